@@ -1,0 +1,46 @@
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppDeps } from './deps';
+import { webhookRoutes } from './webhook';
+
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  500: 'internal',
+};
+
+/**
+ * Wires every route. The entry files (Node, Workers) only parse env, build `deps` and call this.
+ * Errors leave as `{ error: { code, message } }`, never with a stack trace.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const status = err.status;
+      return c.json({ error: { code: CODES[status] ?? 'error', message: err.message } }, status);
+    }
+    deps.logger.error('unhandled error', { path: c.req.path, error: String(err?.stack ?? err) });
+    return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.path}` } }, 404));
+
+  app.get('/healthz', async (c) => {
+    try {
+      await deps.db.execute(sql`select 1`);
+      return c.json({ ok: true, db: deps.dbKind });
+    } catch (e) {
+      deps.logger.error('health check failed', { error: String(e) });
+      return c.json({ ok: false, db: deps.dbKind }, 503);
+    }
+  });
+
+  app.route('/webhook', webhookRoutes(deps));
+  deps.extraRoutes?.(app);
+  return app;
+}

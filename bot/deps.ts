@@ -1,0 +1,27 @@
+import type { Db } from '../db/types';
+import type { Deferred } from './deferred';
+import type { Env } from './env';
+import type { Logger } from './logger';
+import type { OrgDirectory } from './orgs';
+
+/**
+ * Everything the app needs from the outside, built by an entry file
+ * (bot/entry.node.ts or bot/entry.worker.ts) and passed to createApp.
+ */
+export interface AppDeps {
+  env: Env;
+  db: Db;
+  /** `pglite` or `postgres`, for /healthz and logs. */
+  dbKind: 'pglite' | 'postgres';
+  orgs: OrgDirectory;
+  defer: Deferred;
+  logger: Logger;
+  clock: () => Date;
+  /** Randomness for backoff jitter and codes; tests pass a seeded one. */
+  random: () => number;
+  /** Extra routes that exist only in some modes (the LINE simulator). */
+  extraRoutes?: (app: import('hono').Hono) => void;
+}
+
+/** The subset jobs need (no HTTP). */
+export type JobDeps = Pick<AppDeps, 'env' | 'db' | 'orgs' | 'logger' | 'clock' | 'random'>;

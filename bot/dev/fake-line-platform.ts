@@ -1,0 +1,264 @@
+import { Hono } from 'hono';
+
+/**
+ * A fake LINE Platform: the Messaging API and data API endpoints the bot uses,
+ * recording every request and able to fail on demand. Integration tests and the
+ * benchmark run it as a real loopback HTTP server (tests/fakes/line-platform.ts);
+ * simulator mode mounts it inside the app at /dev/line/platform
+ * (docs/decisions/005-simulator-mode.md).
+ */
+export interface RecordedRequest {
+  seq: number;
+  at: Date;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+  status: number;
+}
+
+export interface DeliveredMessage {
+  seq: number;
+  at: string;
+  via: 'reply' | 'push' | 'multicast';
+  to: string;
+  message: unknown;
+}
+
+export interface FailRule {
+  /** Matches when the request path ends with this string (or matches the RegExp). */
+  path?: string | RegExp;
+  status: number;
+  /** How many requests this rule fails; default 1. */
+  times?: number;
+  retryAfter?: string;
+  message?: string;
+}
+
+export interface FakeLineOptions {
+  /** When set, requests must carry `Authorization: Bearer <accessToken>`. */
+  accessToken?: string;
+  /** Reject reply tokens the fake did not issue (default true). */
+  strictReplyTokens?: boolean;
+  /** Reply token lifetime in ms (LINE's is short; default 60 s). */
+  replyTokenTtlMs?: number;
+  now?: () => Date;
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class FakeLinePlatform {
+  readonly app = new Hono();
+  readonly requests: RecordedRequest[] = [];
+  readonly delivered: DeliveredMessage[] = [];
+  quota = { type: 'limited' as 'limited' | 'none', value: 500 };
+  /** Added to every answer, to simulate a slow platform. */
+  delayMs = 0;
+  /** Share of Messaging API calls (0..1) that fail with `failureStatus`. */
+  failureRate = 0;
+  failureStatus = 500;
+
+  #seq = 0;
+  #rules: FailRule[] = [];
+  #replyTokens = new Map<string, { userId: string; expiresAt: number; used: boolean }>();
+  #retryKeys = new Map<string, string>();
+  #content = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  #richMenus = new Map<string, unknown>();
+  #defaultRichMenu: string | null = null;
+  #opts: Required<Omit<FakeLineOptions, 'accessToken'>> & { accessToken?: string };
+
+  constructor(opts: FakeLineOptions = {}) {
+    this.#opts = {
+      strictReplyTokens: true,
+      replyTokenTtlMs: 60_000,
+      now: () => new Date(),
+      ...opts,
+    };
+    this.#routes();
+  }
+
+  /** Fails the next matching request(s) with the given status. */
+  failNext(rule: FailRule): void {
+    this.#rules.push({ times: 1, ...rule });
+  }
+
+  /** A reply token as LINE would put in a webhook event from `userId`. */
+  issueReplyToken(userId: string): string {
+    const token = crypto.randomUUID().replace(/-/g, '');
+    this.#replyTokens.set(token, {
+      userId,
+      expiresAt: this.#opts.now().getTime() + this.#opts.replyTokenTtlMs,
+      used: false,
+    });
+    return token;
+  }
+
+  /** Stores what a user "sent" so the bot can download it from the data API. */
+  putContent(messageId: string, bytes: Uint8Array, contentType: string): void {
+    this.#content.set(messageId, { bytes, contentType });
+  }
+
+  getContent(messageId: string) {
+    return this.#content.get(messageId);
+  }
+
+  /** Messages the bot delivered to one user, after a sequence number. */
+  messagesFor(userId: string, after = 0): DeliveredMessage[] {
+    return this.delivered.filter((m) => m.to === userId && m.seq > after);
+  }
+
+  /** Requests to an endpoint, e.g. calls('/v2/bot/message/push'). */
+  calls(pathSuffix: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.path.endsWith(pathSuffix));
+  }
+
+  get defaultRichMenu() {
+    return this.#defaultRichMenu;
+  }
+
+  reset(): void {
+    this.requests.length = 0;
+    this.delivered.length = 0;
+    this.#rules = [];
+    this.failureRate = 0;
+    this.delayMs = 0;
+  }
+
+  #routes() {
+    const app = this.app;
+
+    app.use('*', async (c, next) => {
+      const raw = c.req.header('content-type')?.includes('json') ? await c.req.text() : '';
+      let body: unknown = null;
+      if (raw) {
+        try {
+          body = JSON.parse(raw);
+        } catch {
+          return c.json({ message: 'The request body has 1 error(s)' }, 400);
+        }
+      }
+      c.set('body' as never, body as never);
+      const path = new URL(c.req.url).pathname;
+      const record: RecordedRequest = {
+        seq: ++this.#seq,
+        at: this.#opts.now(),
+        method: c.req.method,
+        path,
+        headers: Object.fromEntries(c.req.raw.headers),
+        body,
+        status: 0,
+      };
+      this.requests.push(record);
+      if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+      const auth = c.req.header('authorization');
+      if (!auth?.startsWith('Bearer ') || (this.#opts.accessToken && auth !== `Bearer ${this.#opts.accessToken}`)) {
+        record.status = 401;
+        return c.json({ message: 'Authentication failed. Confirm that the access token in the authorization header is valid.' }, 401);
+      }
+      const rule = this.#rules.find((r) =>
+        r.path === undefined ? true : typeof r.path === 'string' ? path.endsWith(r.path) : r.path.test(path),
+      );
+      if (rule) {
+        rule.times = (rule.times ?? 1) - 1;
+        if (rule.times <= 0) this.#rules.splice(this.#rules.indexOf(rule), 1);
+        record.status = rule.status;
+        if (rule.retryAfter) c.header('Retry-After', rule.retryAfter);
+        return c.json({ message: rule.message ?? `fake failure ${rule.status}` }, rule.status as 500);
+      }
+      if (this.failureRate > 0 && Math.random() < this.failureRate) {
+        record.status = this.failureStatus;
+        return c.json({ message: 'fake random failure' }, this.failureStatus as 500);
+      }
+      await next();
+      record.status = c.res.status;
+    });
+
+    const body = (c: { get: (k: never) => unknown }) => c.get('body' as never) as Record<string, any>;
+
+    app.post('/v2/bot/message/reply', (c) => {
+      const b = body(c);
+      const messages = b?.messages;
+      if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) {
+        return c.json({ message: 'The request body has 1 error(s)', details: [{ property: 'messages' }] }, 400);
+      }
+      const token = this.#replyTokens.get(b.replyToken);
+      if (!token && this.#opts.strictReplyTokens) return c.json({ message: 'Invalid reply token' }, 400);
+      if (token && (token.used || token.expiresAt < this.#opts.now().getTime())) {
+        return c.json({ message: 'Invalid reply token' }, 400);
+      }
+      if (token) token.used = true;
+      this.#deliver('reply', token?.userId ?? '(unknown)', messages);
+      return c.json({ sentMessages: messages.map((_, i) => ({ id: String(Date.now() + i), quoteToken: 'q' })) });
+    });
+
+    const pushLike = (via: 'push' | 'multicast') => (c: any) => {
+      const b = body(c);
+      const key = c.req.header('x-line-retry-key');
+      if (key !== undefined && !UUID_RE.test(key)) return c.json({ message: 'Invalid retry key' }, 400);
+      if (key && this.#retryKeys.has(key)) {
+        c.header('x-line-accepted-request-id', this.#retryKeys.get(key)!);
+        return c.json({ message: 'The retry key is already accepted', sentMessages: [] }, 409);
+      }
+      const messages = b?.messages;
+      if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) {
+        return c.json({ message: 'The request body has 1 error(s)' }, 400);
+      }
+      const targets: string[] = via === 'push' ? [b.to] : b.to;
+      if (!targets?.length || targets.some((t) => typeof t !== 'string' || !t)) {
+        return c.json({ message: 'The request body has 1 error(s)' }, 400);
+      }
+      for (const to of targets) this.#deliver(via, to, messages);
+      const requestId = crypto.randomUUID();
+      if (key) this.#retryKeys.set(key, requestId);
+      c.header('x-line-request-id', requestId);
+      return c.json({ sentMessages: messages.map((_: unknown, i: number) => ({ id: String(Date.now() + i) })) });
+    };
+    app.post('/v2/bot/message/push', pushLike('push'));
+    app.post('/v2/bot/message/multicast', pushLike('multicast'));
+
+    app.get('/v2/bot/profile/:userId', (c) => {
+      const userId = c.req.param('userId');
+      return c.json({ userId, displayName: `ผู้ใช้ ${userId.slice(-4)}`, language: 'th' });
+    });
+    app.post('/v2/bot/chat/loading/start', (c) => c.json({}, 202));
+    app.get('/v2/bot/message/quota', (c) => c.json(this.quota));
+    app.get('/v2/bot/message/quota/consumption', (c) =>
+      c.json({ totalUsage: this.delivered.filter((m) => m.via !== 'reply').length }),
+    );
+    app.get('/v2/bot/message/:id/content', (c) => {
+      const content = this.#content.get(c.req.param('id'));
+      if (!content) return c.json({ message: 'Not found' }, 404);
+      return c.body(content.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': content.contentType });
+    });
+
+    app.post('/v2/bot/richmenu', (c) => {
+      const richMenuId = `richmenu-${crypto.randomUUID().replace(/-/g, '')}`;
+      this.#richMenus.set(richMenuId, body(c));
+      return c.json({ richMenuId });
+    });
+    app.post('/v2/bot/richmenu/:id/content', async (c) => {
+      if (!this.#richMenus.has(c.req.param('id'))) return c.json({ message: 'Not found' }, 404);
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      this.putContent(`richmenu:${c.req.param('id')}`, bytes, c.req.header('content-type') ?? '');
+      return c.json({});
+    });
+    app.post('/v2/bot/user/all/richmenu/:id', (c) => {
+      if (!this.#richMenus.has(c.req.param('id'))) return c.json({ message: 'Not found' }, 404);
+      this.#defaultRichMenu = c.req.param('id');
+      return c.json({});
+    });
+    app.get('/v2/bot/richmenu/list', (c) =>
+      c.json({ richmenus: [...this.#richMenus].map(([richMenuId, m]) => ({ richMenuId, ...(m as object) })) }),
+    );
+    app.delete('/v2/bot/richmenu/:id', (c) => {
+      this.#richMenus.delete(c.req.param('id'));
+      return c.json({});
+    });
+    app.notFound((c) => c.json({ message: 'Not found' }, 404));
+  }
+
+  #deliver(via: DeliveredMessage['via'], to: string, messages: unknown[]) {
+    const at = this.#opts.now().toISOString();
+    for (const message of messages) this.delivered.push({ seq: ++this.#seq, at, via, to, message });
+  }
+}

@@ -1,0 +1,531 @@
+import { th } from '../../shared/text/th';
+
+/**
+ * The LINE look-alike chat page developers and end-to-end tests use to talk to the bot
+ * without a LINE account. One self-contained HTML document: inline CSS and vanilla JS,
+ * no external assets. It talks to `{basePath}/api/events`, `/api/messages` and `/api/content`.
+ */
+export function renderSimulatorPage(opts: { orgName: string; basePath: string }): string {
+  const s = th.simulator;
+  const base = opts.basePath.replace(/\/+$/, '');
+  const config = JSON.stringify({ base, strings: s })
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+  const e = escapeHtml;
+  return `<!doctype html>
+<html lang="th">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<meta name="description" content="${e(s.subtitle)}">
+<title>${e(s.title)} · ${e(opts.orgName)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header class="top">
+  <div class="who"><h1>${e(opts.orgName)}</h1><p>${e(s.title)} · <span id="user-name"></span></p></div>
+  <button id="btn-new-user" type="button" class="ghost">${e(s.newUser)}</button>
+</header>
+<main id="chat-log" role="log" aria-live="polite" aria-label="${e(s.chatLog)}">
+  <p id="empty" class="empty">${e(s.empty)}</p>
+</main>
+<div id="notice" class="notice" role="alert" data-testid="notice" hidden></div>
+<footer class="bottom">
+  <div id="quick-replies" class="chips" role="group" aria-label="${e(s.quickReplies)}" hidden></div>
+  <div class="tools" role="toolbar" aria-label="${e(s.tools)}">
+    <button id="btn-follow" type="button">${e(s.follow)}</button>
+    <button id="btn-unfollow" type="button">${e(s.unfollow)}</button>
+    <button id="btn-location" type="button">${e(s.location)}</button>
+    <button id="btn-image" type="button">${e(s.image)}</button>
+  </div>
+  <form id="composer" class="composer">
+    <input id="composer-input" type="text" autocomplete="off" enterkeyhint="send"
+      placeholder="${e(s.placeholder)}" aria-label="${e(s.placeholder)}">
+    <button id="composer-send" type="submit">${e(s.send)}</button>
+  </form>
+  <input id="image-input" type="file" accept="image/*" hidden>
+</footer>
+<script>
+const CFG = ${config};
+${CLIENT_JS}
+</script>
+</body>
+</html>`;
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const CSS = `
+*{box-sizing:border-box}
+html,body{margin:0;height:100%}
+body{display:flex;flex-direction:column;height:100dvh;background:#8cabd9;color:#111;
+  font-family:"Noto Sans Thai UI","Noto Sans Thai",sans-serif;font-size:15px}
+button{font:inherit;cursor:pointer}
+.top{display:flex;align-items:center;gap:8px;padding:10px 12px;background:#242f40;color:#fff;
+  border-bottom:3px solid #06c755}
+.who{flex:1;min-width:0}
+.who h1{margin:0;font-size:17px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.who p{margin:0;font-size:12px;opacity:.8}
+.ghost{background:transparent;color:#fff;border:1px solid #ffffff80;border-radius:14px;padding:4px 10px;font-size:13px}
+#chat-log{flex:1;overflow-y:auto;padding:12px 10px;display:flex;flex-direction:column;gap:8px}
+.empty{margin:auto;background:#0000002e;color:#fff;padding:8px 14px;border-radius:14px;text-align:center;max-width:90%}
+.row{display:flex;align-items:flex-end;gap:6px}
+.row.user{flex-direction:row-reverse}
+.row.sys{justify-content:center}
+.sys span{background:#00000033;color:#fff;font-size:12px;padding:3px 10px;border-radius:10px}
+.time{font-size:10px;color:#3f4b5e;flex:none}
+.bubble{max-width:78%;padding:8px 12px;border-radius:18px;white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.45}
+.bubble.bot{background:#fff;border-top-left-radius:4px}
+.bubble.user{background:#06c755;color:#0b1a0f;border-top-right-radius:4px}
+.bubble.media,.bubble.flex{background:transparent;padding:0;max-width:92%;white-space:normal}
+.bubble.card{padding:0;overflow:hidden;width:260px;white-space:normal}
+.bubble.unknown{background:#e3e6ea;color:#555;font-style:italic}
+.bubble img.pic{display:block;max-width:220px;max-height:260px;border-radius:14px}
+.bubble a{color:#1a56c4}
+.sticker{width:88px;height:88px;display:grid;place-items:center;border:2px dashed #b9c3d0;border-radius:12px;color:#6b778a;font-size:12px}
+.loc b{display:block}.loc small{display:block;color:#555}
+.notice{margin:0 10px 6px;padding:6px 10px;background:#fdecec;color:#b42318;border:1px solid #f4b4ae;border-radius:8px;font-size:13px}
+.bottom{background:#fff;border-top:1px solid #d5dae1;padding:6px 8px calc(6px + env(safe-area-inset-bottom))}
+.chips{display:flex;gap:6px;overflow-x:auto;padding:2px 0 6px}
+.chips button{flex:none;display:flex;align-items:center;gap:4px;background:#fff;color:#06a046;border:1px solid #06c755;border-radius:16px;padding:5px 12px;font-size:14px}
+.chips img{width:18px;height:18px}
+.tools{display:flex;gap:6px;overflow-x:auto;padding-bottom:6px}
+.tools button{flex:none;background:#eef1f4;border:0;border-radius:14px;padding:5px 10px;font-size:13px;color:#333}
+.composer{display:flex;gap:6px}
+#composer-input{flex:1;min-width:0;border:1px solid #d5dae1;border-radius:18px;padding:8px 14px;font:inherit}
+#composer-send{background:#06c755;color:#fff;border:0;border-radius:18px;padding:0 16px;font-weight:700}
+.tpl img.thumb{display:block;width:100%;aspect-ratio:1.51;object-fit:cover}
+.tpl .tpl-title{font-weight:700;padding:10px 12px 0}
+.tpl .tpl-text{padding:8px 12px;color:#444}
+.tpl .act{display:block;width:100%;background:#fff;border:0;border-top:1px solid #e6e9ed;color:#42659a;padding:10px}
+.tpl-confirm{display:flex}.tpl-confirm .act+.act{border-left:1px solid #e6e9ed}
+.tpl-card{background:#fff;border-radius:14px;overflow:hidden;width:240px;flex:none}
+.fx-carousel{display:flex;gap:8px;overflow-x:auto;max-width:calc(100vw - 40px);padding-bottom:4px}
+.fx-bubble{background:#fff;border-radius:16px;overflow:hidden;display:flex;flex-direction:column;max-width:100%;flex:none}
+.fx-sec{display:flex;flex-direction:column}
+.fx-sec.header,.fx-sec.body,.fx-sec.footer{padding:16px 20px}.fx-sec.footer{padding-top:10px}
+.fx-box{display:flex;min-width:0}
+.fx-text{min-width:0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;line-height:1.4}
+.fx-text.wrap{white-space:pre-wrap;overflow-wrap:anywhere}
+.fx-image{display:flex;justify-content:center;max-width:100%}
+.fx-image img{display:block;width:100%;object-fit:contain}
+.fx-btn{border:0;border-radius:8px;min-height:52px;padding:0 12px;width:100%;background:transparent;color:#42659a}
+.fx-btn.sm{min-height:40px}.fx-btn.primary{background:#17c950;color:#fff}.fx-btn.secondary{background:#dcdfe5;color:#111}
+.fx-sep{flex:none;border:0;border-top:1px solid #d4d6da;align-self:stretch}
+.fx-sep.v{border-top:0;border-left:1px solid #d4d6da}
+.click{cursor:pointer}
+`;
+
+/** Runs in the browser. Plain JS, no template literals (it lives in one), no closing script tag. */
+const CLIENT_JS = String.raw`(function () {
+'use strict';
+const S = CFG.strings, BASE = CFG.base, KEY = 'fangsiang.simulator.user';
+const $ = (id) => document.getElementById(id);
+const log = $('chat-log'), input = $('composer-input'), chips = $('quick-replies');
+const notice = $('notice'), fileInput = $('image-input'), empty = $('empty');
+const SIZES = {xxs:11,xs:13,sm:14,md:16,lg:19,xl:22,xxl:29,'3xl':35,'4xl':48,'5xl':74};
+const SPACE = {none:0,xs:2,sm:4,md:8,lg:12,xl:16,xxl:20};
+const IMG = {xxs:40,xs:60,sm:80,md:100,lg:120,xl:140,xxl:160,'3xl':180,'4xl':200,'5xl':220,full:'100%'};
+const BUBBLE = {nano:120,micro:160,deca:220,hecto:241,kilo:260,mega:300,giga:500};
+const BORDER = {none:0,light:0.5,normal:1,medium:2,'semi-bold':3,bold:4};
+let user = loadUser(), after = 0, gen = 0, polling = false, pollAgain = false, noticeTimer = 0;
+
+function hex(n) {
+  const a = new Uint8Array(n); crypto.getRandomValues(a);
+  return Array.from(a, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+function makeUser() {
+  return { userId: 'U' + hex(16), displayName: S.user + ' ' + (1000 + Math.floor(Math.random() * 9000)) };
+}
+function loadUser() {
+  const q = new URLSearchParams(location.search), id = q.get('user');
+  if (id) return { userId: id, displayName: q.get('name') || S.user + ' ' + id.slice(-4) };
+  try {
+    const u = JSON.parse(localStorage.getItem(KEY) || 'null');
+    if (u && typeof u.userId === 'string' && typeof u.displayName === 'string') return u;
+  } catch (e) {}
+  const u = makeUser(); saveUser(u); return u;
+}
+function saveUser(u) { try { localStorage.setItem(KEY, JSON.stringify(u)); } catch (e) {} }
+function showUser() {
+  $('user-name').textContent = user.displayName;
+  $('user-name').title = user.userId;
+  document.body.dataset.userId = user.userId;
+}
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text != null) e.textContent = String(text);
+  return e;
+}
+function safeUrl(u) { return typeof u === 'string' && /^(https?:|tel:|mailto:)/i.test(u); }
+function safeSrc(u) { return typeof u === 'string' && /^(https?:|blob:|data:image\/|\/)/i.test(u) ? u : ''; }
+function linkify(text) {
+  const frag = document.createDocumentFragment(), re = /https?:\/\/[^\s<>"']+/g;
+  let last = 0, m;
+  text = String(text == null ? '' : text);
+  while ((m = re.exec(text))) {
+    const url = m[0].replace(/[).,!?;:]+$/, '');
+    frag.appendChild(document.createTextNode(text.slice(last, m.index)));
+    const a = el('a', '', url); a.href = url; a.target = '_blank'; a.rel = 'noopener noreferrer';
+    frag.appendChild(a); last = m.index + url.length; re.lastIndex = last;
+  }
+  frag.appendChild(document.createTextNode(text.slice(last)));
+  return frag;
+}
+function timeLabel(at) {
+  const d = at ? new Date(at) : new Date();
+  return isNaN(d.getTime()) ? '' : d.toLocaleTimeString('th-TH', { hour: '2-digit', minute: '2-digit' });
+}
+function addRow(side, bubble, at) {
+  const row = el('div', 'row ' + side);
+  row.appendChild(bubble);
+  if (side !== 'sys') row.appendChild(el('span', 'time', timeLabel(at)));
+  empty.hidden = true;
+  log.appendChild(row);
+  log.scrollTop = log.scrollHeight;
+  return bubble;
+}
+function userBubble() {
+  const b = el('div', 'bubble user'); b.dataset.testid = 'user-message'; return b;
+}
+function addUserText(text) { const b = userBubble(); b.textContent = text; return addRow('user', b); }
+function addSystem(text) { return addRow('sys', el('span', '', text)); }
+function showNotice(text) {
+  notice.textContent = text; notice.hidden = false;
+  clearTimeout(noticeTimer); noticeTimer = setTimeout(() => { notice.hidden = true; }, 5000);
+}
+
+// ---- sending ----
+function post(body) {
+  const g = gen;
+  body.userId = user.userId; body.displayName = user.displayName;
+  return fetch(BASE + '/api/events', {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  }).then((r) => r.json().catch(() => ({})).then((j) => {
+    if (!r.ok || !j || (j.webhookStatus && (j.webhookStatus < 200 || j.webhookStatus > 299))) {
+      throw new Error((j && j.error && j.error.message) || 'HTTP ' + r.status);
+    }
+    return j;
+  })).then((j) => { if (g === gen) poll(); return j; }, (err) => {
+    console.warn('simulator send failed', err); showNotice(S.sendFailed); return null;
+  });
+}
+function sendText(text) {
+  text = String(text || '');
+  if (!text.trim()) return;
+  clearChips(); addUserText(text);
+  post({ kind: 'text', text: text });
+}
+function sendPostback(data, displayText, params) {
+  clearChips();
+  if (displayText) addUserText(displayText);
+  const body = { kind: 'postback', data: String(data || '') };
+  if (displayText) body.displayText = String(displayText);
+  if (params) body.params = params;
+  post(body);
+}
+function askLocation() {
+  const v = prompt(S.locationPrompt, '13.7563,100.5018');
+  if (v == null) return;
+  const p = v.split(',').map((x) => parseFloat(x.trim()));
+  const lat = p[0], lng = p[1];
+  if (p.length !== 2 || !isFinite(lat) || !isFinite(lng) || Math.abs(lat) > 90 || Math.abs(lng) > 180) {
+    showNotice(S.invalidInput); return;
+  }
+  clearChips();
+  const b = userBubble(); b.classList.add('loc');
+  b.appendChild(el('b', '', S.locationTitle));
+  b.appendChild(el('small', '', lat + ', ' + lng));
+  addRow('user', b);
+  post({ kind: 'location', title: S.locationTitle, latitude: lat, longitude: lng });
+}
+function sendImage(file) {
+  if (!file) return;
+  clearChips();
+  const local = URL.createObjectURL(file), b = userBubble(), img = el('img', 'pic');
+  b.classList.add('media'); img.alt = S.imageAlt; img.src = local; b.appendChild(img);
+  addRow('user', b);
+  const reader = new FileReader();
+  reader.onerror = () => showNotice(S.sendFailed);
+  reader.onload = () => {
+    const url = String(reader.result || '');
+    post({ kind: 'image', imageBase64: url.slice(url.indexOf(',') + 1), contentType: file.type || 'image/jpeg' })
+      .then((j) => {
+        if (!j || !j.messageId) return;
+        b.dataset.messageId = j.messageId;
+        img.onerror = () => { img.onerror = null; img.src = local; };
+        img.src = BASE + '/api/content/' + encodeURIComponent(j.messageId);
+      });
+  };
+  reader.readAsDataURL(file);
+}
+function pickDate(a) {
+  const mode = a.mode === 'date' || a.mode === 'time' ? a.mode : 'datetime';
+  const iso = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString();
+  const def = a.initial || (mode === 'date' ? iso.slice(0, 10) : mode === 'time' ? iso.slice(11, 16) : iso.slice(0, 16));
+  const v = prompt(S.datetimePrompt, def);
+  if (v == null) return;
+  const re = { date: /^\d{4}-\d{2}-\d{2}$/, time: /^\d{2}:\d{2}$/, datetime: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/ }[mode];
+  if (!re.test(v.trim())) { showNotice(S.invalidInput); return; }
+  const params = {}; params[mode] = v.trim();
+  sendPostback(a.data, null, params);
+}
+function doAction(a) {
+  if (!a || typeof a !== 'object') return;
+  clearChips();
+  try {
+    switch (a.type) {
+      case 'message': sendText(a.text || a.label); break;
+      case 'postback': sendPostback(a.data, a.displayText || a.text); break;
+      case 'location': askLocation(); break;
+      case 'camera': case 'cameraRoll': fileInput.click(); break;
+      case 'uri': {
+        const u = a.uri || (a.altUri && a.altUri.desktop);
+        if (safeUrl(u)) window.open(u, '_blank', 'noopener');
+        break;
+      }
+      case 'datetimepicker': pickDate(a); break;
+      case 'richmenuswitch': sendPostback(a.data, null, { newRichMenuAliasId: a.richMenuAliasId }); break;
+      case 'clipboard': if (navigator.clipboard) navigator.clipboard.writeText(a.clipboardText || '').catch(() => {}); break;
+    }
+  } catch (e) { console.warn(e); showNotice(S.sendFailed); }
+}
+function clickable(node, action) {
+  if (!action) return node;
+  node.classList.add('click');
+  node.addEventListener('click', (ev) => { ev.stopPropagation(); doAction(action); });
+  return node;
+}
+function actButton(a, cls) {
+  const b = el('button', cls, (a && a.label) || '');
+  b.type = 'button';
+  return clickable(b, a);
+}
+
+// ---- quick replies ----
+function clearChips() { chips.textContent = ''; chips.hidden = true; }
+function setChips(qr) {
+  clearChips();
+  const items = qr && Array.isArray(qr.items) ? qr.items : [];
+  items.forEach((it) => {
+    if (!it || !it.action) return;
+    const b = el('button');
+    b.type = 'button'; b.dataset.testid = 'quick-reply';
+    if (safeSrc(it.imageUrl)) { const i = el('img'); i.src = it.imageUrl; i.alt = ''; b.appendChild(i); }
+    b.appendChild(document.createTextNode(it.action.label || it.action.text || ''));
+    b.addEventListener('click', () => doAction(it.action));
+    chips.appendChild(b);
+  });
+  chips.hidden = !chips.children.length;
+}
+
+// ---- bot messages ----
+function len(v, map) {
+  if (v == null) return '';
+  if (map && map[v] != null) return typeof map[v] === 'number' ? map[v] + 'px' : map[v];
+  return /^\d+(\.\d+)?(px|%)$/.test(String(v)) ? String(v) : '';
+}
+function img(url, alt) { const i = el('img'); i.src = safeSrc(url); i.alt = alt || S.imageAlt; i.loading = 'lazy'; return i; }
+function fx(c, layout) {
+  if (!c || typeof c !== 'object') return el('span');
+  switch (c.type) {
+    case 'bubble': return fxBubble(c);
+    case 'carousel': {
+      const car = el('div', 'fx-carousel');
+      (c.contents || []).forEach((b) => car.appendChild(fxBubble(b)));
+      return car;
+    }
+    case 'box': return fxBox(c);
+    case 'text': {
+      const t = el('div', 'fx-text' + (c.wrap ? ' wrap' : ''));
+      if (Array.isArray(c.contents) && c.contents.length) c.contents.forEach((s) => t.appendChild(fxText(el('span', '', s.text), s)));
+      else t.textContent = c.text || '';
+      fxText(t, c);
+      if (c.align) t.style.textAlign = c.align === 'end' ? 'right' : c.align === 'center' ? 'center' : 'left';
+      if (c.maxLines) { t.style.display = '-webkit-box'; t.style.webkitLineClamp = String(c.maxLines); t.style.webkitBoxOrient = 'vertical'; }
+      return clickable(t, c.action);
+    }
+    case 'span': return fxText(el('span', '', c.text), c);
+    case 'image': {
+      const w = el('div', 'fx-image'), i = img(c.url);
+      i.style.width = len(c.size || 'md', IMG);
+      if (c.aspectRatio) i.style.aspectRatio = String(c.aspectRatio).replace(':', '/');
+      if (c.aspectMode === 'cover') i.style.objectFit = 'cover';
+      if (c.backgroundColor) i.style.backgroundColor = c.backgroundColor;
+      if (c.align) w.style.justifyContent = c.align === 'start' ? 'flex-start' : c.align === 'end' ? 'flex-end' : 'center';
+      w.appendChild(i);
+      return clickable(w, c.action);
+    }
+    case 'icon': { const i = img(c.url, ''); i.style.height = len(c.size || 'md', SIZES); i.style.flex = 'none'; return i; }
+    case 'button': {
+      const style = c.style === 'primary' || c.style === 'secondary' ? c.style : 'link';
+      const b = actButton(c.action, 'fx-btn ' + style + (c.height === 'sm' ? ' sm' : ''));
+      if (c.color) b.style[style === 'link' ? 'color' : 'backgroundColor'] = c.color;
+      return b;
+    }
+    case 'separator': {
+      const s = el('hr', 'fx-sep' + (layout && layout !== 'vertical' ? ' v' : ''));
+      if (c.color) s.style.borderColor = c.color;
+      return s;
+    }
+    case 'filler': return el('div', 'fx-filler');
+    default: return el('div', 'fx-unknown', '[' + c.type + ']');
+  }
+}
+function fxText(node, c) {
+  if (c.size) node.style.fontSize = len(c.size, SIZES);
+  if (c.weight === 'bold') node.style.fontWeight = '700';
+  if (c.color) node.style.color = c.color;
+  if (c.style === 'italic') node.style.fontStyle = 'italic';
+  if (c.decoration && c.decoration !== 'none') node.style.textDecoration = c.decoration;
+  return node;
+}
+function fxBox(c) {
+  const layout = c.layout === 'horizontal' || c.layout === 'baseline' ? c.layout : 'vertical';
+  const box = el('div', 'fx-box'), st = box.style, row = layout !== 'vertical';
+  st.flexDirection = row ? 'row' : 'column';
+  if (layout === 'baseline') st.alignItems = 'baseline';
+  if (c.backgroundColor) st.backgroundColor = c.backgroundColor;
+  if (c.borderColor) st.borderColor = c.borderColor;
+  if (c.borderWidth != null) { st.borderStyle = 'solid'; st.borderWidth = len(c.borderWidth, BORDER); }
+  if (c.cornerRadius) { st.borderRadius = len(c.cornerRadius, SPACE); st.overflow = 'hidden'; }
+  st.padding = len(c.paddingAll, SPACE);
+  if (c.paddingTop) st.paddingTop = len(c.paddingTop, SPACE);
+  if (c.paddingBottom) st.paddingBottom = len(c.paddingBottom, SPACE);
+  if (c.paddingStart) st.paddingLeft = len(c.paddingStart, SPACE);
+  if (c.paddingEnd) st.paddingRight = len(c.paddingEnd, SPACE);
+  ['width', 'height', 'maxWidth', 'maxHeight'].forEach((k) => { if (c[k]) st[k] = len(c[k]); });
+  if (c.justifyContent) st.justifyContent = c.justifyContent;
+  if (c.alignItems) st.alignItems = c.alignItems;
+  (c.contents || []).forEach((child, i) => {
+    const n = fx(child, layout), f = child && child.flex != null ? Number(child.flex) : (row || (child && child.type === 'filler') ? 1 : 0);
+    n.style.flex = f > 0 ? f + ' 1 ' + (row ? '0' : 'auto') : '0 0 auto';
+    if (row) n.style.minWidth = '0';
+    const m = child && child.margin != null ? len(child.margin, SPACE) : i > 0 ? len(c.spacing, SPACE) : '';
+    if (m) n.style[row ? 'marginLeft' : 'marginTop'] = m;
+    if (child && child.gravity && row) n.style.alignSelf = { top: 'flex-start', center: 'center', bottom: 'flex-end' }[child.gravity] || '';
+    box.appendChild(n);
+  });
+  return clickable(box, c.action);
+}
+function fxBubble(c) {
+  const b = el('div', 'fx-bubble'), styles = (c && c.styles) || {};
+  if (!c || c.type !== 'bubble') return fx(c);
+  b.style.width = len(c.size || 'mega', BUBBLE);
+  ['header', 'hero', 'body', 'footer'].forEach((name) => {
+    if (!c[name]) return;
+    const sec = el('div', 'fx-sec ' + name), st = styles[name] || {};
+    if (st.backgroundColor) sec.style.backgroundColor = st.backgroundColor;
+    if (st.separator) sec.style.borderTop = '1px solid ' + (st.separatorColor || '#d4d6da');
+    sec.appendChild(fx(c[name], 'vertical'));
+    b.appendChild(sec);
+  });
+  return clickable(b, c.action);
+}
+function tplColumn(t) {
+  const w = el('div', 'tpl');
+  if (t.thumbnailImageUrl) { const i = img(t.thumbnailImageUrl); i.className = 'thumb'; w.appendChild(i); }
+  if (t.title) w.appendChild(el('div', 'tpl-title', t.title));
+  if (t.text) w.appendChild(el('div', 'tpl-text', t.text));
+  (t.actions || []).forEach((a) => w.appendChild(actButton(a, 'act')));
+  return clickable(w, t.defaultAction);
+}
+function tpl(t) {
+  if (t.type === 'buttons') return tplColumn(t);
+  if (t.type === 'confirm') {
+    const w = el('div', 'tpl'), r = el('div', 'tpl-confirm');
+    w.appendChild(el('div', 'tpl-text', t.text));
+    (t.actions || []).forEach((a) => r.appendChild(actButton(a, 'act')));
+    w.appendChild(r); return w;
+  }
+  const car = el('div', 'fx-carousel');
+  (t.columns || []).forEach((col) => {
+    let card;
+    if (t.type === 'image_carousel') { card = el('div', 'tpl'); card.appendChild(img(col.imageUrl)); card.appendChild(actButton(col.action, 'act')); }
+    else card = tplColumn(col);
+    card.classList.add('tpl-card'); car.appendChild(card);
+  });
+  return car;
+}
+function renderBot(item) {
+  const b = el('div', 'bubble bot'), m = (item && item.message) || {};
+  b.dataset.testid = 'bot-message'; b.dataset.seq = String(item.seq); b.dataset.via = item.via || '';
+  b.dataset.type = m.type || '';
+  try {
+    if (m.type === 'text') b.appendChild(linkify(m.text));
+    else if (m.type === 'image') {
+      b.classList.add('media');
+      const a = el('a'), i = img(m.previewImageUrl || m.originalContentUrl);
+      i.className = 'pic';
+      if (safeUrl(m.originalContentUrl)) { a.href = m.originalContentUrl; a.target = '_blank'; a.rel = 'noopener noreferrer'; }
+      a.appendChild(i); b.appendChild(a);
+    } else if (m.type === 'sticker') { b.classList.add('media'); b.appendChild(el('div', 'sticker', S.sticker)); }
+    else if (m.type === 'location') {
+      b.classList.add('loc');
+      b.appendChild(el('b', '', m.title || S.locationTitle));
+      if (m.address) b.appendChild(el('small', '', m.address));
+      const a = el('a', '', m.latitude + ', ' + m.longitude);
+      a.href = 'https://www.google.com/maps?q=' + encodeURIComponent(m.latitude + ',' + m.longitude);
+      a.target = '_blank'; a.rel = 'noopener noreferrer'; b.appendChild(a);
+    } else if (m.type === 'template' && m.template) {
+      b.classList.add(m.template.type === 'buttons' || m.template.type === 'confirm' ? 'card' : 'flex');
+      b.appendChild(tpl(m.template));
+    } else if (m.type === 'flex' && m.contents) { b.classList.add('flex'); b.appendChild(fx(m.contents)); }
+    else throw new Error('unknown');
+  } catch (e) {
+    b.textContent = '[' + (m.type || '?') + ']'; b.className = 'bubble bot unknown';
+  }
+  addRow('bot', b, item.at);
+}
+
+// ---- polling ----
+function poll() {
+  if (polling) { pollAgain = true; return; }
+  polling = true;
+  const g = gen;
+  fetch(BASE + '/api/messages?userId=' + encodeURIComponent(user.userId) + '&after=' + after, { cache: 'no-store' })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((j) => {
+      if (g !== gen || !j || !Array.isArray(j.messages)) return;
+      let last = null;
+      j.messages.forEach((item) => {
+        if (!item || typeof item.seq !== 'number' || item.seq <= after) return;
+        after = item.seq; renderBot(item); last = item;
+      });
+      if (last) setChips(last.message && last.message.quickReply);
+    })
+    .catch(() => {})
+    .then(() => { polling = false; if (pollAgain) { pollAgain = false; poll(); } });
+}
+
+// ---- wiring ----
+$('composer').addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const text = input.value;
+  if (!text.trim()) return;
+  input.value = ''; sendText(text); input.focus();
+});
+$('btn-follow').addEventListener('click', () => { addSystem(S.followed); post({ kind: 'follow' }); });
+$('btn-unfollow').addEventListener('click', () => { clearChips(); addSystem(S.unfollowed); post({ kind: 'unfollow' }); });
+$('btn-location').addEventListener('click', askLocation);
+$('btn-image').addEventListener('click', () => fileInput.click());
+fileInput.addEventListener('change', () => { const f = fileInput.files && fileInput.files[0]; fileInput.value = ''; sendImage(f); });
+$('btn-new-user').addEventListener('click', () => {
+  user = makeUser(); saveUser(user);
+  if (location.search) history.replaceState(null, '', location.pathname);
+  gen++; after = 0; clearChips();
+  log.querySelectorAll('.row').forEach((r) => r.remove());
+  empty.hidden = false; showUser(); poll();
+});
+showUser(); poll(); setInterval(poll, 700);
+})();`;

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Everything else gets an `Env` object.
+ * A secret that is set but empty stops the start with a message naming it: an empty
+ * HMAC key would sign anything.
+ */
+const emptyIsUnset = (v: unknown) => (v === '' ? undefined : v);
+const secret = (name: string, min = 1) =>
+  z
+    .string()
+    .refine((v) => v.trim().length >= min, {
+      message: `${name} is set but ${min > 1 ? `shorter than ${min} characters` : 'empty'}`,
+    })
+    .optional();
+
+const url = z.url({ protocol: /^https?$/ });
+
+export const envSchema = z
+  .object({
+    PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(65535).default(8787)),
+    DATABASE_URL: z.preprocess(emptyIsUnset, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+    DATA_DIR: z.preprocess(emptyIsUnset, z.string().default('./data')),
+    LINE_CHANNEL_SECRET: secret('LINE_CHANNEL_SECRET'),
+    LINE_CHANNEL_ACCESS_TOKEN: secret('LINE_CHANNEL_ACCESS_TOKEN'),
+    LINE_API_BASE_URL: z.preprocess(emptyIsUnset, url.default('https://api.line.me')),
+    LINE_DATA_API_BASE_URL: z.preprocess(emptyIsUnset, url.default('https://api-data.line.me')),
+    LIFF_ID: z.preprocess(emptyIsUnset, z.string().optional()),
+    APP_SECRET: secret('APP_SECRET', 32),
+    DEFAULT_ORG_SLUG: z.preprocess(
+      emptyIsUnset,
+      z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'DEFAULT_ORG_SLUG must be lowercase letters, digits, -')
+        .default('demo'),
+    ),
+    /** The address people and LINE reach this server at; printed URLs use it. */
+    PUBLIC_BASE_URL: z.preprocess(emptyIsUnset, url.optional()),
+    OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(50).default(8)),
+    LOG_LEVEL: z.preprocess(emptyIsUnset, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+  })
+  .refine((e) => Boolean(e.LINE_CHANNEL_SECRET) === Boolean(e.LINE_CHANNEL_ACCESS_TOKEN), {
+    message: 'LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN must be set together',
+    path: ['LINE_CHANNEL_ACCESS_TOKEN'],
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses the given variables (process.env on Node, bindings on Workers) or throws EnvError. */
+export function parseEnv(source: Record<string, unknown>): Env {
+  const result = envSchema.safeParse(source);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => `  ${i.path.join('.') || 'env'}: ${i.message}`);
+  throw new EnvError(`Invalid environment:\n${lines.join('\n')}`);
+}
+
+/** Simulator mode: the default organisation has no LINE credentials, so a fake LINE runs in-process. */
+export function isSimulatorMode(env: Env): boolean {
+  return !env.LINE_CHANNEL_SECRET;
+}

@@ -1,0 +1,11 @@
+import { follow } from './follow';
+import { message } from './message';
+import { postback } from './postback';
+import type { EventHandler } from './types';
+import { unfollow } from './unfollow';
+
+/**
+ * One handler per LINE event type. A type that is not here (join, leave, beacon,
+ * accountLink, …) is logged and marked processed, never thrown.
+ */
+export const handlers: Record<string, EventHandler> = { follow, unfollow, message, postback };

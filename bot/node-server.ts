@@ -1,0 +1,121 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { openDatabase } from '../db/client';
+import { seedOrg, type OrgSeed } from '../db/seed';
+import demoOrg from '../db/seed/demo-org.json' with { type: 'json' };
+import { randomHex } from '../shared/crypto';
+import { createApp } from './app';
+import { applyDefaultOrgCredentials } from './bootstrap';
+import { InProcessQueue } from './deferred';
+import type { AppDeps } from './deps';
+import { FakeLinePlatform } from './dev/fake-line-platform';
+import { simulatorRoutes } from './dev/simulator';
+import { isSimulatorMode, type Env } from './env';
+import { startJobTimers } from './jobs';
+import { createLogger, type Logger } from './logger';
+import { OrgDirectory, SecretBox } from './orgs';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  simulator: FakeLinePlatform | null;
+  deps: AppDeps;
+  queue: InProcessQueue;
+  stop(): Promise<void>;
+}
+
+/**
+ * Everything `npm start` does, as a function the end-to-end tests can call too:
+ * open and migrate the database, seed the demo organisation, apply credentials,
+ * serve, and run the jobs on timers.
+ */
+export async function startServer(
+  env: Env,
+  opts: { logger?: Logger; host?: string; jobs?: boolean } = {},
+): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const appSecret = env.APP_SECRET ?? loadOrCreateAppSecret(env.DATA_DIR, logger);
+
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  try {
+    await database.migrate();
+    await seedOrg(database.db, demoOrg as OrgSeed);
+    await seedOrg(database.db, { slug: env.DEFAULT_ORG_SLUG, name: env.DEFAULT_ORG_SLUG, divisions: [], staff: [] });
+    const box = await SecretBox.fromAppSecret(appSecret);
+    const simulator = isSimulatorMode(env) ? new FakeLinePlatform() : null;
+    await applyDefaultOrgCredentials(
+      database.db,
+      box,
+      env.DEFAULT_ORG_SLUG,
+      simulator ? null : { channelSecret: env.LINE_CHANNEL_SECRET!, accessToken: env.LINE_CHANNEL_ACCESS_TOKEN! },
+    );
+
+    // In simulator mode every LINE call goes to the fake platform inside this server.
+    const line = { apiBaseUrl: env.LINE_API_BASE_URL, dataApiBaseUrl: env.LINE_DATA_API_BASE_URL };
+    const orgs = new OrgDirectory(database.db, box, line);
+    const queue = new InProcessQueue(database.kind === 'pglite' ? 4 : 16, (e) =>
+      logger.error('deferred task failed', { error: String(e) }),
+    );
+    let selfUrl = '';
+    const deps: AppDeps = {
+      env,
+      db: database.db,
+      dbKind: database.kind,
+      orgs,
+      defer: queue,
+      logger,
+      clock: () => new Date(),
+      random: Math.random,
+      extraRoutes: simulator
+        ? (app) =>
+            app.route(
+              '/dev/line',
+              simulatorRoutes({ fake: simulator, orgs, defaultSlug: env.DEFAULT_ORG_SLUG, selfUrl: () => selfUrl }),
+            )
+        : undefined,
+    };
+    const app = createApp(deps);
+
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: opts.host ?? '0.0.0.0' }, () => resolve(s));
+    });
+    const port = (server.address() as AddressInfo).port;
+    selfUrl = `http://127.0.0.1:${port}`;
+    if (simulator) {
+      line.apiBaseUrl = `${selfUrl}/dev/line/platform`;
+      line.dataApiBaseUrl = `${selfUrl}/dev/line/platform`;
+    }
+    const timers = opts.jobs === false ? null : startJobTimers(deps);
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        timers?.stop();
+        await new Promise<void>((r) => server.close(() => r()));
+        await Promise.race([queue.drain(), new Promise((r) => setTimeout(r, 5000))]);
+        await timers?.idle();
+        await database.close();
+      })());
+    return { url: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`, port, simulator, deps, queue, stop };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+/** APP_SECRET, when not given, is generated once into DATA_DIR and kept there (mode 600). */
+function loadOrCreateAppSecret(dataDir: string, logger: Logger): string {
+  const file = join(dataDir, 'app-secret');
+  if (existsSync(file)) {
+    const secret = readFileSync(file, 'utf8').trim();
+    if (secret.length < 32) throw new Error(`${file} holds a secret shorter than 32 characters`);
+    return secret;
+  }
+  const secret = randomHex(32);
+  writeFileSync(file, secret + '\n', { mode: 0o600 });
+  logger.warn('APP_SECRET not set: generated one into DATA_DIR; back it up with the database', { file });
+  return secret;
+}

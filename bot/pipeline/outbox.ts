@@ -1,0 +1,149 @@
+import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
+import { outbox, outboxAttempts } from '../../db/schema';
+import type { Queryable } from '../../db/types';
+import type { Message } from '../../shared/line/messages';
+import { backoffMs, isRetryableStatus, retryAfterMs } from '../../shared/retry';
+import type { JobDeps } from '../deps';
+import { LineApiError } from '../line/client';
+
+type OutboxRow = typeof outbox.$inferSelect;
+
+/** How long a sender holds a row; a row still "sending" after this is taken over. */
+const LEASE_MS = 60_000;
+
+/**
+ * Queues a push to one user, group or room. Call it inside the transaction that makes
+ * the change it reports, so the message is sent if and only if the change commits.
+ */
+export async function enqueuePush(
+  q: Queryable,
+  push: { orgId: string; to: string; messages: Message[]; now: Date },
+): Promise<string> {
+  const [row] = await q
+    .insert(outbox)
+    .values({ orgId: push.orgId, kind: 'push', target: push.to, messages: push.messages, nextAttemptAt: push.now })
+    .returning({ id: outbox.id });
+  return row!.id;
+}
+
+/** Claims due rows (or the given ones) so that no two senders send the same row at once. */
+async function claim(deps: JobDeps, now: Date, ids: string[] | undefined, limit: number): Promise<OutboxRow[]> {
+  const { db } = deps;
+  const due = or(
+    and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now)),
+    and(eq(outbox.state, 'sending'), lt(outbox.lockedUntil, now)),
+  );
+  const pick = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(ids ? and(due, inArray(outbox.id, ids)) : due)
+    .orderBy(asc(outbox.nextAttemptAt))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  return db
+    .update(outbox)
+    .set({
+      state: 'sending',
+      attempts: sql`${outbox.attempts} + 1`,
+      lockedUntil: new Date(now.getTime() + LEASE_MS),
+    })
+    .where(inArray(outbox.id, pick))
+    .returning();
+}
+
+/**
+ * The outbox sender: delivers due rows through the organisation's LINE client.
+ * - A push carries X-Line-Retry-Key = the row id, so a resend after a crash is
+ *   accepted once (LINE answers 409 to a key it already accepted; that counts as sent).
+ * - 429 and 5xx are retried with exponential backoff and jitter (or Retry-After),
+ *   up to OUTBOX_MAX_ATTEMPTS; other 4xx are final and the reason is kept.
+ * - A reply whose token has expired or was used becomes a push to the same user.
+ * Every call to LINE is recorded in outbox_attempts.
+ */
+export async function sendOutbox(
+  deps: JobDeps,
+  opts: { ids?: string[]; limit?: number } = {},
+): Promise<{ sent: number; retried: number; failed: number }> {
+  const stats = { sent: 0, retried: 0, failed: 0 };
+  const now = deps.clock();
+  const rows = await claim(deps, now, opts.ids, opts.limit ?? 50);
+  await Promise.all(rows.map((row) => sendRow(deps, row, stats)));
+  return stats;
+}
+
+async function sendRow(
+  deps: JobDeps,
+  row: OutboxRow,
+  stats: { sent: number; retried: number; failed: number },
+): Promise<void> {
+  const { db, logger } = deps;
+  let status: number | null = null;
+  let error: string | null = null;
+  let retryAfter: string | null = null;
+  try {
+    const channel = await deps.orgs.byId(row.orgId);
+    if (!channel?.line) throw new LineApiError(401, 'organisation has no LINE access token');
+    const messages = row.messages as Message[];
+    if (row.kind === 'reply') await channel.line.reply(row.replyToken!, messages);
+    else if (row.kind === 'push') await channel.line.push(row.target!, messages, row.id);
+    else await channel.line.multicast(row.recipients ?? [], messages, row.id);
+    status = 200;
+  } catch (e) {
+    // Anything that is not an answer from LINE (a network fault, a database hiccup) is retried.
+    status = e instanceof LineApiError ? e.status : 0;
+    error = e instanceof Error ? e.message : String(e);
+    retryAfter = e instanceof LineApiError ? e.retryAfter : null;
+    // The retry key was accepted before (we crashed after LINE took it): it is sent.
+    if (status === 409 && row.kind !== 'reply') error = null;
+  }
+
+  const now = deps.clock();
+  await db.insert(outboxAttempts).values({
+    outboxId: row.id,
+    attempt: row.attempts,
+    orgId: row.orgId,
+    kind: row.kind,
+    status: status || null,
+    error,
+    at: now,
+  });
+
+  if (!error) {
+    stats.sent++;
+    await db
+      .update(outbox)
+      .set({ state: 'sent', sentAt: now, lockedUntil: null, lastError: null })
+      .where(eq(outbox.id, row.id));
+    return;
+  }
+
+  if (row.kind === 'reply' && status === 400 && row.target) {
+    // Reply tokens are single-use and short-lived; the message still has to reach the resident.
+    stats.retried++;
+    await db
+      .update(outbox)
+      .set({ kind: 'push', replyToken: null, state: 'pending', nextAttemptAt: now, lockedUntil: null, lastError: error })
+      .where(eq(outbox.id, row.id));
+    await sendOutbox(deps, { ids: [row.id] });
+    return;
+  }
+
+  const retryable = status === 0 || isRetryableStatus(status ?? 0);
+  if (retryable && row.attempts < deps.env.OUTBOX_MAX_ATTEMPTS) {
+    stats.retried++;
+    const wait = Math.max(backoffMs(row.attempts, deps.random), retryAfterMs(retryAfter, now) ?? 0);
+    await db
+      .update(outbox)
+      .set({ state: 'pending', nextAttemptAt: new Date(now.getTime() + wait), lockedUntil: null, lastError: error })
+      .where(eq(outbox.id, row.id));
+    return;
+  }
+
+  stats.failed++;
+  const reason = retryable ? `gave up after ${row.attempts} attempts: ${error}` : error;
+  logger.warn('outbox message not delivered', { outboxId: row.id, status, error: reason });
+  await db
+    .update(outbox)
+    .set({ state: 'failed', lockedUntil: null, lastError: reason })
+    .where(eq(outbox.id, row.id));
+}

@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { verifySignature } from '../shared/crypto';
+import { describeZodError, webhookBodySchema } from '../shared/line/webhook';
+import type { AppDeps } from './deps';
+import { processInboxEvent, storeEvents } from './pipeline/inbox';
+
+export const MAX_WEBHOOK_BYTES = 1024 * 1024;
+
+/**
+ * POST /webhook/:org and POST /webhook (the default organisation).
+ * Order matters: size → organisation → signature → shape → durable insert → 200.
+ * Processing happens after the answer (docs/decisions/002-ack-after-durable-insert.md).
+ */
+export function webhookRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const limit = bodyLimit({
+    maxSize: MAX_WEBHOOK_BYTES,
+    onError: () => {
+      throw new HTTPException(413, { message: 'request body is larger than 1 MB' });
+    },
+  });
+
+  const handle = (slugOf: (param: string | undefined) => string) =>
+    async (c: import('hono').Context) => {
+      const slug = slugOf(c.req.param('org'));
+      const channel = await deps.orgs.bySlug(slug);
+      if (!channel) throw new HTTPException(404, { message: `unknown organisation "${slug}"` });
+      if (!channel.hmacKey) {
+        throw new HTTPException(404, { message: `organisation "${slug}" has no LINE channel configured` });
+      }
+
+      const raw = new Uint8Array(await c.req.arrayBuffer());
+      if (!(await verifySignature(channel.hmacKey, raw, c.req.header('x-line-signature')))) {
+        throw new HTTPException(401, { message: 'missing or invalid X-Line-Signature' });
+      }
+
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder().decode(raw));
+      } catch {
+        throw new HTTPException(400, { message: 'body is not JSON' });
+      }
+      const parsed = webhookBodySchema.safeParse(json);
+      if (!parsed.success) {
+        throw new HTTPException(400, {
+          message: `not a LINE webhook payload: ${describeZodError(parsed.error)}`,
+        });
+      }
+
+      const stored = await storeEvents(deps.db, channel.org.id, parsed.data.events, deps.clock());
+      for (const { id, sourceId } of stored) {
+        deps.defer.run(
+          async () => {
+            await processInboxEvent(deps, id);
+          },
+          `${channel.org.id}:${sourceId ?? id}`,
+          c,
+        );
+      }
+      return c.json({});
+    };
+
+  app.post('/', limit, handle(() => deps.env.DEFAULT_ORG_SLUG));
+  app.post('/:org', limit, handle((p) => p ?? deps.env.DEFAULT_ORG_SLUG));
+  return app;
+}

@@ -1,0 +1,264 @@
+/**
+ * The core data model. Every row that belongs to an organisation carries `org_id`
+ * (docs/decisions/004-multi-organisation.md). Ids are UUIDs made by PostgreSQL.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { CASE_KINDS, STATE_TYPES, type CasePhoto } from '../shared/cases';
+import { STAFF_ROLES } from '../shared/roles';
+
+const id = () =>
+  uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`);
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const orgId = () =>
+  uuid('org_id')
+    .notNull()
+    .references(() => orgs.id);
+
+export const caseKind = pgEnum('case_kind', CASE_KINDS);
+export const stateType = pgEnum('state_type', STATE_TYPES);
+export const staffRole = pgEnum('staff_role', STAFF_ROLES);
+export const outboxKind = pgEnum('outbox_kind', ['reply', 'push', 'multicast']);
+export const outboxState = pgEnum('outbox_state', ['pending', 'sending', 'sent', 'failed']);
+
+/** An อปท. (เทศบาล or อบต.) with its own LINE channel. */
+export const orgs = pgTable('orgs', {
+  id: id(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  /** e.g. เทศบาลตำบล, องค์การบริหารส่วนตำบล: data, not code. */
+  orgType: text('org_type').notNull().default(''),
+  province: text('province').notNull().default(''),
+  lineChannelId: text('line_channel_id'),
+  /** AES-GCM ciphertext under a key derived from APP_SECRET (shared/crypto.ts). */
+  lineChannelSecretEnc: text('line_channel_secret_enc'),
+  lineAccessTokenEnc: text('line_access_token_enc'),
+  /** Per-organisation settings: state labels, contact details, time limits. */
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+});
+
+/** กอง / สำนัก: a unit of the organisation. */
+export const divisions = pgTable(
+  'divisions',
+  {
+    id: id(),
+    orgId: orgId(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('divisions_org_code').on(t.orgId, t.code)],
+);
+
+export const staff = pgTable(
+  'staff',
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text('name').notNull(),
+    position: text('position').notNull().default(''),
+    lineUserId: text('line_user_id'),
+    divisionId: uuid('division_id').references(() => divisions.id),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('staff_org_line_user').on(t.orgId, t.lineUserId)],
+);
+
+/** One person may hold several roles, e.g. ปลัด acting as นายก; a role may be scoped to a division. */
+export const staffRoles = pgTable(
+  'staff_roles',
+  {
+    id: id(),
+    orgId: orgId(),
+    staffId: uuid('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    role: staffRole('role').notNull(),
+    divisionId: uuid('division_id').references(() => divisions.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('staff_roles_staff').on(t.staffId)],
+);
+
+export const residents = pgTable(
+  'residents',
+  {
+    id: id(),
+    orgId: orgId(),
+    lineUserId: text('line_user_id').notNull(),
+    displayName: text('display_name'),
+    /** When the resident was shown the privacy notice and continued (PDPA). */
+    consentAt: timestamp('consent_at', { withTimezone: true }),
+    followedAt: timestamp('followed_at', { withTimezone: true }),
+    unfollowedAt: timestamp('unfollowed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('residents_org_line_user').on(t.orgId, t.lineUserId)],
+);
+
+/** Where each resident is in a chat flow. */
+export const conversationStates = pgTable('conversation_states', {
+  residentId: uuid('resident_id')
+    .primaryKey()
+    .references(() => residents.id),
+  orgId: orgId(),
+  flow: text('flow').notNull(),
+  step: text('step').notNull(),
+  data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+  expiresAt: timestamp('expires_at', { withTimezone: true }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Raw webhook events, stored before the 200 (docs/decisions/002-ack-after-durable-insert.md). */
+export const inboxEvents = pgTable(
+  'inbox_events',
+  {
+    id: id(),
+    orgId: orgId(),
+    webhookEventId: text('webhook_event_id').notNull().unique(),
+    eventType: text('event_type').notNull(),
+    /** The LINE user, group or room the event came from: events of one source are handled in order. */
+    sourceId: text('source_id'),
+    isRedelivery: boolean('is_redelivery').notNull().default(false),
+    raw: jsonb('raw').$type<Record<string, unknown>>().notNull(),
+    /** The event's own timestamp (ms since epoch, from LINE). */
+    eventTimestamp: bigint('event_timestamp', { mode: 'number' }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+  },
+  (t) => [
+    index('inbox_events_unprocessed')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.processedAt} is null`),
+  ],
+);
+
+/**
+ * Every message the bot sends: replies (reply token) and pushes. The id is the
+ * X-Line-Retry-Key, so LINE accepts a push once however often it is retried
+ * (docs/decisions/003-outbox.md).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: id(),
+    orgId: orgId(),
+    kind: outboxKind('kind').notNull(),
+    /** userId, groupId or roomId; for multicast a JSON list lives in `recipients`. */
+    target: text('target'),
+    recipients: jsonb('recipients').$type<string[]>(),
+    replyToken: text('reply_token'),
+    messages: jsonb('messages').$type<unknown[]>().notNull(),
+    state: outboxState('state').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    /** What caused it, for tracing: an inbox event, a case update, a job. */
+    sourceInboxId: uuid('source_inbox_id').references(() => inboxEvents.id),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('outbox_due')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.state} in ('pending', 'sending')`),
+  ],
+);
+
+/** One row per call to LINE for an outbox row: the ledger behind "a push is never sent twice". */
+export const outboxAttempts = pgTable(
+  'outbox_attempts',
+  {
+    outboxId: uuid('outbox_id')
+      .notNull()
+      .references(() => outbox.id),
+    attempt: integer('attempt').notNull(),
+    orgId: orgId(),
+    kind: outboxKind('kind').notNull(),
+    status: integer('status'),
+    error: text('error'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.outboxId, t.attempt] })],
+);
+
+/** A case (เรื่อง): a question, a service request, a complaint or a corruption complaint. */
+export const cases = pgTable(
+  'cases',
+  {
+    id: id(),
+    orgId: orgId(),
+    /** What the resident quotes to follow the case, e.g. FS-6905-K7Q2. Unique per organisation. */
+    trackingCode: text('tracking_code').notNull(),
+    kind: caseKind('kind').notNull(),
+    category: text('category').notNull().default(''),
+    description: text('description').notNull().default(''),
+    photos: jsonb('photos').$type<CasePhoto[]>().notNull().default([]),
+    /** Where the problem is: the pin the resident sent, and the address LINE gave with it. */
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    address: text('address'),
+    stateType: stateType('state_type').notNull().default('waiting'),
+    /** The organisation's label for the state when it was set (labels can be renamed later). */
+    stateLabel: text('state_label').notNull(),
+    /** Null for an anonymous corruption complaint: no link from the case to the reporter. */
+    residentId: uuid('resident_id').references(() => residents.id),
+    divisionId: uuid('division_id').references(() => divisions.id),
+    assigneeId: uuid('assignee_id').references(() => staff.id),
+    channel: text('channel').notNull().default('line'),
+    reopenCount: integer('reopen_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    dueAt: timestamp('due_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('cases_org_tracking').on(t.orgId, t.trackingCode),
+    index('cases_org_state').on(t.orgId, t.stateType),
+    index('cases_resident').on(t.residentId),
+  ],
+);
+
+/** A timeline entry on a case. Append-only: a trigger refuses UPDATE and DELETE. */
+export const caseUpdates = pgTable(
+  'case_updates',
+  {
+    id: id(),
+    orgId: orgId(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    authorKind: text('author_kind', { enum: ['staff', 'resident', 'system'] }).notNull(),
+    authorStaffId: uuid('author_staff_id').references(() => staff.id),
+    note: text('note').notNull(),
+    fromState: stateType('from_state'),
+    toState: stateType('to_state'),
+    photos: jsonb('photos').$type<CasePhoto[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_updates_case').on(t.caseId, t.createdAt)],
+);

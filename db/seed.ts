@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import type { StaffRole } from '../shared/roles';
+import { divisions, orgs, staff, staffRoles } from './schema';
+import type { Db } from './types';
+
+export interface OrgSeed {
+  slug: string;
+  name: string;
+  orgType?: string;
+  province?: string;
+  settings?: Record<string, unknown>;
+  divisions: { code: string; name: string }[];
+  staff: {
+    name: string;
+    position?: string;
+    division?: string;
+    roles: { role: StaffRole; division?: string }[];
+  }[];
+}
+
+/**
+ * Creates an organisation with its divisions and staff from plain data
+ * (db/seed/*.json, which a user can copy and edit). Does nothing if the slug exists.
+ * Returns the organisation's id.
+ */
+export async function seedOrg(db: Db, seed: OrgSeed): Promise<{ id: string; created: boolean }> {
+  const [existing] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, seed.slug));
+  if (existing) return { id: existing.id, created: false };
+  return db.transaction(async (tx) => {
+    const [org] = await tx
+      .insert(orgs)
+      .values({
+        slug: seed.slug,
+        name: seed.name,
+        orgType: seed.orgType ?? '',
+        province: seed.province ?? '',
+        settings: seed.settings ?? {},
+      })
+      .returning({ id: orgs.id });
+    const orgId = org!.id;
+    const divRows = seed.divisions.length
+      ? await tx
+          .insert(divisions)
+          .values(seed.divisions.map((d) => ({ orgId, code: d.code, name: d.name })))
+          .returning({ id: divisions.id, code: divisions.code })
+      : [];
+    const divId = (code?: string) => {
+      if (!code) return null;
+      const d = divRows.find((r) => r.code === code);
+      if (!d) throw new Error(`seed ${seed.slug}: unknown division "${code}"`);
+      return d.id;
+    };
+    for (const person of seed.staff) {
+      const [s] = await tx
+        .insert(staff)
+        .values({ orgId, name: person.name, position: person.position ?? '', divisionId: divId(person.division) })
+        .returning({ id: staff.id });
+      if (person.roles.length) {
+        await tx.insert(staffRoles).values(
+          person.roles.map((r) => ({ orgId, staffId: s!.id, role: r.role, divisionId: divId(r.division) })),
+        );
+      }
+    }
+    return { id: orgId, created: true };
+  });
+}

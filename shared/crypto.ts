@@ -1,0 +1,91 @@
+/**
+ * WebCrypto helpers that run the same on Node 20 and on Workers.
+ * No key ever defaults to an empty string: callers get an error instead.
+ */
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+function requireKey(name: string, value: string): void {
+  if (!value) throw new Error(`${name} is empty; refusing to use an empty key`);
+}
+
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += String.fromCharCode(b);
+  return btoa(s);
+}
+
+export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(b64);
+  const out = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) out[i] = s.charCodeAt(i);
+  return out;
+}
+
+/** Imports a channel secret as an HMAC-SHA256 key for verifying X-Line-Signature. */
+export function importHmacKey(secret: string): Promise<CryptoKey> {
+  requireKey('channel secret', secret);
+  return crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]);
+}
+
+/** Base64 HMAC-SHA256 of the body: what LINE puts in X-Line-Signature. */
+export async function signBody(key: CryptoKey, body: Uint8Array | string): Promise<string> {
+  const data = typeof body === 'string' ? enc.encode(body) : body;
+  return toBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, data as BufferSource)));
+}
+
+/** Constant-time check of X-Line-Signature over the raw body bytes. */
+export async function verifySignature(
+  key: CryptoKey,
+  body: Uint8Array,
+  signature: string | undefined | null,
+): Promise<boolean> {
+  if (!signature) return false;
+  let sig: Uint8Array;
+  try {
+    sig = fromBase64(signature);
+  } catch {
+    return false;
+  }
+  if (sig.length !== 32) return false;
+  return crypto.subtle.verify('HMAC', key, sig as BufferSource, body as BufferSource);
+}
+
+/** Derives a purpose-bound AES-GCM key from APP_SECRET with HKDF. */
+export async function deriveAesKey(appSecret: string, purpose: string): Promise<CryptoKey> {
+  requireKey('APP_SECRET', appSecret);
+  const base = await crypto.subtle.importKey('raw', enc.encode(appSecret), 'HKDF', false, [
+    'deriveKey',
+  ]);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: enc.encode('fangsiang'), info: enc.encode(purpose) },
+    base,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+/** Encrypts a secret for storage: `v1.<iv>.<ciphertext>` in base64. */
+export async function encryptSecret(key: CryptoKey, plaintext: string): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const ct = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, enc.encode(plaintext));
+  return `v1.${toBase64(iv)}.${toBase64(new Uint8Array(ct))}`;
+}
+
+export async function decryptSecret(key: CryptoKey, stored: string): Promise<string> {
+  const [version, iv, ct] = stored.split('.');
+  if (version !== 'v1' || !iv || !ct) throw new Error('unknown secret format');
+  const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv) }, key, fromBase64(ct));
+  return dec.decode(pt);
+}
+
+/** A random hex string of `bytes` bytes, from the platform's CSPRNG. */
+export function randomHex(bytes: number): string {
+  return [...crypto.getRandomValues(new Uint8Array(bytes))]
+    .map((b) => b.toString(16).padStart(2, '0'))
+    .join('');
+}
