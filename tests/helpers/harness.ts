@@ -1,0 +1,113 @@
+import { createApp } from '../../bot/app';
+import { InProcessQueue, type Deferred } from '../../bot/deferred';
+import type { AppDeps } from '../../bot/deps';
+import { webhookBody } from '../../bot/dev/events';
+import { parseEnv } from '../../bot/env';
+import { silentLogger } from '../../bot/logger';
+import { OrgDirectory, SecretBox } from '../../bot/orgs';
+import { orgs } from '../../db/schema';
+import { importHmacKey, randomHex, signBody } from '../../shared/crypto';
+import { startFakeLinePlatform } from '../fakes/line-platform';
+import { createTestDatabase } from './db';
+
+/** A small deterministic PRNG (mulberry32), so jitter in tests is repeatable. */
+export function seededRandom(seed = 42): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The app wired to a real database (PGlite or DATABASE_URL) and a fake LINE Platform
+ * over real loopback HTTP, with one organisation whose channel secret the test knows.
+ * `defer: 'drop'` simulates a process that dies right after answering 200.
+ */
+export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
+  let now = new Date();
+  const database = await createTestDatabase();
+  // The fake shares the test clock, so reply tokens expire when the test moves time on.
+  const line = await startFakeLinePlatform({ now: () => now });
+  const appSecret = randomHex(32);
+  const box = await SecretBox.fromAppSecret(appSecret);
+  const channelSecret = randomHex(16);
+  const accessToken = `test-token-${randomHex(8)}`;
+  const slug = `org-${randomHex(4)}`;
+  const [org] = await database.db
+    .insert(orgs)
+    .values({
+      slug,
+      name: 'เทศบาลตำบลทดสอบ',
+      lineChannelSecretEnc: await box.seal(channelSecret),
+      lineAccessTokenEnc: await box.seal(accessToken),
+    })
+    .returning();
+
+  const queue = new InProcessQueue(4, (e) => {
+    throw e;
+  });
+  const dropped: Deferred = { run() {} };
+  const env = parseEnv({
+    DEFAULT_ORG_SLUG: slug,
+    APP_SECRET: appSecret,
+    LINE_API_BASE_URL: line.url,
+    LINE_DATA_API_BASE_URL: line.url,
+    OUTBOX_MAX_ATTEMPTS: '5',
+  });
+  const deps: AppDeps = {
+    env,
+    db: database.db,
+    dbKind: database.kind,
+    orgs: new OrgDirectory(database.db, box, { apiBaseUrl: line.url, dataApiBaseUrl: line.url }),
+    defer: opts.defer === 'drop' ? dropped : queue,
+    logger: silentLogger,
+    clock: () => now,
+    random: seededRandom(),
+  };
+  const app = createApp(deps);
+  const hmacKey = await importHmacKey(channelSecret);
+
+  const sign = (body: string) => signBody(hmacKey, body);
+  const post = async (
+    body: string,
+    o: { signature?: string | null; path?: string } = {},
+  ): Promise<Response> => {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    const signature = o.signature === undefined ? await sign(body) : o.signature;
+    if (signature !== null) headers['X-Line-Signature'] = signature;
+    return app.request(o.path ?? `/webhook/${slug}`, { method: 'POST', body, headers });
+  };
+
+  return {
+    app,
+    deps,
+    db: database.db,
+    org: org!,
+    slug,
+    fake: line.fake,
+    queue,
+    sign,
+    post,
+    /** Signs and posts events as one webhook body, then waits for their processing. */
+    async deliver(events: unknown[]): Promise<Response> {
+      const res = await post(webhookBody(events));
+      await queue.drain();
+      return res;
+    },
+    /** Moves the test clock forward. */
+    advance(ms: number) {
+      now = new Date(now.getTime() + ms);
+    },
+    async close() {
+      await queue.drain();
+      await line.close();
+      await database.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof createHarness>>;
