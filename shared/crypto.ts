@@ -23,7 +23,7 @@ export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 }
 
 /** Imports a channel secret as an HMAC-SHA256 key for verifying X-Line-Signature. */
-export function importHmacKey(secret: string): Promise<CryptoKey> {
+export async function importHmacKey(secret: string): Promise<CryptoKey> {
   requireKey('channel secret', secret);
   return crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
