@@ -1,0 +1,68 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedOrg, type OrgSeed } from '../../db/seed';
+import demo from '../../db/seed/demo-org.json' with { type: 'json' };
+import { caseUpdates, cases, divisions, orgs, staff, staffRoles } from '../../db/schema';
+import type { Database } from '../../db/types';
+import { makeTrackingCode } from '../../shared/cases';
+import { createTestDatabase } from '../helpers/db';
+
+describe('database', () => {
+  let d: Database;
+  beforeAll(async () => {
+    d = await createTestDatabase();
+  });
+  afterAll(() => d.close());
+
+  it('migrates twice without harm', async () => {
+    await d.migrate();
+  });
+
+  it('seeds the demo organisation from its data file once', async () => {
+    const seed = { ...(demo as OrgSeed), slug: `demo-${Date.now()}` };
+    const first = await seedOrg(d.db, seed);
+    const second = await seedOrg(d.db, seed);
+    expect(first.created).toBe(true);
+    expect(second).toEqual({ id: first.id, created: false });
+    const divs = await d.db.select().from(divisions).where(eq(divisions.orgId, first.id));
+    expect(divs.map((x) => x.name)).toContain('กองช่าง');
+    // The ปลัด holds three roles at once.
+    const [clerk] = await d.db.select().from(staff).where(eq(staff.position, 'ปลัดเทศบาล')).limit(1);
+    const roles = await d.db.select().from(staffRoles).where(eq(staffRoles.staffId, clerk!.id));
+    expect(roles.map((r) => r.role).sort()).toEqual(['admin', 'clerk_office', 'executive']);
+  });
+
+  it('keeps the case timeline append-only', async () => {
+    const [org] = await d.db.insert(orgs).values({ slug: `t-${Date.now()}`, name: 'อบต.ทดสอบ' }).returning();
+    const [c] = await d.db
+      .insert(cases)
+      .values({
+        orgId: org!.id,
+        trackingCode: makeTrackingCode(new Date(), Math.random),
+        kind: 'service_request',
+        category: 'street_light',
+        description: 'ไฟถนนดับหน้าวัด',
+        stateLabel: 'รอรับเรื่อง',
+        latitude: 16.44,
+        longitude: 102.83,
+      })
+      .returning();
+    const [u] = await d.db
+      .insert(caseUpdates)
+      .values({ orgId: org!.id, caseId: c!.id, authorKind: 'system', note: 'รับแจ้งทาง LINE', toState: 'waiting' })
+      .returning();
+    await expect(d.db.update(caseUpdates).set({ note: 'แก้ไข' }).where(eq(caseUpdates.id, u!.id))).rejects.toThrow();
+    await expect(d.db.delete(caseUpdates).where(eq(caseUpdates.id, u!.id))).rejects.toThrow();
+    const [still] = await d.db.select().from(caseUpdates).where(eq(caseUpdates.id, u!.id));
+    expect(still?.note).toBe('รับแจ้งทาง LINE');
+  });
+
+  it('keeps tracking codes unique per organisation', async () => {
+    const [a] = await d.db.insert(orgs).values({ slug: `a-${Date.now()}`, name: 'ก' }).returning();
+    const [b] = await d.db.insert(orgs).values({ slug: `b-${Date.now()}`, name: 'ข' }).returning();
+    const row = { trackingCode: 'FS-6911-AAAA', kind: 'complaint' as const, stateLabel: 'รอรับเรื่อง' };
+    await d.db.insert(cases).values({ ...row, orgId: a!.id });
+    await d.db.insert(cases).values({ ...row, orgId: b!.id });
+    await expect(d.db.insert(cases).values({ ...row, orgId: a!.id })).rejects.toThrow();
+  });
+});

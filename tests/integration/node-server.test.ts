@@ -1,0 +1,72 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseEnv } from '../../bot/env';
+import { silentLogger } from '../../bot/logger';
+import { startServer } from '../../bot/node-server';
+
+const newUser = () => `U${crypto.randomUUID().replace(/-/g, '')}`;
+
+async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 10_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** What `npm start` does, on a fresh DATA_DIR (PGlite) or DATABASE_URL, in simulator mode. */
+describe('the Node server in simulator mode', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fangsiang-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+  const env = parseEnv({ ...process.env, PORT: '0', DATA_DIR: dataDir, LINE_CHANNEL_SECRET: undefined, LINE_CHANNEL_ACCESS_TOKEN: undefined, APP_SECRET: undefined });
+
+  it('starts, answers through the simulator, stops, and starts again on the same data', async () => {
+    const server = await startServer(env, { logger: silentLogger, host: '127.0.0.1' });
+    try {
+      expect(server.simulator).not.toBeNull();
+      const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
+      expect(await health.json()).toEqual({ ok: true, db: env.DATABASE_URL ? 'postgres' : 'pglite' });
+
+      const page = await fetch(`http://127.0.0.1:${server.port}/dev/line`);
+      expect(page.headers.get('content-type')).toContain('text/html');
+      expect(await page.text()).toContain('เทศบาลตำบลฟังเสียง');
+
+      const userId = newUser();
+      const sent = await fetch(`http://127.0.0.1:${server.port}/dev/line/api/events`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ userId, kind: 'text', text: 'ขยะไม่มาเก็บ' }),
+      });
+      expect(await sent.json()).toMatchObject({ ok: true, webhookStatus: 200 });
+      const messages = await waitFor(async () => {
+        const r = await fetch(`http://127.0.0.1:${server.port}/dev/line/api/messages?userId=${userId}&after=0`);
+        const { messages } = (await r.json()) as { messages: { message: { text: string } }[] };
+        return messages.length ? messages : undefined;
+      });
+      expect(messages[0]!.message.text).toContain('ขยะไม่มาเก็บ');
+
+      // A forged webhook is refused even in simulator mode.
+      const forged = await fetch(`http://127.0.0.1:${server.port}/webhook`, { method: 'POST', body: '{}', headers: { 'X-Line-Signature': 'AAAA' } });
+      expect(forged.status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+    if (!env.DATABASE_URL) {
+      const secret = readFileSync(join(dataDir, 'app-secret'), 'utf8').trim();
+      expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    }
+
+    // Restart on the same data: migrations and seed are idempotent, the secret is reused.
+    const again = await startServer(env, { logger: silentLogger, host: '127.0.0.1' });
+    try {
+      const health = await fetch(`http://127.0.0.1:${again.port}/healthz`);
+      expect(health.status).toBe(200);
+    } finally {
+      await again.stop();
+    }
+  });
+});
