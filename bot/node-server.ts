@@ -80,7 +80,9 @@ export async function startServer(
     const app = createApp(deps);
 
     const server = await new Promise<ServerType>((resolve) => {
-      const s = serve({ fetch: app.fetch, port: env.PORT, hostname: opts.host ?? '0.0.0.0' }, () => resolve(s));
+      // The simulator signs webhooks for anyone who can reach it: keep it on this machine.
+      const hostname = opts.host ?? (simulator ? '127.0.0.1' : '0.0.0.0');
+      const s = serve({ fetch: app.fetch, port: env.PORT, hostname }, () => resolve(s));
     });
     const port = (server.address() as AddressInfo).port;
     selfUrl = `http://127.0.0.1:${port}`;

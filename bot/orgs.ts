@@ -47,7 +47,8 @@ export class OrgDirectory {
     const hit = this.#cache.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
     const value = load().then(([org]) => (org ? this.#channel(org) : null));
-    value.catch(() => this.#cache.delete(key));
+    // Only found organisations are cached: a new one must not answer 404 for a minute.
+    value.then((v) => v ?? this.#cache.delete(key), () => this.#cache.delete(key));
     this.#cache.set(key, { at: Date.now(), value });
     return value;
   }

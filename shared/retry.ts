@@ -1,5 +1,5 @@
 /**
- * Exponential backoff with full jitter: a delay in [base, min(max, base·2^(attempt-1))].
+ * Exponential backoff with jitter: a random delay in [base, min(max, base·2^(attempt-1))].
  * `attempt` counts from 1 (the attempt that just failed); `random` yields [0, 1).
  */
 export function backoffMs(

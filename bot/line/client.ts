@@ -5,7 +5,7 @@ import type { Message } from '../../shared/line/messages';
  * The one module that calls the LINE Messaging API. Its bases come from
  * LINE_API_BASE_URL / LINE_DATA_API_BASE_URL, so tests and the simulator point it
  * at the fake LINE Platform. Pushes are not sent from handlers: they go through
- * the outbox (bot/jobs/outbox-sender.ts), which calls `push` with the row's retry key.
+ * the outbox (bot/pipeline/outbox.ts), which calls `push` with the row's retry key.
  */
 export interface LineClientOptions {
   apiBaseUrl: string;
