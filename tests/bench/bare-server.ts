@@ -21,7 +21,10 @@ app.get('/healthz', (c) => c.json({ ok: true, db: 'none' }));
 const handle = async (c: import('hono').Context) => {
   const raw = new Uint8Array(await c.req.arrayBuffer());
   if (!(await verifySignature(key, raw, c.req.header('x-line-signature')))) {
-    return c.json({ error: { code: 'unauthorized', message: 'missing or invalid X-Line-Signature' } }, 401);
+    return c.json(
+      { error: { code: 'unauthorized', message: 'missing or invalid X-Line-Signature' } },
+      401,
+    );
   }
   return c.json({});
 };

@@ -12,9 +12,11 @@
  * every inbox row processed, every outbox row sent).
  *
  * Flags (or env): --events N (BENCH_EVENTS, default 3000), --only bare|pglite|postgres[,…],
- * --concurrency N (32), --rate N (500), --seconds N (6), --pg URL (BENCH_PG_URL,
+ * --concurrency N (32), --rate N (500), --seconds N (6), --warmup-seconds N (3; a closed loop
+ * before measuring, at most --warmup events, default 20000), --pg URL (BENCH_PG_URL,
  * default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is created there
- * and dropped at the end).
+ * and dropped at the end). BENCH_CHILD_NODE_ARGS adds node flags to the server children,
+ * e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to profile them.
  * Output: a table on stdout and a JSON summary in .tmp/bench-webhook.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -47,7 +49,13 @@ function flag(name: string): string | undefined {
   return undefined;
 }
 
-function intOption(name: string, envName: string | null, def: number, min: number, max: number): number {
+function intOption(
+  name: string,
+  envName: string | null,
+  def: number,
+  min: number,
+  max: number,
+): number {
   const raw = flag(name) ?? (envName ? process.env[envName] : undefined);
   if (raw === undefined || raw === '') return def;
   const n = Number(raw);
@@ -63,7 +71,9 @@ const CONFIG = {
   concurrency: intOption('concurrency', 'BENCH_CONCURRENCY', 32, 1, 1024),
   rate: intOption('rate', 'BENCH_RATE', 500, 1, 100_000),
   seconds: intOption('seconds', 'BENCH_SECONDS', 6, 1, 600),
-  warmup: intOption('warmup', 'BENCH_WARMUP', 100, 0, 100_000),
+  /** Warm-up (not measured): closed loop for this long, at most `warmup` events. */
+  warmupSeconds: intOption('warmup-seconds', 'BENCH_WARMUP_SECONDS', 3, 0, 600),
+  warmup: intOption('warmup', 'BENCH_WARMUP', 20_000, 0, 1_000_000),
   users: intOption('users', 'BENCH_USERS', 200, 1, 100_000),
   maxSockets: 64,
   requestTimeoutMs: 30_000,
@@ -150,8 +160,21 @@ function isLoopbackHost(host: string): boolean {
 function memoryOf(pid: number): { rssMb: number; peakRssMb: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+    const kb = (key: string) =>
+      Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
     return { rssMb: round(kb('VmRSS') / 1024, 1), peakRssMb: round(kb('VmHWM') / 1024, 1) };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux: clock ticks of 10 ms). */
+function cpuMsOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at state (field 3).
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime, stime
   } catch {
     return null;
   }
@@ -192,12 +215,18 @@ const BOT_ENV_KEYS = [
   'LOG_LEVEL',
 ];
 
-function startChild(kind: ServerKind, script: string, port: number, env: Record<string, string>): Child {
+function startChild(
+  kind: ServerKind,
+  script: string,
+  port: number,
+  env: Record<string, string>,
+): Child {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const k of BOT_ENV_KEYS) delete childEnv[k];
   Object.assign(childEnv, env, { PORT: String(port) });
   // `node --import tsx` (not `npx tsx`) so that the pid is the server's own process.
-  const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+  const extra = (process.env.BENCH_CHILD_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+  const proc = spawn(process.execPath, [...extra, '--import', 'tsx', script], {
     cwd: ROOT,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -236,10 +265,14 @@ async function waitReady(child: Child, limitMs = 90_000): Promise<void> {
   const deadline = now() + limitMs;
   while (now() < deadline) {
     if (child.exitCode !== undefined) {
-      throw new Error(`${child.kind} server exited (${child.exitCode}) before it was ready:\n${child.tail.join('\n')}`);
+      throw new Error(
+        `${child.kind} server exited (${child.exitCode}) before it was ready:\n${child.tail.join('\n')}`,
+      );
     }
     try {
-      const res = await fetch(`http://127.0.0.1:${child.port}/healthz`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(`http://127.0.0.1:${child.port}/healthz`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (res.ok) return;
       await res.arrayBuffer();
     } catch {
@@ -247,7 +280,9 @@ async function waitReady(child: Child, limitMs = 90_000): Promise<void> {
     }
     await sleep(100);
   }
-  throw new Error(`${child.kind} server not ready after ${limitMs / 1000} s:\n${child.tail.join('\n')}`);
+  throw new Error(
+    `${child.kind} server not ready after ${limitMs / 1000} s:\n${child.tail.join('\n')}`,
+  );
 }
 
 async function stopChild(child: Child, limitMs = 20_000): Promise<number | null> {
@@ -259,7 +294,9 @@ async function stopChild(child: Child, limitMs = 20_000): Promise<number | null>
   }
   const code = await Promise.race([child.exited, sleep(limitMs).then(() => 'timeout' as const)]);
   if (code !== 'timeout') return code;
-  console.error(`  ${child.kind} server did not exit ${limitMs / 1000} s after SIGTERM; killing it`);
+  console.error(
+    `  ${child.kind} server did not exit ${limitMs / 1000} s after SIGTERM; killing it`,
+  );
   try {
     process.kill(child.pid, 'SIGKILL');
   } catch {
@@ -276,7 +313,11 @@ interface Prepared {
   replyToken: string;
 }
 
-async function prepareEvents(count: number, channelSecret: string, users: string[]): Promise<Prepared[]> {
+async function prepareEvents(
+  count: number,
+  channelSecret: string,
+  users: string[],
+): Promise<Prepared[]> {
   const key = await importHmacKey(channelSecret);
   const out: Prepared[] = [];
   for (let i = 0; i < count; i++) {
@@ -299,17 +340,20 @@ interface Ack {
   ms: number;
   /** performance.now() when the response was complete. */
   end: number;
+  /** Why there was no answer (status 0): ECONNRESET, timeout, … */
+  error?: string;
 }
 
 function post(agent: http.Agent, port: number, path: string, ev: Prepared): Promise<Ack> {
   const start = now();
   return new Promise((resolvePost) => {
     let settled = false;
-    const done = (status: number) => {
+    const done = (status: number, err?: Error) => {
       if (settled) return;
       settled = true;
       const end = now();
-      resolvePost({ status, ms: end - start, end });
+      const error = err ? ((err as NodeJS.ErrnoException).code ?? err.message) : undefined;
+      resolvePost({ status, ms: end - start, end, ...(error ? { error } : {}) });
     };
     const req = http.request(
       {
@@ -327,11 +371,11 @@ function post(agent: http.Agent, port: number, path: string, ev: Prepared): Prom
       (res) => {
         res.on('data', () => {});
         res.on('end', () => done(res.statusCode ?? 0));
-        res.on('error', () => done(0));
+        res.on('error', (e) => done(0, e));
       },
     );
     req.setTimeout(CONFIG.requestTimeoutMs, () => req.destroy(new Error('timeout')));
-    req.on('error', () => done(0));
+    req.on('error', (e) => done(0, e));
     req.end(ev.body);
   });
 }
@@ -346,9 +390,15 @@ interface LatencyStats {
 }
 
 function latencyStats(acks: Ack[]): LatencyStats {
-  const ms = acks.filter((a) => a.status === 200).map((a) => a.ms).sort((a, b) => a - b);
+  const ms = acks
+    .filter((a) => a.status === 200)
+    .map((a) => a.ms)
+    .sort((a, b) => a - b);
   const statuses: Record<string, number> = {};
-  for (const a of acks) statuses[a.status] = (statuses[a.status] ?? 0) + 1;
+  for (const a of acks) {
+    const key = a.status === 0 ? `0 ${a.error ?? 'no answer'}` : String(a.status);
+    statuses[key] = (statuses[key] ?? 0) + 1;
+  }
   return {
     ok: ms.length,
     errors: acks.length - ms.length,
@@ -511,9 +561,17 @@ function replyStats(line: Fake, expected: Prepared[]) {
 }
 
 /** Polls until the fake has one reply per acknowledged event (or the limit passes); returns ms waited. */
-async function waitForReplies(line: Fake, count: number, limitMs: number): Promise<{ ms: number; complete: boolean }> {
+async function waitForReplies(
+  line: Fake,
+  count: number,
+  limitMs: number,
+): Promise<{ ms: number; complete: boolean }> {
   const start = now();
-  const ok = () => line.fake.requests.reduce((n, r) => n + (r.status === 200 && r.path.endsWith('/v2/bot/message/reply') ? 1 : 0), 0);
+  const ok = () =>
+    line.fake.requests.reduce(
+      (n, r) => n + (r.status === 200 && r.path.endsWith('/v2/bot/message/reply') ? 1 : 0),
+      0,
+    );
   while (now() - start < limitMs) {
     if (ok() >= count) return { ms: now() - start, complete: true };
     await sleep(25);
@@ -531,6 +589,8 @@ interface PhaseClosed extends LatencyStats {
   /** Until the last reply of this phase reached the fake LINE (bot only). */
   processedPerSec: number | null;
   drainAfterLastAckMs: number | null;
+  /** CPU the server process used per event, from the phase's start until it was drained. */
+  serverCpuMsPerEvent: number | null;
   rssMb: number | null;
   peakRssMb: number | null;
 }
@@ -545,6 +605,8 @@ interface PhaseFixed extends LatencyStats {
   maxSendLagMs: number;
   processedPerSec: number | null;
   drainAfterLastAckMs: number | null;
+  /** CPU the server process used per event, from the phase's start until it was drained. */
+  serverCpuMsPerEvent: number | null;
   rssMb: number | null;
   peakRssMb: number | null;
 }
@@ -562,6 +624,9 @@ interface ServerResult {
   skipped?: string;
   error?: string;
   startupMs?: number;
+  warmupEvents?: number;
+  /** RSS once the server answered /healthz, before any load. */
+  startRssMb?: number | null;
   totalEvents?: number;
   closed?: PhaseClosed;
   fixed?: PhaseFixed;
@@ -627,7 +692,9 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
     const port = await freePort();
     const started = now();
     if (kind === 'bare') {
-      child = startChild(kind, 'tests/bench/bare-server.ts', port, { LINE_CHANNEL_SECRET: channelSecret });
+      child = startChild(kind, 'tests/bench/bare-server.ts', port, {
+        LINE_CHANNEL_SECRET: channelSecret,
+      });
     } else {
       const l = await startFakeLinePlatform({ strictReplyTokens: false, accessToken });
       line = l;
@@ -652,30 +719,64 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
     });
     await waitReady(child);
     result.startupMs = Math.round(now() - started);
+    result.startRssMb = memoryOf(child.pid)?.rssMb ?? null;
     console.log(`  ready in ${result.startupMs} ms (pid ${child.pid}, port ${port})`);
 
     // --- events, prepared and signed before timing
     const users = Array.from({ length: CONFIG.users }, () => `U${randomHex(16)}`);
-    const all = await prepareEvents(CONFIG.warmup + CONFIG.events + FIXED_COUNT, channelSecret, users);
-    const warm = all.slice(0, CONFIG.warmup);
+    const signStart = now();
+    const all = await prepareEvents(
+      CONFIG.warmup + CONFIG.events + FIXED_COUNT,
+      channelSecret,
+      users,
+    );
+    console.log(`  ${all.length} events signed in ${Math.round(now() - signStart)} ms`);
+    const warm = CONFIG.warmupSeconds > 0 ? all.slice(0, CONFIG.warmup) : [];
     const closedEvents = all.slice(CONFIG.warmup, CONFIG.warmup + CONFIG.events);
     const fixedEvents = all.slice(CONFIG.warmup + CONFIG.events);
     const path = '/webhook/demo';
     const acked: Prepared[] = [];
-    const agent = new http.Agent({ keepAlive: true, maxSockets: CONFIG.maxSockets });
+    // A fresh keep-alive pool per phase: sockets left idle while the bot drains its backlog
+    // would meet the server's keep-alive timeout (5 s) and could fail with ECONNRESET on reuse.
+    let agent = new http.Agent({ keepAlive: true, maxSockets: CONFIG.maxSockets });
+    const freshAgent = () => {
+      agent.destroy();
+      agent = new http.Agent({ keepAlive: true, maxSockets: CONFIG.maxSockets });
+    };
     later(() => agent.destroy());
 
-    // --- warm-up (not measured)
+    // --- warm-up (not measured): lets V8 optimise both sides; the bot then drains its backlog
     if (warm.length) {
-      const w = await closedLoop(agent, port, path, warm, 8, 60_000);
+      const w = await closedLoop(
+        agent,
+        port,
+        path,
+        warm,
+        CONFIG.concurrency,
+        CONFIG.warmupSeconds * 1000,
+      );
       acked.push(...w.acked);
-      if (line) await waitForReplies(line, acked.length, CONFIG.drainLimitMs);
+      const drained = line ? await waitForReplies(line, acked.length, CONFIG.drainLimitMs) : null;
+      result.warmupEvents = w.acks.length;
+      console.log(
+        `  warm-up: ${w.acks.length} events in ${Math.round(w.wallMs)} ms` +
+          (drained ? `, processed ${Math.round(drained.ms)} ms later` : ''),
+      );
     }
 
     // --- (a) closed loop
+    freshAgent();
     console.log(`  closed loop: ${closedEvents.length} events, concurrency ${CONFIG.concurrency}`);
     const closedStart = now();
-    const cl = await closedLoop(agent, port, path, closedEvents, CONFIG.concurrency, CONFIG.closedLoopLimitMs);
+    const cpuA0 = cpuMsOf(child.pid);
+    const cl = await closedLoop(
+      agent,
+      port,
+      path,
+      closedEvents,
+      CONFIG.concurrency,
+      CONFIG.closedLoopLimitMs,
+    );
     const memA = memoryOf(child.pid);
     acked.push(...cl.acked);
     const clStats = latencyStats(cl.acks);
@@ -687,8 +788,12 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       const doneAt = now();
       clDrain = Math.round(Math.max(0, doneAt - lastAck));
       clProcessed = w.complete ? round(cl.acked.length / ((doneAt - closedStart) / 1000), 0) : null;
-      if (!w.complete) console.log(`  closed loop: not every event processed within ${CONFIG.drainLimitMs / 1000} s`);
+      if (!w.complete)
+        console.log(
+          `  closed loop: not every event processed within ${CONFIG.drainLimitMs / 1000} s`,
+        );
     }
+    const cpuA1 = cpuMsOf(child.pid);
     result.closed = {
       events: cl.acks.length,
       eventsPerSec: round(clStats.ok / (cl.wallMs / 1000), 0),
@@ -697,17 +802,23 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       ...clStats,
       processedPerSec: clProcessed,
       drainAfterLastAckMs: clDrain,
+      serverCpuMsPerEvent:
+        cpuA0 === null || cpuA1 === null ? null : round((cpuA1 - cpuA0) / cl.acks.length, 3),
       rssMb: memA?.rssMb ?? null,
       peakRssMb: memA?.peakRssMb ?? null,
     };
     console.log(
       `  closed loop: ${result.closed.eventsPerSec} ev/s, p50 ${clStats.p50Ms} ms, p99 ${clStats.p99Ms} ms` +
         (clStats.errors ? `, ${clStats.errors} errors ${JSON.stringify(clStats.statuses)}` : '') +
-        (clProcessed !== null ? `, processed ${clProcessed} ev/s (drained ${clDrain} ms after the last ack)` : ''),
+        (clProcessed !== null
+          ? `, processed ${clProcessed} ev/s (drained ${clDrain} ms after the last ack)`
+          : ''),
     );
 
     // --- (b) open loop at a fixed rate
     console.log(`  fixed rate: ${fixedEvents.length} events at ${CONFIG.rate}/s`);
+    const cpuB0 = cpuMsOf(child.pid);
+    freshAgent();
     const ol = await openLoop(agent, port, path, fixedEvents, CONFIG.rate);
     const memB = memoryOf(child.pid);
     acked.push(...ol.acked);
@@ -719,19 +830,25 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       const w = await waitForReplies(line, acked.length, CONFIG.drainLimitMs);
       olDrain = Math.round(w.ms);
       olProcessed = w.complete ? round(ol.acked.length / ((now() - olStart) / 1000), 0) : null;
-      if (!w.complete) console.log(`  fixed rate: not every event processed within ${CONFIG.drainLimitMs / 1000} s`);
+      if (!w.complete)
+        console.log(
+          `  fixed rate: not every event processed within ${CONFIG.drainLimitMs / 1000} s`,
+        );
     }
+    const cpuB1 = cpuMsOf(child.pid);
     result.fixed = {
       targetRate: CONFIG.rate,
       scheduled: fixedEvents.length,
       sent: ol.sent,
-      achievedSendRate: round(ol.sent / (Math.max(ol.sendSpanMs, 1) / 1000) , 0),
+      achievedSendRate: round(ol.sent / (Math.max(ol.sendSpanMs, 1) / 1000), 0),
       achievedAckRate: round(olStats.ok / (Math.max(ol.ackSpanMs, 1) / 1000), 0),
       ...olStats,
       p99FromScheduleMs: round(percentile(ol.fromScheduleMs, 0.99), 2),
       maxSendLagMs: round(ol.maxSendLagMs, 2),
       processedPerSec: olProcessed,
       drainAfterLastAckMs: olDrain,
+      serverCpuMsPerEvent:
+        cpuB0 === null || cpuB1 === null ? null : round((cpuB1 - cpuB0) / ol.acks.length, 3),
       rssMb: memB?.rssMb ?? null,
       peakRssMb: memB?.peakRssMb ?? null,
     };
@@ -797,9 +914,17 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       result.exactlyOnce = null;
       result.exitCode = await stopChild(child);
     }
-    if (result.exitCode !== 0) console.log(`  note: server exited with ${result.exitCode}\n${child.tail.slice(-10).join('\n')}`);
-    const warnings = child.tail.filter((l) => l.includes('"level":"error"') || l.includes('"level":"warn"'));
-    if (warnings.length) console.log(`  server logged ${warnings.length} warning/error lines, last:\n    ${warnings.slice(-3).join('\n    ')}`);
+    if (result.exitCode !== 0)
+      console.log(
+        `  note: server exited with ${result.exitCode}\n${child.tail.slice(-10).join('\n')}`,
+      );
+    const warnings = child.tail.filter(
+      (l) => l.includes('"level":"error"') || l.includes('"level":"warn"'),
+    );
+    if (warnings.length)
+      console.log(
+        `  server logged ${warnings.length} warning/error lines, last:\n    ${warnings.slice(-3).join('\n    ')}`,
+      );
   } catch (e) {
     result.error = (e as Error).stack ?? String(e);
     console.error(`  ${kind} failed: ${(e as Error).message}`);
@@ -820,30 +945,60 @@ function fmt(v: number | null | undefined, unit = ''): string {
 function table(results: ServerResult[]): string {
   const cols = results.map((r) => ({
     r,
-    title: r.kind === 'bare' ? 'bare Hono (ceiling)' : r.kind === 'pglite' ? 'bot + PGlite' : 'bot + PostgreSQL',
+    title:
+      r.kind === 'bare'
+        ? 'bare Hono (ceiling)'
+        : r.kind === 'pglite'
+          ? 'bot + PGlite'
+          : 'bot + PostgreSQL',
   }));
-  const row = (label: string, f: (r: ServerResult) => string) => [label, ...cols.map((c) => (c.r.skipped ? 'skipped' : c.r.error ? 'error' : f(c.r)))];
+  const row = (label: string, f: (r: ServerResult) => string) => [
+    label,
+    ...cols.map((c) => (c.r.skipped ? 'skipped' : c.r.error ? 'error' : f(c.r))),
+  ];
   const rows: string[][] = [
     ['', ...cols.map((c) => c.title)],
     row('events sent (incl. warm-up)', (r) => fmt(r.totalEvents)),
+    row('RSS when ready', (r) => fmt(r.startRssMb, ' MB')),
     row(`closed loop (c=${CONFIG.concurrency}): events/s`, (r) => fmt(r.closed?.eventsPerSec)),
-    row('  ack p50 / p99', (r) => `${fmt(r.closed?.p50Ms, ' ms')} / ${fmt(r.closed?.p99Ms, ' ms')}`),
+    row(
+      '  ack p50 / p99',
+      (r) => `${fmt(r.closed?.p50Ms, ' ms')} / ${fmt(r.closed?.p99Ms, ' ms')}`,
+    ),
     row('  errors', (r) => fmt(r.closed?.errors)),
-    row('  processed end-to-end /s', (r) => (r.kind === 'bare' ? 'n/a' : fmt(r.closed?.processedPerSec))),
-    row('  drained after last ack', (r) => (r.kind === 'bare' ? 'n/a' : fmt(r.closed?.drainAfterLastAckMs, ' ms'))),
-    row('  RSS / peak RSS', (r) => `${fmt(r.closed?.rssMb, ' MB')} / ${fmt(r.closed?.peakRssMb, ' MB')}`),
+    row('  processed end-to-end /s', (r) =>
+      r.kind === 'bare' ? 'n/a' : fmt(r.closed?.processedPerSec),
+    ),
+    row('  drained after last ack', (r) =>
+      r.kind === 'bare' ? 'n/a' : fmt(r.closed?.drainAfterLastAckMs, ' ms'),
+    ),
+    row('  server CPU per event', (r) => fmt(r.closed?.serverCpuMsPerEvent, ' ms')),
+    row(
+      '  RSS / peak RSS',
+      (r) => `${fmt(r.closed?.rssMb, ' MB')} / ${fmt(r.closed?.peakRssMb, ' MB')}`,
+    ),
     row(`fixed rate ${CONFIG.rate}/s: achieved ack/s`, (r) => fmt(r.fixed?.achievedAckRate)),
     row('  ack p50 / p99', (r) => `${fmt(r.fixed?.p50Ms, ' ms')} / ${fmt(r.fixed?.p99Ms, ' ms')}`),
-    row('  p99 from schedule / max send lag', (r) => `${fmt(r.fixed?.p99FromScheduleMs, ' ms')} / ${fmt(r.fixed?.maxSendLagMs, ' ms')}`),
+    row(
+      '  p99 from schedule / max send lag',
+      (r) => `${fmt(r.fixed?.p99FromScheduleMs, ' ms')} / ${fmt(r.fixed?.maxSendLagMs, ' ms')}`,
+    ),
     row('  errors', (r) => fmt(r.fixed?.errors)),
-    row('  drained after last ack', (r) => (r.kind === 'bare' ? 'n/a' : fmt(r.fixed?.drainAfterLastAckMs, ' ms'))),
-    row('  RSS / peak RSS', (r) => `${fmt(r.fixed?.rssMb, ' MB')} / ${fmt(r.fixed?.peakRssMb, ' MB')}`),
+    row('  drained after last ack', (r) =>
+      r.kind === 'bare' ? 'n/a' : fmt(r.fixed?.drainAfterLastAckMs, ' ms'),
+    ),
+    row('  server CPU per event', (r) => fmt(r.fixed?.serverCpuMsPerEvent, ' ms')),
+    row(
+      '  RSS / peak RSS',
+      (r) => `${fmt(r.fixed?.rssMb, ' MB')} / ${fmt(r.fixed?.peakRssMb, ' MB')}`,
+    ),
     row('processed exactly once', (r) =>
       r.exactlyOnce === null ? 'n/a' : r.exactlyOnce ? (r.exactlyOnce.ok ? 'yes' : 'NO') : '-',
     ),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
+  const line = (r: string[]) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ');
   const sep = widths.map((w) => '-'.repeat(w)).join('  ');
   return [line(rows[0]!), sep, ...rows.slice(1).map(line)].join('\n');
 }
@@ -853,7 +1008,7 @@ function table(results: ServerResult[]): string {
 async function main(): Promise<number> {
   console.log(
     `bench:webhook: ${CONFIG.events} events closed loop (c=${CONFIG.concurrency}), ${FIXED_COUNT} at ${CONFIG.rate}/s, ` +
-      `${CONFIG.warmup} warm-up, ${CONFIG.users} users; servers: ${KINDS.join(', ')}; ` +
+      `${CONFIG.warmupSeconds} s warm-up (≤ ${CONFIG.warmup} events), ${CONFIG.users} users; servers: ${KINDS.join(', ')}; ` +
       `node ${process.version}, ${os.cpus().length} CPUs`,
   );
   const results: ServerResult[] = [];
@@ -867,7 +1022,8 @@ async function main(): Promise<number> {
   const byKind = (k: ServerKind) => results.find((r) => r.kind === k && !r.skipped && !r.error);
   const bare = byKind('bare');
   const pg = byKind('postgres');
-  const ratio = bare?.closed && pg?.closed ? pg.closed.eventsPerSec / bare.closed.eventsPerSec : null;
+  const ratio =
+    bare?.closed && pg?.closed ? pg.closed.eventsPerSec / bare.closed.eventsPerSec : null;
   const verdict = pg
     ? {
         throughputShareOfCeiling: ratio === null ? null : round(ratio, 3),
@@ -877,7 +1033,11 @@ async function main(): Promise<number> {
         exactlyOncePass: pg.exactlyOnce?.ok ?? null,
       }
     : null;
-  const pass = verdict ? verdict.throughputPass === true && verdict.p99Pass === true && verdict.exactlyOncePass === true : null;
+  const pass = verdict
+    ? verdict.throughputPass === true &&
+      verdict.p99Pass === true &&
+      verdict.exactlyOncePass === true
+    : null;
 
   console.log('\n' + table(results) + '\n');
   if (verdict) {
@@ -886,7 +1046,9 @@ async function main(): Promise<number> {
       `PostgreSQL vs ceiling: ${ratio === null ? 'n/a (no ceiling run)' : `${round(ratio * 100, 1)}%`} of the bare server's throughput ` +
         `(target ≥ ${TARGETS.ceilingShare * 100}%): ${pf(verdict.throughputPass)}`,
     );
-    console.log(`PostgreSQL p99 ack at ${CONFIG.rate}/s: ${fmt(verdict.p99AtRateMs, ' ms')} (target ≤ ${TARGETS.p99AtRateMs} ms): ${pf(verdict.p99Pass)}`);
+    console.log(
+      `PostgreSQL p99 ack at ${CONFIG.rate}/s: ${fmt(verdict.p99AtRateMs, ' ms')} (target ≤ ${TARGETS.p99AtRateMs} ms): ${pf(verdict.p99Pass)}`,
+    );
     console.log(`PostgreSQL exactly once: ${pf(verdict.exactlyOncePass)}`);
     console.log(`Overall: ${pass ? 'PASS' : 'FAIL'}`);
   } else {
@@ -899,7 +1061,8 @@ async function main(): Promise<number> {
     cpus: os.cpus().length,
     config: {
       events: CONFIG.events,
-      warmup: CONFIG.warmup,
+      warmupSeconds: CONFIG.warmupSeconds,
+      warmupMaxEvents: CONFIG.warmup,
       concurrency: CONFIG.concurrency,
       rate: CONFIG.rate,
       seconds: CONFIG.seconds,
@@ -916,6 +1079,8 @@ async function main(): Promise<number> {
             ? { error: r.error }
             : {
                 events: r.totalEvents,
+                warmupEvents: r.warmupEvents,
+                startRssMb: r.startRssMb,
                 startupMs: r.startupMs,
                 closedLoop: r.closed,
                 fixedRate: r.fixed,
