@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { verifySignature } from '../shared/crypto';
 import { describeZodError, webhookBodySchema } from '../shared/line/webhook';
 import type { AppDeps } from './deps';
-import { processInboxEvent, storeEvents } from './pipeline/inbox';
+import { InboxWriter, processInboxEvent } from './pipeline/inbox';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -15,6 +15,7 @@ export const MAX_WEBHOOK_BYTES = 1024 * 1024;
  */
 export function webhookRoutes(deps: AppDeps): Hono {
   const app = new Hono();
+  const inbox = new InboxWriter(deps.db);
   const limit = bodyLimit({
     maxSize: MAX_WEBHOOK_BYTES,
     onError: () => {
@@ -49,7 +50,7 @@ export function webhookRoutes(deps: AppDeps): Hono {
         });
       }
 
-      const stored = await storeEvents(deps.db, channel.org.id, parsed.data.events, deps.clock());
+      const stored = await inbox.store(channel.org.id, parsed.data.events, deps.clock());
       for (const { id, sourceId } of stored) {
         deps.defer.run(
           async () => {

@@ -1,21 +1,21 @@
-import { sql } from 'drizzle-orm';
 import { residents } from '../../db/schema';
 import type { HandlerContext } from './types';
 
-/** Finds or creates the resident behind a LINE user id, applying `changes` on the way. */
+type ResidentChanges = Partial<
+  Pick<typeof residents.$inferInsert, 'followedAt' | 'unfollowedAt' | 'displayName'>
+>;
+
+/**
+ * Makes sure the resident behind a LINE user id exists, applying `changes` if any.
+ * Without changes an existing row is left untouched (no write on every message).
+ */
 export async function upsertResident(
   ctx: HandlerContext,
   lineUserId: string,
-  changes: Partial<Pick<typeof residents.$inferInsert, 'followedAt' | 'unfollowedAt' | 'displayName'>> = {},
-) {
-  const [row] = await ctx.tx
-    .insert(residents)
-    .values({ orgId: ctx.org.id, lineUserId, ...changes })
-    .onConflictDoUpdate({
-      target: [residents.orgId, residents.lineUserId],
-      // Touch a column even without changes, so RETURNING gives the row back.
-      set: Object.keys(changes).length ? changes : { lineUserId: sql`excluded.line_user_id` },
-    })
-    .returning();
-  return row!;
+  changes: ResidentChanges = {},
+): Promise<void> {
+  const insert = ctx.tx.insert(residents).values({ orgId: ctx.org.id, lineUserId, ...changes });
+  await (Object.keys(changes).length
+    ? insert.onConflictDoUpdate({ target: [residents.orgId, residents.lineUserId], set: changes })
+    : insert.onConflictDoNothing({ target: [residents.orgId, residents.lineUserId] }));
 }

@@ -63,18 +63,28 @@ async function claim(deps: JobDeps, now: Date, ids: string[] | undefined, limit:
 export async function sendOutbox(
   deps: JobDeps,
   opts: { ids?: string[]; limit?: number } = {},
-): Promise<{ sent: number; retried: number; failed: number }> {
+): Promise<SendStats> {
+  return sendClaimed(deps, await claim(deps, deps.clock(), opts.ids, opts.limit ?? 50));
+}
+
+type SendStats = { sent: number; retried: number; failed: number };
+
+/** Sends rows this process has claimed (state 'sending', attempts counted, lease held). */
+export async function sendClaimed(deps: JobDeps, rows: OutboxRow[]): Promise<SendStats> {
   const stats = { sent: 0, retried: 0, failed: 0 };
-  const now = deps.clock();
-  const rows = await claim(deps, now, opts.ids, opts.limit ?? 50);
   await Promise.all(rows.map((row) => sendRow(deps, row, stats)));
   return stats;
+}
+
+/** The columns that mark a new row as claimed by its creator, who sends it right after commit. */
+export function claimedByCreator(now: Date) {
+  return { state: 'sending' as const, attempts: 1, lockedUntil: new Date(now.getTime() + LEASE_MS) };
 }
 
 async function sendRow(
   deps: JobDeps,
   row: OutboxRow,
-  stats: { sent: number; retried: number; failed: number },
+  stats: SendStats,
 ): Promise<void> {
   const { db, logger } = deps;
   let status: number | null = null;
@@ -98,32 +108,26 @@ async function sendRow(
   }
 
   const now = deps.clock();
-  await db.insert(outboxAttempts).values({
-    outboxId: row.id,
-    attempt: row.attempts,
-    orgId: row.orgId,
-    kind: row.kind,
-    status: status || null,
-    error,
-    at: now,
-  });
+  /** Records this attempt and moves the row on, in one statement. */
+  const settle = (changes: Partial<OutboxRow>) => {
+    const attempt = db.$with('attempt', { outboxId: sql<string>`outbox_id` }).as(
+      sql`insert into ${outboxAttempts} (outbox_id, attempt, org_id, kind, status, error, at)
+          values (${row.id}, ${row.attempts}, ${row.orgId}, ${row.kind}, ${status || null}, ${error}, ${now.toISOString()})
+          returning outbox_id`,
+    );
+    return db.with(attempt).update(outbox).set(changes).where(eq(outbox.id, row.id));
+  };
 
   if (!error) {
     stats.sent++;
-    await db
-      .update(outbox)
-      .set({ state: 'sent', sentAt: now, lockedUntil: null, lastError: null })
-      .where(eq(outbox.id, row.id));
+    await settle({ state: 'sent', sentAt: now, lockedUntil: null, lastError: null });
     return;
   }
 
   if (row.kind === 'reply' && status === 400 && row.target) {
     // Reply tokens are single-use and short-lived; the message still has to reach the resident.
     stats.retried++;
-    await db
-      .update(outbox)
-      .set({ kind: 'push', replyToken: null, state: 'pending', nextAttemptAt: now, lockedUntil: null, lastError: error })
-      .where(eq(outbox.id, row.id));
+    await settle({ kind: 'push', replyToken: null, state: 'pending', nextAttemptAt: now, lockedUntil: null, lastError: error });
     await sendOutbox(deps, { ids: [row.id] });
     return;
   }
@@ -132,18 +136,12 @@ async function sendRow(
   if (retryable && row.attempts < deps.env.OUTBOX_MAX_ATTEMPTS) {
     stats.retried++;
     const wait = Math.max(backoffMs(row.attempts, deps.random), retryAfterMs(retryAfter, now) ?? 0);
-    await db
-      .update(outbox)
-      .set({ state: 'pending', nextAttemptAt: new Date(now.getTime() + wait), lockedUntil: null, lastError: error })
-      .where(eq(outbox.id, row.id));
+    await settle({ state: 'pending', nextAttemptAt: new Date(now.getTime() + wait), lockedUntil: null, lastError: error });
     return;
   }
 
   stats.failed++;
   const reason = retryable ? `gave up after ${row.attempts} attempts: ${error}` : error;
   logger.warn('outbox message not delivered', { outboxId: row.id, status, error: reason });
-  await db
-    .update(outbox)
-    .set({ state: 'failed', lockedUntil: null, lastError: reason })
-    .where(eq(outbox.id, row.id));
+  await settle({ state: 'failed', lockedUntil: null, lastError: reason });
 }

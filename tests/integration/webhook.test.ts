@@ -67,6 +67,20 @@ describe('POST /webhook/:org', () => {
     expect(sent.map((o) => o.state)).toEqual(['sent']);
   });
 
+  it('handles once an event posted three times at the same moment', async () => {
+    const userId = newUser();
+    const body = webhookBody([lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'พร้อมกัน' })]);
+    const others = [newUser(), newUser()].map((u) =>
+      webhookBody([lineEvents.text({ userId: u, replyToken: h.fake.issueReplyToken(u), text: 'อื่น' })]),
+    );
+    const res = await Promise.all([h.post(body), h.post(others[0]!), h.post(body), h.post(others[1]!), h.post(body)]);
+    expect(res.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    await h.queue.drain();
+    expect(h.fake.messagesFor(userId)).toHaveLength(1);
+    const rows = await h.db.select().from(inboxEvents).where(eq(inboxEvents.sourceId, userId));
+    expect(rows).toHaveLength(1);
+  });
+
   it('stores a batch of events in one body and replies to each', async () => {
     const users = [newUser(), newUser(), newUser()];
     const events = users.map((userId) => lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'hi' }));
