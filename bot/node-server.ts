@@ -56,7 +56,7 @@ export async function startServer(
     // In simulator mode every LINE call goes to the fake platform inside this server.
     const line = { apiBaseUrl: env.LINE_API_BASE_URL, dataApiBaseUrl: env.LINE_DATA_API_BASE_URL };
     const orgs = new OrgDirectory(database.db, box, line);
-    const queue = new InProcessQueue(database.kind === 'pglite' ? 2 : 8, (e) =>
+    const queue = new InProcessQueue(database.kind === 'pglite' ? 2 : 4, (e) =>
       logger.error('deferred task failed', { error: String(e) }),
     );
     let selfUrl = '';
