@@ -28,7 +28,9 @@ export function createApp(deps: AppDeps): Hono {
     deps.logger.error('unhandled error', { path: c.req.path, error: String(err?.stack ?? err) });
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
   });
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route ${c.req.path}` } }, 404),
+  );
 
   app.get('/healthz', async (c) => {
     try {

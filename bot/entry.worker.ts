@@ -24,15 +24,23 @@ export interface WorkerBindings {
 }
 
 async function buildDeps(bindings: WorkerBindings): Promise<JobDeps> {
-  const env = parseEnv({ ...bindings, DATABASE_URL: bindings.HYPERDRIVE?.connectionString ?? bindings.DATABASE_URL });
-  if (!env.DATABASE_URL) throw new Error('Workers need PostgreSQL: bind HYPERDRIVE or set DATABASE_URL');
-  if (!env.APP_SECRET) throw new Error('APP_SECRET must be set as a Worker secret (wrangler secret put APP_SECRET)');
+  const env = parseEnv({
+    ...bindings,
+    DATABASE_URL: bindings.HYPERDRIVE?.connectionString ?? bindings.DATABASE_URL,
+  });
+  if (!env.DATABASE_URL)
+    throw new Error('Workers need PostgreSQL: bind HYPERDRIVE or set DATABASE_URL');
+  if (!env.APP_SECRET)
+    throw new Error('APP_SECRET must be set as a Worker secret (wrangler secret put APP_SECRET)');
   const { db } = openPostgres(env.DATABASE_URL, { max: 5 });
   const box = await SecretBox.fromAppSecret(env.APP_SECRET);
   return {
     env,
     db,
-    orgs: new OrgDirectory(db, box, { apiBaseUrl: env.LINE_API_BASE_URL, dataApiBaseUrl: env.LINE_DATA_API_BASE_URL }),
+    orgs: new OrgDirectory(db, box, {
+      apiBaseUrl: env.LINE_API_BASE_URL,
+      dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
+    }),
     logger: createLogger(env.LOG_LEVEL),
     clock: () => new Date(),
     random: Math.random,
@@ -40,12 +48,24 @@ async function buildDeps(bindings: WorkerBindings): Promise<JobDeps> {
 }
 
 export default {
-  async fetch(request: Request, bindings: WorkerBindings, ctx: ExecutionContext): Promise<Response> {
-    const deps: AppDeps = { ...(await buildDeps(bindings)), dbKind: 'postgres', defer: waitUntilDeferred };
+  async fetch(
+    request: Request,
+    bindings: WorkerBindings,
+    ctx: ExecutionContext,
+  ): Promise<Response> {
+    const deps: AppDeps = {
+      ...(await buildDeps(bindings)),
+      dbKind: 'postgres',
+      defer: waitUntilDeferred,
+    };
     return createApp(deps).fetch(request, bindings, ctx);
   },
 
-  async scheduled(_controller: ScheduledController, bindings: WorkerBindings, ctx: ExecutionContext): Promise<void> {
+  async scheduled(
+    _controller: ScheduledController,
+    bindings: WorkerBindings,
+    ctx: ExecutionContext,
+  ): Promise<void> {
     const deps = await buildDeps(bindings);
     for (const run of Object.values(jobs)) ctx.waitUntil(run(deps));
   },

@@ -16,7 +16,9 @@ describe('parseEnv', () => {
   });
 
   it('never turns an empty secret into a key, and names the variable', () => {
-    expect(() => parseEnv({ LINE_CHANNEL_SECRET: '', LINE_CHANNEL_ACCESS_TOKEN: 't' })).toThrow(/LINE_CHANNEL_SECRET is set but empty/);
+    expect(() => parseEnv({ LINE_CHANNEL_SECRET: '', LINE_CHANNEL_ACCESS_TOKEN: 't' })).toThrow(
+      /LINE_CHANNEL_SECRET is set but empty/,
+    );
     expect(() => parseEnv({ APP_SECRET: 'short' })).toThrow(/APP_SECRET.*32/);
     expect(() => parseEnv({ LINE_CHANNEL_SECRET: 's' })).toThrow(/must be set together/);
   });
@@ -28,7 +30,11 @@ describe('parseEnv', () => {
   });
 
   it('leaves simulator mode when credentials are given', () => {
-    const env = parseEnv({ LINE_CHANNEL_SECRET: 's', LINE_CHANNEL_ACCESS_TOKEN: 't', DATABASE_URL: 'postgres://u@h/db' });
+    const env = parseEnv({
+      LINE_CHANNEL_SECRET: 's',
+      LINE_CHANNEL_ACCESS_TOKEN: 't',
+      DATABASE_URL: 'postgres://u@h/db',
+    });
     expect(isSimulatorMode(env)).toBe(false);
     expect(env.DATABASE_URL).toBe('postgres://u@h/db');
   });

@@ -36,8 +36,14 @@ export const envSchema = z
     ),
     /** The address people and LINE reach this server at; printed URLs use it. */
     PUBLIC_BASE_URL: z.preprocess(emptyIsUnset, url.optional()),
-    OUTBOX_MAX_ATTEMPTS: z.preprocess(emptyIsUnset, z.coerce.number().int().min(1).max(50).default(8)),
-    LOG_LEVEL: z.preprocess(emptyIsUnset, z.enum(['debug', 'info', 'warn', 'error']).default('info')),
+    OUTBOX_MAX_ATTEMPTS: z.preprocess(
+      emptyIsUnset,
+      z.coerce.number().int().min(1).max(50).default(8),
+    ),
+    LOG_LEVEL: z.preprocess(
+      emptyIsUnset,
+      z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    ),
   })
   .refine((e) => Boolean(e.LINE_CHANNEL_SECRET) === Boolean(e.LINE_CHANNEL_ACCESS_TOKEN), {
     message: 'LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN must be set together',

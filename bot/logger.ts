@@ -4,7 +4,10 @@ export type Logger = Record<LogLevel, (msg: string, fields?: Record<string, unkn
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-export function createLogger(level: LogLevel = 'info', sink: (line: string) => void = console.log): Logger {
+export function createLogger(
+  level: LogLevel = 'info',
+  sink: (line: string) => void = console.log,
+): Logger {
   const make = (l: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[l] < ORDER[level]) return;
     sink(JSON.stringify({ level: l, time: new Date().toISOString(), msg, ...fields }));

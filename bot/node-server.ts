@@ -43,14 +43,21 @@ export async function startServer(
   try {
     await database.migrate();
     await seedOrg(database.db, demoOrg as OrgSeed);
-    await seedOrg(database.db, { slug: env.DEFAULT_ORG_SLUG, name: env.DEFAULT_ORG_SLUG, divisions: [], staff: [] });
+    await seedOrg(database.db, {
+      slug: env.DEFAULT_ORG_SLUG,
+      name: env.DEFAULT_ORG_SLUG,
+      divisions: [],
+      staff: [],
+    });
     const box = await SecretBox.fromAppSecret(appSecret);
     const simulator = isSimulatorMode(env) ? new FakeLinePlatform() : null;
     await applyDefaultOrgCredentials(
       database.db,
       box,
       env.DEFAULT_ORG_SLUG,
-      simulator ? null : { channelSecret: env.LINE_CHANNEL_SECRET!, accessToken: env.LINE_CHANNEL_ACCESS_TOKEN! },
+      simulator
+        ? null
+        : { channelSecret: env.LINE_CHANNEL_SECRET!, accessToken: env.LINE_CHANNEL_ACCESS_TOKEN! },
     );
 
     // In simulator mode every LINE call goes to the fake platform inside this server.
@@ -73,7 +80,12 @@ export async function startServer(
         ? (app) =>
             app.route(
               '/dev/line',
-              simulatorRoutes({ fake: simulator, orgs, defaultSlug: env.DEFAULT_ORG_SLUG, selfUrl: () => selfUrl }),
+              simulatorRoutes({
+                fake: simulator,
+                orgs,
+                defaultSlug: env.DEFAULT_ORG_SLUG,
+                selfUrl: () => selfUrl,
+              }),
             )
         : undefined,
     };
@@ -101,7 +113,14 @@ export async function startServer(
         await timers?.idle();
         await database.close();
       })());
-    return { url: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`, port, simulator, deps, queue, stop };
+    return {
+      url: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
+      port,
+      simulator,
+      deps,
+      queue,
+      stop,
+    };
   } catch (e) {
     await database.close();
     throw e;
@@ -118,6 +137,8 @@ function loadOrCreateAppSecret(dataDir: string, logger: Logger): string {
   }
   const secret = randomHex(32);
   writeFileSync(file, secret + '\n', { mode: 0o600 });
-  logger.warn('APP_SECRET not set: generated one into DATA_DIR; back it up with the database', { file });
+  logger.warn('APP_SECRET not set: generated one into DATA_DIR; back it up with the database', {
+    file,
+  });
   return secret;
 }

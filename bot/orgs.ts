@@ -35,7 +35,9 @@ export class OrgDirectory {
   }
 
   byId(id: string): Promise<OrgChannel | null> {
-    return this.#cached(`id:${id}`, () => this.db.select().from(orgs).where(eq(orgs.id, id)).limit(1));
+    return this.#cached(`id:${id}`, () =>
+      this.db.select().from(orgs).where(eq(orgs.id, id)).limit(1),
+    );
   }
 
   /** Forget cached channels, e.g. after credentials change. */
@@ -48,13 +50,18 @@ export class OrgDirectory {
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
     const value = load().then(([org]) => (org ? this.#channel(org) : null));
     // Only found organisations are cached: a new one must not answer 404 for a minute.
-    value.then((v) => v ?? this.#cache.delete(key), () => this.#cache.delete(key));
+    value.then(
+      (v) => v ?? this.#cache.delete(key),
+      () => this.#cache.delete(key),
+    );
     this.#cache.set(key, { at: Date.now(), value });
     return value;
   }
 
   async #channel(org: OrgRow): Promise<OrgChannel> {
-    const secret = org.lineChannelSecretEnc ? await this.secrets.open(org.lineChannelSecretEnc) : null;
+    const secret = org.lineChannelSecretEnc
+      ? await this.secrets.open(org.lineChannelSecretEnc)
+      : null;
     const token = org.lineAccessTokenEnc ? await this.secrets.open(org.lineAccessTokenEnc) : null;
     return {
       org,

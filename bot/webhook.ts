@@ -23,13 +23,15 @@ export function webhookRoutes(deps: AppDeps): Hono {
     },
   });
 
-  const handle = (slugOf: (param: string | undefined) => string) =>
-    async (c: import('hono').Context) => {
+  const handle =
+    (slugOf: (param: string | undefined) => string) => async (c: import('hono').Context) => {
       const slug = slugOf(c.req.param('org'));
       const channel = await deps.orgs.bySlug(slug);
       if (!channel) throw new HTTPException(404, { message: `unknown organisation "${slug}"` });
       if (!channel.hmacKey) {
-        throw new HTTPException(404, { message: `organisation "${slug}" has no LINE channel configured` });
+        throw new HTTPException(404, {
+          message: `organisation "${slug}" has no LINE channel configured`,
+        });
       }
 
       const raw = new Uint8Array(await c.req.arrayBuffer());
@@ -63,7 +65,15 @@ export function webhookRoutes(deps: AppDeps): Hono {
       return c.json({});
     };
 
-  app.post('/', limit, handle(() => deps.env.DEFAULT_ORG_SLUG));
-  app.post('/:org', limit, handle((p) => p ?? deps.env.DEFAULT_ORG_SLUG));
+  app.post(
+    '/',
+    limit,
+    handle(() => deps.env.DEFAULT_ORG_SLUG),
+  );
+  app.post(
+    '/:org',
+    limit,
+    handle((p) => p ?? deps.env.DEFAULT_ORG_SLUG),
+  );
   return app;
 }

@@ -29,7 +29,9 @@ function preparing(sql: Sql): Sql {
       if (prop === 'begin') {
         return (...args: unknown[]) => {
           const fn = args.pop() as (tx: Sql) => unknown;
-          return (target.begin as (...a: unknown[]) => unknown)(...args, (tx: Sql) => fn(preparing(tx)));
+          return (target.begin as (...a: unknown[]) => unknown)(...args, (tx: Sql) =>
+            fn(preparing(tx)),
+          );
         };
       }
       const value = Reflect.get(target, prop);

@@ -53,11 +53,21 @@ export async function seedOrg(db: Db, seed: OrgSeed): Promise<{ id: string; crea
     for (const person of seed.staff) {
       const [s] = await tx
         .insert(staff)
-        .values({ orgId, name: person.name, position: person.position ?? '', divisionId: divId(person.division) })
+        .values({
+          orgId,
+          name: person.name,
+          position: person.position ?? '',
+          divisionId: divId(person.division),
+        })
         .returning({ id: staff.id });
       if (person.roles.length) {
         await tx.insert(staffRoles).values(
-          person.roles.map((r) => ({ orgId, staffId: s!.id, role: r.role, divisionId: divId(r.division) })),
+          person.roles.map((r) => ({
+            orgId,
+            staffId: s!.id,
+            role: r.role,
+            divisionId: divId(r.division),
+          })),
         );
       }
     }

@@ -5,7 +5,10 @@ import { formatThaiDate, formatThaiDateTime } from './dates';
 describe('makeTrackingCode', () => {
   it('uses the Buddhist-era year and month and unambiguous letters', () => {
     let i = 0;
-    const code = makeTrackingCode(new Date('2026-11-22T03:00:00Z'), () => [0, 0.5, 0.99, 0.1][i++ % 4]!);
+    const code = makeTrackingCode(
+      new Date('2026-11-22T03:00:00Z'),
+      () => [0, 0.5, 0.99, 0.1][i++ % 4]!,
+    );
     expect(code).toMatch(/^FS-6911-[A-HJ-NP-Z2-9]{4}$/);
     expect(code).toBe('FS-6911-AS9D');
   });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { decryptSecret, deriveAesKey, encryptSecret, importHmacKey, signBody, verifySignature } from './crypto';
+import {
+  decryptSecret,
+  deriveAesKey,
+  encryptSecret,
+  importHmacKey,
+  signBody,
+  verifySignature,
+} from './crypto';
 
 const enc = new TextEncoder();
 
@@ -7,7 +14,9 @@ describe('LINE signature', () => {
   it('matches a known HMAC-SHA256 (RFC 4231 test case 2)', async () => {
     const key = await importHmacKey('Jefe');
     // RFC 4231 §4.3: HMAC-SHA-256("Jefe", "what do ya want for nothing?") in base64.
-    expect(await signBody(key, 'what do ya want for nothing?')).toBe('W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=');
+    expect(await signBody(key, 'what do ya want for nothing?')).toBe(
+      'W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=',
+    );
   });
 
   it('verifies the body it signed and nothing else', async () => {

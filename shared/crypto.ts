@@ -25,10 +25,13 @@ export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
 /** Imports a channel secret as an HMAC-SHA256 key for verifying X-Line-Signature. */
 export async function importHmacKey(secret: string): Promise<CryptoKey> {
   requireKey('channel secret', secret);
-  return crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-    'verify',
-  ]);
+  return crypto.subtle.importKey(
+    'raw',
+    enc.encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
 }
 
 /** Base64 HMAC-SHA256 of the body: what LINE puts in X-Line-Signature. */
@@ -79,7 +82,11 @@ export async function encryptSecret(key: CryptoKey, plaintext: string): Promise<
 export async function decryptSecret(key: CryptoKey, stored: string): Promise<string> {
   const [version, iv, ct] = stored.split('.');
   if (version !== 'v1' || !iv || !ct) throw new Error('unknown secret format');
-  const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(iv) }, key, fromBase64(ct));
+  const pt = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: fromBase64(iv) },
+    key,
+    fromBase64(ct),
+  );
   return dec.decode(pt);
 }
 

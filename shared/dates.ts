@@ -10,7 +10,9 @@ export function formatThaiDateTime(d: Date): string {
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(d).replace(' เวลา', '');
+  })
+    .format(d)
+    .replace(' เวลา', '');
 }
 
 /** e.g. "22 พฤศจิกายน 2569" */

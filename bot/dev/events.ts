@@ -61,11 +61,17 @@ export const lineEvents = {
       ...(o.title ? { title: o.title } : {}),
     },
   }),
-  postback: (o: EventOptions & { data: string }) => ({ ...base('postback', o), postback: { data: o.data } }),
+  postback: (o: EventOptions & { data: string }) => ({
+    ...base('postback', o),
+    postback: { data: o.data },
+  }),
 };
 
 /** A webhook body as LINE posts it. `destination` is the bot's user id. */
-export function webhookBody(events: unknown[], destination = 'Ufangsiangbot0000000000000000000'): string {
+export function webhookBody(
+  events: unknown[],
+  destination = 'Ufangsiangbot0000000000000000000',
+): string {
   return JSON.stringify({ destination, events });
 }
 

@@ -151,19 +151,35 @@ export class FakeLinePlatform {
       this.requests.push(record);
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
       const auth = c.req.header('authorization');
-      if (!auth?.startsWith('Bearer ') || (this.#opts.accessToken && auth !== `Bearer ${this.#opts.accessToken}`)) {
+      if (
+        !auth?.startsWith('Bearer ') ||
+        (this.#opts.accessToken && auth !== `Bearer ${this.#opts.accessToken}`)
+      ) {
         record.status = 401;
-        return c.json({ message: 'Authentication failed. Confirm that the access token in the authorization header is valid.' }, 401);
+        return c.json(
+          {
+            message:
+              'Authentication failed. Confirm that the access token in the authorization header is valid.',
+          },
+          401,
+        );
       }
       const rule = this.#rules.find((r) =>
-        r.path === undefined ? true : typeof r.path === 'string' ? path.endsWith(r.path) : r.path.test(path),
+        r.path === undefined
+          ? true
+          : typeof r.path === 'string'
+            ? path.endsWith(r.path)
+            : r.path.test(path),
       );
       if (rule) {
         rule.times = (rule.times ?? 1) - 1;
         if (rule.times <= 0) this.#rules.splice(this.#rules.indexOf(rule), 1);
         record.status = rule.status;
         if (rule.retryAfter) c.header('Retry-After', rule.retryAfter);
-        return c.json({ message: rule.message ?? `fake failure ${rule.status}` }, rule.status as 500);
+        return c.json(
+          { message: rule.message ?? `fake failure ${rule.status}` },
+          rule.status as 500,
+        );
       }
       if (this.failureRate > 0 && Math.random() < this.failureRate) {
         record.status = this.failureStatus;
@@ -173,28 +189,36 @@ export class FakeLinePlatform {
       record.status = c.res.status;
     });
 
-    const body = (c: { get: (k: never) => unknown }) => c.get('body' as never) as Record<string, any>;
+    const body = (c: { get: (k: never) => unknown }) =>
+      c.get('body' as never) as Record<string, any>;
 
     app.post('/v2/bot/message/reply', (c) => {
       const b = body(c);
       const messages = b?.messages;
       if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) {
-        return c.json({ message: 'The request body has 1 error(s)', details: [{ property: 'messages' }] }, 400);
+        return c.json(
+          { message: 'The request body has 1 error(s)', details: [{ property: 'messages' }] },
+          400,
+        );
       }
       const token = this.#replyTokens.get(b.replyToken);
-      if (!token && this.#opts.strictReplyTokens) return c.json({ message: 'Invalid reply token' }, 400);
+      if (!token && this.#opts.strictReplyTokens)
+        return c.json({ message: 'Invalid reply token' }, 400);
       if (token && (token.used || token.expiresAt < this.#opts.now().getTime())) {
         return c.json({ message: 'Invalid reply token' }, 400);
       }
       if (token) token.used = true;
       this.#deliver('reply', token?.userId ?? '(unknown)', messages);
-      return c.json({ sentMessages: messages.map((_, i) => ({ id: String(Date.now() + i), quoteToken: 'q' })) });
+      return c.json({
+        sentMessages: messages.map((_, i) => ({ id: String(Date.now() + i), quoteToken: 'q' })),
+      });
     });
 
     const pushLike = (via: 'push' | 'multicast') => (c: any) => {
       const b = body(c);
       const key = c.req.header('x-line-retry-key');
-      if (key !== undefined && !UUID_RE.test(key)) return c.json({ message: 'Invalid retry key' }, 400);
+      if (key !== undefined && !UUID_RE.test(key))
+        return c.json({ message: 'Invalid retry key' }, 400);
       if (key && this.#retryKeys.has(key)) {
         c.header('x-line-accepted-request-id', this.#retryKeys.get(key)!);
         return c.json({ message: 'The retry key is already accepted', sentMessages: [] }, 409);
@@ -211,7 +235,9 @@ export class FakeLinePlatform {
       const requestId = crypto.randomUUID();
       if (key) this.#retryKeys.set(key, requestId);
       c.header('x-line-request-id', requestId);
-      return c.json({ sentMessages: messages.map((_: unknown, i: number) => ({ id: String(Date.now() + i) })) });
+      return c.json({
+        sentMessages: messages.map((_: unknown, i: number) => ({ id: String(Date.now() + i) })),
+      });
     };
     app.post('/v2/bot/message/push', pushLike('push'));
     app.post('/v2/bot/message/multicast', pushLike('multicast'));
@@ -228,7 +254,9 @@ export class FakeLinePlatform {
     app.get('/v2/bot/message/:id/content', (c) => {
       const content = this.#content.get(c.req.param('id'));
       if (!content) return c.json({ message: 'Not found' }, 404);
-      return c.body(content.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': content.contentType });
+      return c.body(content.bytes as Uint8Array<ArrayBuffer>, 200, {
+        'Content-Type': content.contentType,
+      });
     });
 
     app.post('/v2/bot/richmenu', (c) => {
@@ -248,7 +276,12 @@ export class FakeLinePlatform {
       return c.json({});
     });
     app.get('/v2/bot/richmenu/list', (c) =>
-      c.json({ richmenus: [...this.#richMenus].map(([richMenuId, m]) => ({ richMenuId, ...(m as object) })) }),
+      c.json({
+        richmenus: [...this.#richMenus].map(([richMenuId, m]) => ({
+          richMenuId,
+          ...(m as object),
+        })),
+      }),
     );
     app.delete('/v2/bot/richmenu/:id', (c) => {
       this.#richMenus.delete(c.req.param('id'));

@@ -41,15 +41,22 @@ export function simulatorRoutes(opts: {
 
   app.get('/', async (c) => {
     const channel = await opts.orgs.bySlug(opts.defaultSlug);
-    return c.html(renderSimulatorPage({ orgName: channel?.org.name ?? opts.defaultSlug, basePath: '/dev/line' }));
+    return c.html(
+      renderSimulatorPage({
+        orgName: channel?.org.name ?? opts.defaultSlug,
+        basePath: '/dev/line',
+      }),
+    );
   });
 
   app.post('/api/events', async (c) => {
     const parsed = eventRequest.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success) throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid' });
+    if (!parsed.success)
+      throw new HTTPException(400, { message: parsed.error.issues[0]?.message ?? 'invalid' });
     const r = parsed.data;
     const channel = await opts.orgs.bySlug(opts.defaultSlug);
-    if (!channel?.hmacKey) throw new HTTPException(404, { message: 'default organisation has no channel' });
+    if (!channel?.hmacKey)
+      throw new HTTPException(404, { message: 'default organisation has no channel' });
 
     const replyToken = r.kind === 'unfollow' ? undefined : fake.issueReplyToken(r.userId);
     const o = { userId: r.userId, replyToken };
@@ -64,7 +71,13 @@ export function simulatorRoutes(opts: {
         if (r.latitude === undefined || r.longitude === undefined) {
           throw new HTTPException(400, { message: 'latitude and longitude are required' });
         }
-        event = lineEvents.location({ ...o, latitude: r.latitude, longitude: r.longitude, address: r.address, title: r.title });
+        event = lineEvents.location({
+          ...o,
+          latitude: r.latitude,
+          longitude: r.longitude,
+          address: r.address,
+          title: r.title,
+        });
         break;
       case 'image': {
         if (!r.imageBase64) throw new HTTPException(400, { message: 'imageBase64 is required' });
@@ -83,7 +96,10 @@ export function simulatorRoutes(opts: {
     const body = webhookBody([event]);
     const res = await fetch(`${opts.selfUrl()}/webhook/${opts.defaultSlug}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Line-Signature': await signBody(channel.hmacKey, body) },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Line-Signature': await signBody(channel.hmacKey, body),
+      },
       body,
     });
     return c.json({ ok: res.ok, webhookStatus: res.status, messageId }, res.ok ? 200 : 502);
@@ -92,14 +108,18 @@ export function simulatorRoutes(opts: {
   app.get('/api/messages', (c) => {
     const userId = c.req.query('userId') ?? '';
     const after = Number(c.req.query('after') ?? 0) || 0;
-    const messages = fake.messagesFor(userId, after).map(({ seq, at, via, message }) => ({ seq, at, via, message }));
+    const messages = fake
+      .messagesFor(userId, after)
+      .map(({ seq, at, via, message }) => ({ seq, at, via, message }));
     return c.json({ messages });
   });
 
   app.get('/api/content/:id', (c) => {
     const content = fake.getContent(c.req.param('id'));
     if (!content) throw new HTTPException(404, { message: 'no such content' });
-    return c.body(content.bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': content.contentType });
+    return c.body(content.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': content.contentType,
+    });
   });
 
   return app;

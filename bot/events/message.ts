@@ -11,6 +11,7 @@ export const message: EventHandler = async (event, ctx) => {
   const userId = event.source?.userId;
   if (userId) await upsertResident(ctx, userId);
   const msg = event.message as { type?: string; text?: string } | undefined;
-  const answer = msg?.type === 'text' && msg.text ? th.received(msg.text.slice(0, 200)) : th.receivedNonText;
+  const answer =
+    msg?.type === 'text' && msg.text ? th.received(msg.text.slice(0, 200)) : th.receivedNonText;
   return { reply: [textWithMenu(answer)] };
 };

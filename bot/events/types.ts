@@ -17,4 +17,7 @@ export interface HandlerResult {
   reply?: Message[];
 }
 
-export type EventHandler = (event: WebhookEvent, ctx: HandlerContext) => Promise<HandlerResult | void>;
+export type EventHandler = (
+  event: WebhookEvent,
+  ctx: HandlerContext,
+) => Promise<HandlerResult | void>;

@@ -49,14 +49,28 @@ export class LineClient {
   }
 
   /** `retryKey` (a UUID) makes LINE accept the push once however often it is sent. */
-  push(to: string, messages: Message[], retryKey: string): Promise<messagingApi.PushMessageResponse> {
-    return this.#json('POST', '/v2/bot/message/push', { to, messages }, { 'X-Line-Retry-Key': retryKey });
+  push(
+    to: string,
+    messages: Message[],
+    retryKey: string,
+  ): Promise<messagingApi.PushMessageResponse> {
+    return this.#json(
+      'POST',
+      '/v2/bot/message/push',
+      { to, messages },
+      { 'X-Line-Retry-Key': retryKey },
+    );
   }
 
   multicast(to: string[], messages: Message[], retryKey: string): Promise<unknown> {
-    return this.#json('POST', '/v2/bot/message/multicast', { to, messages }, {
-      'X-Line-Retry-Key': retryKey,
-    });
+    return this.#json(
+      'POST',
+      '/v2/bot/message/multicast',
+      { to, messages },
+      {
+        'X-Line-Retry-Key': retryKey,
+      },
+    );
   }
 
   getProfile(userId: string): Promise<messagingApi.UserProfileResponse> {
@@ -92,7 +106,11 @@ export class LineClient {
     return this.#json('POST', '/v2/bot/richmenu', menu);
   }
 
-  async uploadRichMenuImage(richMenuId: string, image: Uint8Array, contentType: string): Promise<void> {
+  async uploadRichMenuImage(
+    richMenuId: string,
+    image: Uint8Array,
+    contentType: string,
+  ): Promise<void> {
     await this.#call(
       'POST',
       `${this.#opts.dataApiBaseUrl}/v2/bot/richmenu/${encodeURIComponent(richMenuId)}/content`,
@@ -113,7 +131,12 @@ export class LineClient {
     return this.#json('DELETE', `/v2/bot/richmenu/${encodeURIComponent(richMenuId)}`);
   }
 
-  async #json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+  async #json<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const res = await this.#call(
       method,
       `${this.#opts.apiBaseUrl}${path}`,

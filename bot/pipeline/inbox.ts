@@ -83,7 +83,10 @@ export class InboxWriter {
       while (this.#queue.length) {
         const batch: PendingStore[] = [];
         let size = 0;
-        while (this.#queue.length && (batch.length === 0 || size + this.#queue[0]!.events.length <= this.maxEvents)) {
+        while (
+          this.#queue.length &&
+          (batch.length === 0 || size + this.#queue[0]!.events.length <= this.maxEvents)
+        ) {
           const next = this.#queue.shift()!;
           batch.push(next);
           size += next.events.length;
@@ -126,7 +129,10 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
   const now = deps.clock();
   const [row] = await db
     .update(inboxEvents)
-    .set({ attempts: sql`${inboxEvents.attempts} + 1`, lockedUntil: new Date(now.getTime() + LEASE_MS) })
+    .set({
+      attempts: sql`${inboxEvents.attempts} + 1`,
+      lockedUntil: new Date(now.getTime() + LEASE_MS),
+    })
     .where(
       and(
         eq(inboxEvents.id, id),
@@ -178,13 +184,20 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
     return true;
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
-    logger.error('inbox event failed', { inboxId: id, type: event.type, attempt: row.attempts, error });
+    logger.error('inbox event failed', {
+      inboxId: id,
+      type: event.type,
+      attempt: row.attempts,
+      error,
+    });
     await db
       .update(inboxEvents)
       .set({
         lockedUntil: null,
         lastError: error.slice(0, 2000),
-        nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts, deps.random, { baseMs: 5_000 })),
+        nextAttemptAt: new Date(
+          now.getTime() + backoffMs(row.attempts, deps.random, { baseMs: 5_000 }),
+        ),
       })
       .where(eq(inboxEvents.id, id));
     return true;

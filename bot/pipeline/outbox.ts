@@ -21,13 +21,24 @@ export async function enqueuePush(
 ): Promise<string> {
   const [row] = await q
     .insert(outbox)
-    .values({ orgId: push.orgId, kind: 'push', target: push.to, messages: push.messages, nextAttemptAt: push.now })
+    .values({
+      orgId: push.orgId,
+      kind: 'push',
+      target: push.to,
+      messages: push.messages,
+      nextAttemptAt: push.now,
+    })
     .returning({ id: outbox.id });
   return row!.id;
 }
 
 /** Claims due rows (or the given ones) so that no two senders send the same row at once. */
-async function claim(deps: JobDeps, now: Date, ids: string[] | undefined, limit: number): Promise<OutboxRow[]> {
+async function claim(
+  deps: JobDeps,
+  now: Date,
+  ids: string[] | undefined,
+  limit: number,
+): Promise<OutboxRow[]> {
   const { db } = deps;
   const due = or(
     and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now)),
@@ -78,14 +89,14 @@ export async function sendClaimed(deps: JobDeps, rows: OutboxRow[]): Promise<Sen
 
 /** The columns that mark a new row as claimed by its creator, who sends it right after commit. */
 export function claimedByCreator(now: Date) {
-  return { state: 'sending' as const, attempts: 1, lockedUntil: new Date(now.getTime() + LEASE_MS) };
+  return {
+    state: 'sending' as const,
+    attempts: 1,
+    lockedUntil: new Date(now.getTime() + LEASE_MS),
+  };
 }
 
-async function sendRow(
-  deps: JobDeps,
-  row: OutboxRow,
-  stats: SendStats,
-): Promise<void> {
+async function sendRow(deps: JobDeps, row: OutboxRow, stats: SendStats): Promise<void> {
   const { db, logger } = deps;
   let status: number | null = null;
   let error: string | null = null;
@@ -127,7 +138,14 @@ async function sendRow(
   if (row.kind === 'reply' && status === 400 && row.target) {
     // Reply tokens are single-use and short-lived; the message still has to reach the resident.
     stats.retried++;
-    await settle({ kind: 'push', replyToken: null, state: 'pending', nextAttemptAt: now, lockedUntil: null, lastError: error });
+    await settle({
+      kind: 'push',
+      replyToken: null,
+      state: 'pending',
+      nextAttemptAt: now,
+      lockedUntil: null,
+      lastError: error,
+    });
     await sendOutbox(deps, { ids: [row.id] });
     return;
   }
@@ -136,7 +154,12 @@ async function sendRow(
   if (retryable && row.attempts < deps.env.OUTBOX_MAX_ATTEMPTS) {
     stats.retried++;
     const wait = Math.max(backoffMs(row.attempts, deps.random), retryAfterMs(retryAfter, now) ?? 0);
-    await settle({ state: 'pending', nextAttemptAt: new Date(now.getTime() + wait), lockedUntil: null, lastError: error });
+    await settle({
+      state: 'pending',
+      nextAttemptAt: new Date(now.getTime() + wait),
+      lockedUntil: null,
+      lastError: error,
+    });
     return;
   }
 

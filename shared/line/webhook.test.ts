@@ -19,7 +19,10 @@ describe('webhookBodySchema', () => {
   });
 
   it('says what is wrong', () => {
-    const r = webhookBodySchema.safeParse({ destination: 'Ub', events: [{ ...event, webhookEventId: undefined }] });
+    const r = webhookBodySchema.safeParse({
+      destination: 'Ub',
+      events: [{ ...event, webhookEventId: undefined }],
+    });
     expect(r.success).toBe(false);
     expect(describeZodError(r.error!)).toMatch(/^events\.0\.webhookEventId: /);
     const r2 = webhookBodySchema.safeParse([]);

@@ -15,7 +15,13 @@ describe('the LINE simulator in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const env = parseEnv({ ...process.env, PORT: '0', DATA_DIR: dataDir, LINE_CHANNEL_SECRET: undefined, LINE_CHANNEL_ACCESS_TOKEN: undefined });
+    const env = parseEnv({
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      LINE_CHANNEL_SECRET: undefined,
+      LINE_CHANNEL_ACCESS_TOKEN: undefined,
+    });
     server = await startServer(env, { logger: silentLogger, host: '127.0.0.1' });
     browser = await launchChromium();
   });
@@ -32,7 +38,9 @@ describe('the LINE simulator in Chromium', () => {
 
     await page.locator('#composer-input').fill('ไฟถนนดับหน้าโรงเรียน');
     await page.locator('#composer-send').click();
-    await expect.poll(() => page.getByTestId('user-message').allTextContents()).toContain('ไฟถนนดับหน้าโรงเรียน');
+    await expect
+      .poll(() => page.getByTestId('user-message').allTextContents())
+      .toContain('ไฟถนนดับหน้าโรงเรียน');
 
     const reply = page.getByTestId('bot-message').filter({ hasText: 'ไฟถนนดับหน้าโรงเรียน' });
     await reply.first().waitFor({ timeout: 15_000 });
@@ -42,7 +50,9 @@ describe('the LINE simulator in Chromium', () => {
     // Tapping a quick reply sends its text as the user and gets another answer.
     const before = await page.getByTestId('bot-message').count();
     await page.getByTestId('quick-reply').filter({ hasText: th.menu.track }).click();
-    await expect.poll(() => page.getByTestId('bot-message').count(), { timeout: 15_000 }).toBeGreaterThan(before);
+    await expect
+      .poll(() => page.getByTestId('bot-message').count(), { timeout: 15_000 })
+      .toBeGreaterThan(before);
     await page.screenshot({ path: join(process.cwd(), '.tmp', 'simulator.png') });
   });
 
@@ -51,7 +61,15 @@ describe('the LINE simulator in Chromium', () => {
     const userId = `U${crypto.randomUUID().replace(/-/g, '')}`;
     await page.goto(`http://127.0.0.1:${server.port}/dev/line?user=${userId}`);
     await page.locator('#btn-follow').click();
-    await page.getByTestId('bot-message').filter({ hasText: 'เทศบาลตำบลฟังเสียง' }).first().waitFor({ timeout: 15_000 });
-    await page.getByTestId('bot-message').filter({ hasText: 'พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล' }).first().waitFor();
+    await page
+      .getByTestId('bot-message')
+      .filter({ hasText: 'เทศบาลตำบลฟังเสียง' })
+      .first()
+      .waitFor({ timeout: 15_000 });
+    await page
+      .getByTestId('bot-message')
+      .filter({ hasText: 'พ.ร.บ.คุ้มครองข้อมูลส่วนบุคคล' })
+      .first()
+      .waitFor();
   });
 });

@@ -33,7 +33,10 @@ describe('database', () => {
   });
 
   it('keeps the case timeline append-only', async () => {
-    const [org] = await d.db.insert(orgs).values({ slug: `t-${Date.now()}`, name: 'อบต.ทดสอบ' }).returning();
+    const [org] = await d.db
+      .insert(orgs)
+      .values({ slug: `t-${Date.now()}`, name: 'อบต.ทดสอบ' })
+      .returning();
     const [c] = await d.db
       .insert(cases)
       .values({
@@ -49,18 +52,36 @@ describe('database', () => {
       .returning();
     const [u] = await d.db
       .insert(caseUpdates)
-      .values({ orgId: org!.id, caseId: c!.id, authorKind: 'system', note: 'รับแจ้งทาง LINE', toState: 'waiting' })
+      .values({
+        orgId: org!.id,
+        caseId: c!.id,
+        authorKind: 'system',
+        note: 'รับแจ้งทาง LINE',
+        toState: 'waiting',
+      })
       .returning();
-    await expect(d.db.update(caseUpdates).set({ note: 'แก้ไข' }).where(eq(caseUpdates.id, u!.id))).rejects.toThrow();
+    await expect(
+      d.db.update(caseUpdates).set({ note: 'แก้ไข' }).where(eq(caseUpdates.id, u!.id)),
+    ).rejects.toThrow();
     await expect(d.db.delete(caseUpdates).where(eq(caseUpdates.id, u!.id))).rejects.toThrow();
     const [still] = await d.db.select().from(caseUpdates).where(eq(caseUpdates.id, u!.id));
     expect(still?.note).toBe('รับแจ้งทาง LINE');
   });
 
   it('keeps tracking codes unique per organisation', async () => {
-    const [a] = await d.db.insert(orgs).values({ slug: `a-${Date.now()}`, name: 'ก' }).returning();
-    const [b] = await d.db.insert(orgs).values({ slug: `b-${Date.now()}`, name: 'ข' }).returning();
-    const row = { trackingCode: 'FS-6911-AAAA', kind: 'complaint' as const, stateLabel: 'รอรับเรื่อง' };
+    const [a] = await d.db
+      .insert(orgs)
+      .values({ slug: `a-${Date.now()}`, name: 'ก' })
+      .returning();
+    const [b] = await d.db
+      .insert(orgs)
+      .values({ slug: `b-${Date.now()}`, name: 'ข' })
+      .returning();
+    const row = {
+      trackingCode: 'FS-6911-AAAA',
+      kind: 'complaint' as const,
+      stateLabel: 'รอรับเรื่อง',
+    };
     await d.db.insert(cases).values({ ...row, orgId: a!.id });
     await d.db.insert(cases).values({ ...row, orgId: b!.id });
     await expect(d.db.insert(cases).values({ ...row, orgId: a!.id })).rejects.toThrow();

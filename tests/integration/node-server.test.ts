@@ -22,14 +22,24 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 10_000): Promis
 describe('the Node server in simulator mode', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'fangsiang-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env = parseEnv({ ...process.env, PORT: '0', DATA_DIR: dataDir, LINE_CHANNEL_SECRET: undefined, LINE_CHANNEL_ACCESS_TOKEN: undefined, APP_SECRET: undefined });
+  const env = parseEnv({
+    ...process.env,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    LINE_CHANNEL_SECRET: undefined,
+    LINE_CHANNEL_ACCESS_TOKEN: undefined,
+    APP_SECRET: undefined,
+  });
 
   it('starts, answers through the simulator, stops, and starts again on the same data', async () => {
     const server = await startServer(env, { logger: silentLogger, host: '127.0.0.1' });
     try {
       expect(server.simulator).not.toBeNull();
       const health = await fetch(`http://127.0.0.1:${server.port}/healthz`);
-      expect(await health.json()).toEqual({ ok: true, db: env.DATABASE_URL ? 'postgres' : 'pglite' });
+      expect(await health.json()).toEqual({
+        ok: true,
+        db: env.DATABASE_URL ? 'postgres' : 'pglite',
+      });
 
       const page = await fetch(`http://127.0.0.1:${server.port}/dev/line`);
       expect(page.headers.get('content-type')).toContain('text/html');
@@ -43,14 +53,20 @@ describe('the Node server in simulator mode', () => {
       });
       expect(await sent.json()).toMatchObject({ ok: true, webhookStatus: 200 });
       const messages = await waitFor(async () => {
-        const r = await fetch(`http://127.0.0.1:${server.port}/dev/line/api/messages?userId=${userId}&after=0`);
+        const r = await fetch(
+          `http://127.0.0.1:${server.port}/dev/line/api/messages?userId=${userId}&after=0`,
+        );
         const { messages } = (await r.json()) as { messages: { message: { text: string } }[] };
         return messages.length ? messages : undefined;
       });
       expect(messages[0]!.message.text).toContain('ขยะไม่มาเก็บ');
 
       // A forged webhook is refused even in simulator mode.
-      const forged = await fetch(`http://127.0.0.1:${server.port}/webhook`, { method: 'POST', body: '{}', headers: { 'X-Line-Signature': 'AAAA' } });
+      const forged = await fetch(`http://127.0.0.1:${server.port}/webhook`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'X-Line-Signature': 'AAAA' },
+      });
       expect(forged.status).toBe(401);
     } finally {
       await server.stop();

@@ -18,8 +18,13 @@ describe('outbox sender', () => {
     enqueuePush(h.db, { orgId: h.org.id, to, messages: [text(words)], now: h.deps.clock() });
   const row = async (id: string) => (await h.db.select().from(outbox).where(eq(outbox.id, id)))[0]!;
   const attempts = (id: string) =>
-    h.db.select().from(outboxAttempts).where(eq(outboxAttempts.outboxId, id)).orderBy(asc(outboxAttempts.attempt));
-  const pushesTo = (to: string) => h.fake.calls('/v2/bot/message/push').filter((r) => (r.body as any)?.to === to);
+    h.db
+      .select()
+      .from(outboxAttempts)
+      .where(eq(outboxAttempts.outboxId, id))
+      .orderBy(asc(outboxAttempts.attempt));
+  const pushesTo = (to: string) =>
+    h.fake.calls('/v2/bot/message/push').filter((r) => (r.body as any)?.to === to);
   /** Runs the sender until the row settles, moving the clock past each backoff. */
   async function sendUntilSettled(id: string, maxRuns = 20) {
     for (let i = 0; i < maxRuns; i++) {
@@ -73,7 +78,11 @@ describe('outbox sender', () => {
   it('gives up on a permanent 400 at once and keeps the reason', async () => {
     const to = newUser();
     const id = await push(to);
-    h.fake.failNext({ path: '/v2/bot/message/push', status: 400, message: 'The property, to, in the request body is invalid' });
+    h.fake.failNext({
+      path: '/v2/bot/message/push',
+      status: 400,
+      message: 'The property, to, in the request body is invalid',
+    });
     expect(await sendOutbox(h.deps, { ids: [id] })).toEqual({ sent: 0, retried: 0, failed: 1 });
     const r = await row(id);
     expect(r.state).toBe('failed');
@@ -97,7 +106,14 @@ describe('outbox sender', () => {
     const id = await push(to);
     // A sender took the row, LINE accepted the push, then the process died before marking it.
     const channel = (await h.deps.orgs.byId(h.org.id))!;
-    await h.db.update(outbox).set({ state: 'sending', attempts: 1, lockedUntil: new Date(h.deps.clock().getTime() + 60_000) }).where(eq(outbox.id, id));
+    await h.db
+      .update(outbox)
+      .set({
+        state: 'sending',
+        attempts: 1,
+        lockedUntil: new Date(h.deps.clock().getTime() + 60_000),
+      })
+      .where(eq(outbox.id, id));
     await channel.line!.push(to, [text('แจ้งความคืบหน้า')], id);
 
     expect(await sendOutbox(h.deps, { ids: [id] })).toEqual({ sent: 0, retried: 0, failed: 0 }); // lease still held
@@ -112,7 +128,14 @@ describe('outbox sender', () => {
     const to = newUser();
     const [r] = await h.db
       .insert(outbox)
-      .values({ orgId: h.org.id, kind: 'reply', replyToken: 'expired-token', target: to, messages: [text('คำตอบ')], nextAttemptAt: h.deps.clock() })
+      .values({
+        orgId: h.org.id,
+        kind: 'reply',
+        replyToken: 'expired-token',
+        target: to,
+        messages: [text('คำตอบ')],
+        nextAttemptAt: h.deps.clock(),
+      })
       .returning();
     await sendOutbox(h.deps, { ids: [r!.id] });
     const after = await row(r!.id);

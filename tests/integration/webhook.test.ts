@@ -29,7 +29,9 @@ describe('POST /webhook/:org', () => {
     expect(rows[0]!.processedAt).not.toBeNull();
     expect(rows[0]!.attempts).toBe(1);
 
-    const replies = h.fake.calls('/v2/bot/message/reply').filter((r) => (r.body as any).replyToken === event.replyToken);
+    const replies = h.fake
+      .calls('/v2/bot/message/reply')
+      .filter((r) => (r.body as any).replyToken === event.replyToken);
     expect(replies).toHaveLength(1);
     expect(replies[0]!.status).toBe(200);
     const texts = h.fake.messagesFor(userId).map((m) => (m.message as { text: string }).text);
@@ -43,10 +45,15 @@ describe('POST /webhook/:org', () => {
 
   it('answers a text message in Thai with the menu as quick replies', async () => {
     const userId = newUser();
-    const res = await h.deliver([lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'ไฟถนนดับ' })]);
+    const res = await h.deliver([
+      lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'ไฟถนนดับ' }),
+    ]);
     expect(res.status).toBe(200);
     const [m] = h.fake.messagesFor(userId);
-    const msg = m!.message as { text: string; quickReply: { items: { action: { label: string } }[] } };
+    const msg = m!.message as {
+      text: string;
+      quickReply: { items: { action: { label: string } }[] };
+    };
     expect(msg.text).toContain('ไฟถนนดับ');
     expect(msg.quickReply.items.map((i) => i.action.label)).toEqual(Object.values(th.menu));
   });
@@ -69,11 +76,21 @@ describe('POST /webhook/:org', () => {
 
   it('handles once an event posted three times at the same moment', async () => {
     const userId = newUser();
-    const body = webhookBody([lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'พร้อมกัน' })]);
+    const body = webhookBody([
+      lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'พร้อมกัน' }),
+    ]);
     const others = [newUser(), newUser()].map((u) =>
-      webhookBody([lineEvents.text({ userId: u, replyToken: h.fake.issueReplyToken(u), text: 'อื่น' })]),
+      webhookBody([
+        lineEvents.text({ userId: u, replyToken: h.fake.issueReplyToken(u), text: 'อื่น' }),
+      ]),
     );
-    const res = await Promise.all([h.post(body), h.post(others[0]!), h.post(body), h.post(others[1]!), h.post(body)]);
+    const res = await Promise.all([
+      h.post(body),
+      h.post(others[0]!),
+      h.post(body),
+      h.post(others[1]!),
+      h.post(body),
+    ]);
     expect(res.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
     await h.queue.drain();
     expect(h.fake.messagesFor(userId)).toHaveLength(1);
@@ -83,7 +100,9 @@ describe('POST /webhook/:org', () => {
 
   it('stores a batch of events in one body and replies to each', async () => {
     const users = [newUser(), newUser(), newUser()];
-    const events = users.map((userId) => lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'hi' }));
+    const events = users.map((userId) =>
+      lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'hi' }),
+    );
     expect((await h.deliver(events)).status).toBe(200);
     for (const u of users) expect(h.fake.messagesFor(u)).toHaveLength(1);
   });
@@ -91,9 +110,13 @@ describe('POST /webhook/:org', () => {
   it('refuses a bad or missing signature with 401 and stores nothing', async () => {
     const event = lineEvents.text({ userId: newUser(), text: 'x' });
     const body = webhookBody([event]);
-    const forged = await h.post(body, { signature: 'c2lnbmF0dXJlIHRoYXQgaXMgbm90IHJpZ2h0IGF0IGFsbA==' });
+    const forged = await h.post(body, {
+      signature: 'c2lnbmF0dXJlIHRoYXQgaXMgbm90IHJpZ2h0IGF0IGFsbA==',
+    });
     expect(forged.status).toBe(401);
-    expect(await forged.json()).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
+    expect(await forged.json()).toEqual({
+      error: { code: 'unauthorized', message: expect.any(String) },
+    });
     expect((await h.post(body, { signature: null })).status).toBe(401);
     expect((await h.post(body, { signature: 'not base64!' })).status).toBe(401);
     // A signature of a different body does not pass either.
@@ -110,14 +133,20 @@ describe('POST /webhook/:org', () => {
 
   it('routes POST /webhook to the default organisation', async () => {
     const userId = newUser();
-    const body = webhookBody([lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'x' })]);
+    const body = webhookBody([
+      lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'x' }),
+    ]);
     expect((await h.post(body, { path: '/webhook' })).status).toBe(200);
     await h.queue.drain();
     expect(h.fake.messagesFor(userId)).toHaveLength(1);
   });
 
   it('answers 413 to a 2 MB body', async () => {
-    const body = JSON.stringify({ destination: 'U0', events: [], pad: 'x'.repeat(2 * 1024 * 1024) });
+    const body = JSON.stringify({
+      destination: 'U0',
+      events: [],
+      pad: 'x'.repeat(2 * 1024 * 1024),
+    });
     const res = await h.post(body);
     expect(res.status).toBe(413);
   });
@@ -127,9 +156,13 @@ describe('POST /webhook/:org', () => {
     expect(garbage.status).toBe(400);
     expect((await garbage.json()).error.message).toMatch(/not JSON/);
 
-    const wrongShape = await h.post(JSON.stringify({ destination: 'U0', events: [{ type: 'message' }] }));
+    const wrongShape = await h.post(
+      JSON.stringify({ destination: 'U0', events: [{ type: 'message' }] }),
+    );
     expect(wrongShape.status).toBe(400);
-    expect((await wrongShape.json()).error.message).toMatch(/events\.0\.(timestamp|webhookEventId|deliveryContext)/);
+    expect((await wrongShape.json()).error.message).toMatch(
+      /events\.0\.(timestamp|webhookEventId|deliveryContext)/,
+    );
   });
 
   it('accepts LINE’s empty verification body', async () => {
@@ -137,7 +170,11 @@ describe('POST /webhook/:org', () => {
   });
 
   it('logs and marks processed an event type it has no handler for', async () => {
-    const event = { ...lineEvents.follow({ userId: newUser() }), type: 'beacon', beacon: { hwid: 'd41d8cd98f', type: 'enter' } };
+    const event = {
+      ...lineEvents.follow({ userId: newUser() }),
+      type: 'beacon',
+      beacon: { hwid: 'd41d8cd98f', type: 'enter' },
+    };
     expect((await h.deliver([event])).status).toBe(200);
     const [row] = await inboxRows(event.webhookEventId);
     expect(row?.processedAt).not.toBeNull();
@@ -154,11 +191,18 @@ describe('a process that dies after the 200', () => {
 
   it('loses nothing: the sweeper processes the stored event exactly once', async () => {
     const userId = newUser();
-    const event = lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'ท่อประปาแตก' });
+    const event = lineEvents.text({
+      userId,
+      replyToken: h.fake.issueReplyToken(userId),
+      text: 'ท่อประปาแตก',
+    });
     expect((await h.post(webhookBody([event]))).status).toBe(200);
 
     // Nothing ran after the ack: the event waits in the inbox.
-    const [before] = await h.db.select().from(inboxEvents).where(eq(inboxEvents.webhookEventId, event.webhookEventId));
+    const [before] = await h.db
+      .select()
+      .from(inboxEvents)
+      .where(eq(inboxEvents.webhookEventId, event.webhookEventId));
     expect(before?.processedAt).toBeNull();
     expect(h.fake.messagesFor(userId)).toHaveLength(0);
 
@@ -169,7 +213,10 @@ describe('a process that dies after the 200', () => {
     expect(await sweepInbox(h.deps)).toBe(1);
     expect(await sweepInbox(h.deps)).toBe(0);
 
-    const [after] = await h.db.select().from(inboxEvents).where(eq(inboxEvents.webhookEventId, event.webhookEventId));
+    const [after] = await h.db
+      .select()
+      .from(inboxEvents)
+      .where(eq(inboxEvents.webhookEventId, event.webhookEventId));
     expect(after?.processedAt).not.toBeNull();
     expect(after?.attempts).toBe(1);
     // The reply token had expired by then (a minute later): the answer still arrives, as a push.
