@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../bot/env';
 import { silentLogger } from '../../bot/logger';
+import { simulatorEnv } from '../helpers/server';
 import { startServer, type RunningServer } from '../../bot/node-server';
 import { th } from '../../shared/text/th';
 import { launchChromium } from '../helpers/browser';
@@ -15,13 +15,7 @@ describe('the LINE simulator in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const env = parseEnv({
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      LINE_CHANNEL_SECRET: undefined,
-      LINE_CHANNEL_ACCESS_TOKEN: undefined,
-    });
+    const env = simulatorEnv(dataDir);
     server = await startServer(env, { logger: silentLogger, host: '127.0.0.1' });
     browser = await launchChromium();
   });

@@ -2,8 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseEnv } from '../../bot/env';
 import { silentLogger } from '../../bot/logger';
+import { simulatorEnv } from '../helpers/server';
 import { startServer } from '../../bot/node-server';
 
 const newUser = () => `U${crypto.randomUUID().replace(/-/g, '')}`;
@@ -22,14 +22,7 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 10_000): Promis
 describe('the Node server in simulator mode', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'fangsiang-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-  const env = parseEnv({
-    ...process.env,
-    PORT: '0',
-    DATA_DIR: dataDir,
-    LINE_CHANNEL_SECRET: undefined,
-    LINE_CHANNEL_ACCESS_TOKEN: undefined,
-    APP_SECRET: undefined,
-  });
+  const env = simulatorEnv(dataDir);
 
   it('starts, answers through the simulator, stops, and starts again on the same data', async () => {
     const server = await startServer(env, { logger: silentLogger, host: '127.0.0.1' });
