@@ -36,6 +36,8 @@ export const stateType = pgEnum('state_type', STATE_TYPES);
 export const staffRole = pgEnum('staff_role', STAFF_ROLES);
 export const outboxKind = pgEnum('outbox_kind', ['reply', 'push', 'multicast']);
 export const outboxState = pgEnum('outbox_state', ['pending', 'sending', 'sent', 'failed']);
+/** How a reporter's identity is kept: plainly, not at all (anonymous) or encrypted (confidential). */
+export const anonymity = pgEnum('anonymity', ['none', 'anonymous', 'confidential']);
 
 /** An อปท. (เทศบาล or อบต.) with its own LINE channel. */
 export const orgs = pgTable('orgs', {
@@ -214,8 +216,12 @@ export const cases = pgTable(
     /** What the resident quotes to follow the case, e.g. FS-6905-K7Q2. Unique per organisation. */
     trackingCode: text('tracking_code').notNull(),
     kind: caseKind('kind').notNull(),
+    /** A service_categories code, e.g. street_light. */
     category: text('category').notNull().default(''),
+    subject: text('subject').notNull().default(''),
     description: text('description').notNull().default(''),
+    /** For complaints: the division or person the complaint is about, as the reporter wrote it. */
+    concerning: text('concerning').notNull().default(''),
     photos: jsonb('photos').$type<CasePhoto[]>().notNull().default([]),
     /** Where the problem is: the pin the resident sent, and the address LINE gave with it. */
     latitude: doublePrecision('latitude'),
@@ -224,8 +230,15 @@ export const cases = pgTable(
     stateType: stateType('state_type').notNull().default('waiting'),
     /** The organisation's label for the state when it was set (labels can be renamed later). */
     stateLabel: text('state_label').notNull(),
-    /** Null for an anonymous corruption complaint: no link from the case to the reporter. */
+    /** Null for anonymous and confidential corruption complaints: no plain link to the reporter. */
     residentId: uuid('resident_id').references(() => residents.id),
+    anonymity: anonymity('anonymity').notNull().default('none'),
+    /** Confidential reports: who reported, encrypted for the integrity officers (SecretBox). */
+    reporterIdentityEnc: text('reporter_identity_enc'),
+    /** Anonymous reports: the tracking PIN, as a keyed hash (never the PIN itself). */
+    pinHash: text('pin_hash'),
+    /** A member of staff who filed the case (e.g. a staff corruption report). */
+    filedByStaffId: uuid('filed_by_staff_id').references(() => staff.id),
     divisionId: uuid('division_id').references(() => divisions.id),
     assigneeId: uuid('assignee_id').references(() => staff.id),
     channel: text('channel').notNull().default('line'),
@@ -262,3 +275,48 @@ export const caseUpdates = pgTable(
   },
   (t) => [index('case_updates_case').on(t.caseId, t.createdAt)],
 );
+
+/** The organisation's categories of service requests and complaints, with their owner and time limits. */
+export const serviceCategories = pgTable(
+  'service_categories',
+  {
+    id: id(),
+    orgId: orgId(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    kind: caseKind('kind').notNull(),
+    divisionId: uuid('division_id').references(() => divisions.id),
+    /** Working days to accept and to finish (service standard); null means the org default. */
+    acceptDays: integer('accept_days'),
+    finishDays: integer('finish_days'),
+    sort: integer('sort').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+  },
+  (t) => [uniqueIndex('service_categories_org_code').on(t.orgId, t.code)],
+);
+
+/** FAQ entries per organisation; `tokens` holds the segmented, normalised words for ranking. */
+export const faqEntries = pgTable(
+  'faq_entries',
+  {
+    id: id(),
+    orgId: orgId(),
+    /** The id from the imported CSV: import upserts by it. */
+    extId: text('ext_id').notNull(),
+    question: text('question').notNull(),
+    variants: jsonb('variants').$type<string[]>().notNull().default([]),
+    answer: text('answer').notNull(),
+    links: jsonb('links').$type<{ label: string; uri: string }[]>().notNull().default([]),
+    quickReplies: jsonb('quick_replies').$type<string[]>().notNull().default([]),
+    tokens: jsonb('tokens').$type<string[]>().notNull().default([]),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('faq_entries_org_ext').on(t.orgId, t.extId)],
+);
+
+/** Fixed-window counters, e.g. tracking-code + PIN guesses per LINE user per hour. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull().default(0),
+});
