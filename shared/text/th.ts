@@ -2,7 +2,11 @@
  * Every string a resident, a staff member or a visitor reads, in one Thai catalogue.
  * Handlers and pages take their words from here; there are no Thai literals elsewhere.
  */
+import { conv } from './th-conversation';
+
 export const th = {
+  /** The chat's words (shared/text/th-conversation.ts). */
+  conv,
   menu: {
     ask: 'สอบถาม',
     report: 'แจ้งเหตุ/ขอรับบริการ',
