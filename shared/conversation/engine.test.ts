@@ -58,7 +58,7 @@ const replyTexts = (commands: Command[]) =>
 const quickLabels = (commands: Command[]) =>
   commands
     .flatMap((c) => (c.type === 'reply' ? c.messages : []))
-    .flatMap((m) => m.quickReply?.items.map((i) => i.action.label) ?? []);
+    .flatMap((m) => m.quickReply?.items?.map((i) => i.action?.label ?? "") ?? []);
 
 describe('service request flow', () => {
   const full = [postback('menu:report'), postback('cat:street_light'), text('ไฟดับทั้งซอย 3 ต้น'), photo, { type: 'location', latitude: 16.43, longitude: 102.83, address: 'ซอย 5' } as Input];

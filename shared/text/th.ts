@@ -2,11 +2,14 @@
  * Every string a resident, a staff member or a visitor reads, in one Thai catalogue.
  * Handlers and pages take their words from here; there are no Thai literals elsewhere.
  */
+import { cases } from './th-cases';
 import { conv } from './th-conversation';
 
 export const th = {
   /** The chat's words (shared/text/th-conversation.ts). */
   conv,
+  /** Case states and timeline notes (shared/text/th-cases.ts). */
+  cases,
   menu: {
     ask: 'สอบถาม',
     report: 'แจ้งเหตุ/ขอรับบริการ',
