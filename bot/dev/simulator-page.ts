@@ -64,63 +64,49 @@ export function escapeHtml(value: string): string {
 }
 
 const CSS = `
-*{box-sizing:border-box}
-html,body{margin:0;height:100%}
+*{box-sizing:border-box} [hidden]{display:none!important} html,body{margin:0;height:100%} button{font:inherit;cursor:pointer}
 body{display:flex;flex-direction:column;height:100dvh;background:#8cabd9;color:#111;
   font-family:"Noto Sans Thai UI","Noto Sans Thai",sans-serif;font-size:15px}
-button{font:inherit;cursor:pointer}
-.top{display:flex;align-items:center;gap:8px;padding:10px 12px;background:#242f40;color:#fff;
-  border-bottom:3px solid #06c755}
-.who{flex:1;min-width:0}
+.top{display:flex;align-items:center;gap:8px;padding:10px 12px;background:#242f40;color:#fff;border-bottom:3px solid #06c755}
+.who{flex:1;min-width:0} .who p{margin:0;font-size:12px;opacity:.8}
 .who h1{margin:0;font-size:17px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
-.who p{margin:0;font-size:12px;opacity:.8}
 .ghost{background:transparent;color:#fff;border:1px solid #ffffff80;border-radius:14px;padding:4px 10px;font-size:13px}
 #chat-log{flex:1;overflow-y:auto;padding:12px 10px;display:flex;flex-direction:column;gap:8px}
 .empty{margin:auto;background:#0000002e;color:#fff;padding:8px 14px;border-radius:14px;text-align:center;max-width:90%}
-.row{display:flex;align-items:flex-end;gap:6px}
-.row.user{flex-direction:row-reverse}
-.row.sys{justify-content:center}
+.row{display:flex;align-items:flex-end;gap:6px} .row.user{flex-direction:row-reverse} .row.sys{justify-content:center}
 .sys span{background:#00000033;color:#fff;font-size:12px;padding:3px 10px;border-radius:10px}
 .time{font-size:10px;color:#3f4b5e;flex:none}
 .bubble{max-width:78%;padding:8px 12px;border-radius:18px;white-space:pre-wrap;overflow-wrap:anywhere;line-height:1.45}
-.bubble.bot{background:#fff;border-top-left-radius:4px}
+.bubble.bot{background:#fff;border-top-left-radius:4px} .bubble a{color:#1a56c4}
 .bubble.user{background:#06c755;color:#0b1a0f;border-top-right-radius:4px}
 .bubble.media,.bubble.flex{background:transparent;padding:0;max-width:92%;white-space:normal}
 .bubble.card{padding:0;overflow:hidden;width:260px;white-space:normal}
 .bubble.unknown{background:#e3e6ea;color:#555;font-style:italic}
-.bubble img.pic{display:block;max-width:220px;max-height:260px;border-radius:14px}
-.bubble a{color:#1a56c4}
+.bubble img.pic{display:block;min-width:48px;min-height:48px;max-width:220px;max-height:260px;border-radius:14px;object-fit:cover}
 .sticker{width:88px;height:88px;display:grid;place-items:center;border:2px dashed #b9c3d0;border-radius:12px;color:#6b778a;font-size:12px}
-.loc b{display:block}.loc small{display:block;color:#555}
+.loc b,.loc small{display:block} .loc small{opacity:.75}
 .notice{margin:0 10px 6px;padding:6px 10px;background:#fdecec;color:#b42318;border:1px solid #f4b4ae;border-radius:8px;font-size:13px}
 .bottom{background:#fff;border-top:1px solid #d5dae1;padding:6px 8px calc(6px + env(safe-area-inset-bottom))}
-.chips{display:flex;gap:6px;overflow-x:auto;padding:2px 0 6px}
-.chips button{flex:none;display:flex;align-items:center;gap:4px;background:#fff;color:#06a046;border:1px solid #06c755;border-radius:16px;padding:5px 12px;font-size:14px}
-.chips img{width:18px;height:18px}
-.tools{display:flex;gap:6px;overflow-x:auto;padding-bottom:6px}
+.chips,.tools{display:flex;gap:6px;overflow-x:auto;padding:2px 0 6px} .chips img{width:18px;height:18px}
+.chips button{flex:none;display:flex;align-items:center;gap:4px;background:#fff;color:#05813a;border:1px solid #06c755;border-radius:16px;padding:5px 12px;font-size:14px}
 .tools button{flex:none;background:#eef1f4;border:0;border-radius:14px;padding:5px 10px;font-size:13px;color:#333}
 .composer{display:flex;gap:6px}
 #composer-input{flex:1;min-width:0;border:1px solid #d5dae1;border-radius:18px;padding:8px 14px;font:inherit}
 #composer-send{background:#06c755;color:#fff;border:0;border-radius:18px;padding:0 16px;font-weight:700}
-.tpl img.thumb{display:block;width:100%;aspect-ratio:1.51;object-fit:cover}
-.tpl .tpl-title{font-weight:700;padding:10px 12px 0}
-.tpl .tpl-text{padding:8px 12px;color:#444}
+.tpl img.thumb{display:block;width:100%;aspect-ratio:1.51;object-fit:cover} .tpl .tpl-text{padding:8px 12px;color:#444}
+.tpl .tpl-title{font-weight:700;padding:10px 12px 0} .tpl-confirm{display:flex} .tpl-confirm .act+.act{border-left:1px solid #e6e9ed}
 .tpl .act{display:block;width:100%;background:#fff;border:0;border-top:1px solid #e6e9ed;color:#42659a;padding:10px}
-.tpl-confirm{display:flex}.tpl-confirm .act+.act{border-left:1px solid #e6e9ed}
 .tpl-card{background:#fff;border-radius:14px;overflow:hidden;width:240px;flex:none}
 .fx-carousel{display:flex;gap:8px;overflow-x:auto;max-width:calc(100vw - 40px);padding-bottom:4px}
 .fx-bubble{background:#fff;border-radius:16px;overflow:hidden;display:flex;flex-direction:column;max-width:100%;flex:none}
-.fx-sec{display:flex;flex-direction:column}
-.fx-sec.header,.fx-sec.body,.fx-sec.footer{padding:16px 20px}.fx-sec.footer{padding-top:10px}
-.fx-box{display:flex;min-width:0}
+.fx-sec{display:flex;flex-direction:column} .fx-sec.footer{padding-top:10px}
+.fx-sec.header,.fx-sec.body,.fx-sec.footer{padding:16px 20px} .fx-box{display:flex;min-width:0}
 .fx-text{min-width:0;white-space:nowrap;overflow:hidden;text-overflow:ellipsis;line-height:1.4}
 .fx-text.wrap{white-space:pre-wrap;overflow-wrap:anywhere}
-.fx-image{display:flex;justify-content:center;max-width:100%}
-.fx-image img{display:block;width:100%;object-fit:contain}
+.fx-image{display:flex;justify-content:center;max-width:100%} .fx-image img{display:block;width:100%;object-fit:contain}
 .fx-btn{border:0;border-radius:8px;min-height:52px;padding:0 12px;width:100%;background:transparent;color:#42659a}
-.fx-btn.sm{min-height:40px}.fx-btn.primary{background:#17c950;color:#fff}.fx-btn.secondary{background:#dcdfe5;color:#111}
-.fx-sep{flex:none;border:0;border-top:1px solid #d4d6da;align-self:stretch}
-.fx-sep.v{border-top:0;border-left:1px solid #d4d6da}
+.fx-btn.sm{min-height:40px} .fx-btn.primary{background:#17c950;color:#fff} .fx-btn.secondary{background:#dcdfe5;color:#111}
+.fx-sep{flex:none;border:0;border-top:1px solid #d4d6da;align-self:stretch;margin:0} .fx-sep.v{border-top:0;border-left:1px solid #d4d6da}
 .click{cursor:pointer}
 `;
 
@@ -156,9 +142,7 @@ function loadUser() {
 }
 function saveUser(u) { try { localStorage.setItem(KEY, JSON.stringify(u)); } catch (e) {} }
 function showUser() {
-  $('user-name').textContent = user.displayName;
-  $('user-name').title = user.userId;
-  document.body.dataset.userId = user.userId;
+  const n = $('user-name'); n.textContent = user.displayName; n.title = document.body.dataset.userId = user.userId;
 }
 
 function el(tag, cls, text) {
@@ -167,6 +151,7 @@ function el(tag, cls, text) {
   if (text != null) e.textContent = String(text);
   return e;
 }
+function link(a, url) { if (safeUrl(url)) { a.href = url; a.target = '_blank'; a.rel = 'noopener noreferrer'; } return a; }
 function safeUrl(u) { return typeof u === 'string' && /^(https?:|tel:|mailto:)/i.test(u); }
 function safeSrc(u) { return typeof u === 'string' && /^(https?:|blob:|data:image\/|\/)/i.test(u) ? u : ''; }
 function linkify(text) {
@@ -176,8 +161,7 @@ function linkify(text) {
   while ((m = re.exec(text))) {
     const url = m[0].replace(/[).,!?;:]+$/, '');
     frag.appendChild(document.createTextNode(text.slice(last, m.index)));
-    const a = el('a', '', url); a.href = url; a.target = '_blank'; a.rel = 'noopener noreferrer';
-    frag.appendChild(a); last = m.index + url.length; re.lastIndex = last;
+    frag.appendChild(link(el('a', '', url), url)); last = m.index + url.length; re.lastIndex = last;
   }
   frag.appendChild(document.createTextNode(text.slice(last)));
   return frag;
@@ -190,18 +174,14 @@ function addRow(side, bubble, at) {
   const row = el('div', 'row ' + side);
   row.appendChild(bubble);
   if (side !== 'sys') row.appendChild(el('span', 'time', timeLabel(at)));
-  empty.hidden = true;
-  log.appendChild(row);
-  log.scrollTop = log.scrollHeight;
+  empty.hidden = true; log.appendChild(row); log.scrollTop = log.scrollHeight;
   return bubble;
 }
-function userBubble() {
-  const b = el('div', 'bubble user'); b.dataset.testid = 'user-message'; return b;
-}
+function userBubble() { const b = el('div', 'bubble user'); b.dataset.testid = 'user-message'; return b; }
 function addUserText(text) { const b = userBubble(); b.textContent = text; return addRow('user', b); }
 function addSystem(text) { return addRow('sys', el('span', '', text)); }
 function showNotice(text) {
-  notice.textContent = text; notice.hidden = false;
+  notice.textContent = text; notice.hidden = false; log.scrollTop = log.scrollHeight;
   clearTimeout(noticeTimer); noticeTimer = setTimeout(() => { notice.hidden = true; }, 5000);
 }
 
@@ -400,10 +380,8 @@ function fxBox(c) {
   if (c.borderWidth != null) { st.borderStyle = 'solid'; st.borderWidth = len(c.borderWidth, BORDER); }
   if (c.cornerRadius) { st.borderRadius = len(c.cornerRadius, SPACE); st.overflow = 'hidden'; }
   st.padding = len(c.paddingAll, SPACE);
-  if (c.paddingTop) st.paddingTop = len(c.paddingTop, SPACE);
-  if (c.paddingBottom) st.paddingBottom = len(c.paddingBottom, SPACE);
-  if (c.paddingStart) st.paddingLeft = len(c.paddingStart, SPACE);
-  if (c.paddingEnd) st.paddingRight = len(c.paddingEnd, SPACE);
+  [['paddingTop', 'paddingTop'], ['paddingBottom', 'paddingBottom'], ['paddingStart', 'paddingLeft'], ['paddingEnd', 'paddingRight']]
+    .forEach((p) => { if (c[p[0]]) st[p[1]] = len(c[p[0]], SPACE); });
   ['width', 'height', 'maxWidth', 'maxHeight'].forEach((k) => { if (c[k]) st[k] = len(c[k]); });
   if (c.justifyContent) st.justifyContent = c.justifyContent;
   if (c.alignItems) st.alignItems = c.alignItems;
@@ -465,18 +443,15 @@ function renderBot(item) {
     if (m.type === 'text') b.appendChild(linkify(m.text));
     else if (m.type === 'image') {
       b.classList.add('media');
-      const a = el('a'), i = img(m.previewImageUrl || m.originalContentUrl);
-      i.className = 'pic';
-      if (safeUrl(m.originalContentUrl)) { a.href = m.originalContentUrl; a.target = '_blank'; a.rel = 'noopener noreferrer'; }
-      a.appendChild(i); b.appendChild(a);
+      const a = link(el('a'), m.originalContentUrl), i = img(m.previewImageUrl || m.originalContentUrl);
+      i.className = 'pic'; a.appendChild(i); b.appendChild(a);
     } else if (m.type === 'sticker') { b.classList.add('media'); b.appendChild(el('div', 'sticker', S.sticker)); }
     else if (m.type === 'location') {
       b.classList.add('loc');
       b.appendChild(el('b', '', m.title || S.locationTitle));
       if (m.address) b.appendChild(el('small', '', m.address));
-      const a = el('a', '', m.latitude + ', ' + m.longitude);
-      a.href = 'https://www.google.com/maps?q=' + encodeURIComponent(m.latitude + ',' + m.longitude);
-      a.target = '_blank'; a.rel = 'noopener noreferrer'; b.appendChild(a);
+      const q = m.latitude + ',' + m.longitude;
+      b.appendChild(link(el('a', '', q), 'https://www.google.com/maps?q=' + encodeURIComponent(q)));
     } else if (m.type === 'template' && m.template) {
       b.classList.add(m.template.type === 'buttons' || m.template.type === 'confirm' ? 'card' : 'flex');
       b.appendChild(tpl(m.template));
