@@ -1,7 +1,14 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/types';
 import { orgs } from '../db/schema';
-import { decryptSecret, deriveAesKey, encryptSecret, importHmacKey } from '../shared/crypto';
+import {
+  decryptSecret,
+  deriveAesKey,
+  deriveHmacKey,
+  encryptSecret,
+  importHmacKey,
+  signBody,
+} from '../shared/crypto';
 import { LineClient } from './line/client';
 
 export type OrgRow = typeof orgs.$inferSelect;
@@ -23,7 +30,8 @@ export class OrgDirectory {
 
   constructor(
     private readonly db: Db,
-    private readonly secrets: SecretBox,
+    /** APP_SECRET-derived crypto, also used by handlers (PIN hashes, confidential identities). */
+    readonly secrets: SecretBox,
     private readonly line: { apiBaseUrl: string; dataApiBaseUrl: string; fetch?: typeof fetch },
     private readonly ttlMs = 60_000,
   ) {}
@@ -78,12 +86,23 @@ export class OrgDirectory {
   }
 }
 
-/** Encrypts and decrypts stored channel credentials with a key derived from APP_SECRET. */
+/** Encrypts stored secrets (channel credentials, confidential identities) and makes keyed hashes, all under APP_SECRET. */
 export class SecretBox {
-  private constructor(private readonly key: CryptoKey) {}
+  private constructor(
+    private readonly key: CryptoKey,
+    private readonly hashKey: CryptoKey,
+  ) {}
 
   static async fromAppSecret(appSecret: string): Promise<SecretBox> {
-    return new SecretBox(await deriveAesKey(appSecret, 'org-channel-credentials'));
+    return new SecretBox(
+      await deriveAesKey(appSecret, 'org-channel-credentials'),
+      await deriveHmacKey(appSecret, 'keyed-hash'),
+    );
+  }
+
+  /** A keyed hash (base64 HMAC-SHA256): equal inputs match, but it can't be reversed or guessed offline. */
+  hash(...parts: string[]): Promise<string> {
+    return signBody(this.hashKey, parts.join('\u0000'));
   }
 
   seal(plaintext: string): Promise<string> {

@@ -72,6 +72,21 @@ export async function deriveAesKey(appSecret: string, purpose: string): Promise<
   );
 }
 
+/** Derives a purpose-bound HMAC key from APP_SECRET, for keyed hashes (PINs, one-answer-per-visit). */
+export async function deriveHmacKey(appSecret: string, purpose: string): Promise<CryptoKey> {
+  requireKey('APP_SECRET', appSecret);
+  const base = await crypto.subtle.importKey('raw', enc.encode(appSecret), 'HKDF', false, [
+    'deriveKey',
+  ]);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: enc.encode('fangsiang'), info: enc.encode(purpose) },
+    base,
+    { name: 'HMAC', hash: 'SHA-256', length: 256 },
+    false,
+    ['sign', 'verify'],
+  );
+}
+
 /** Encrypts a secret for storage: `v1.<iv>.<ciphertext>` in base64. */
 export async function encryptSecret(key: CryptoKey, plaintext: string): Promise<string> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
