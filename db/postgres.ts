@@ -1,49 +1,13 @@
 import { drizzle } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import { connectPostgres, type PostgresOptions } from './postgres-client';
 import * as schema from './schema';
-import type { Database, Db } from './types';
+import type { Database } from './types';
 
-export interface PostgresOptions {
-  /** Pool size. On Workers use a client per request with max 1..5 (Hyperdrive pools for you). */
-  max?: number;
-  /**
-   * Run parameterised statements as named prepared statements (default true).
-   * drizzle asks postgres.js for unnamed ones, which cost a second round trip per
-   * statement (Parse/Describe, then Bind/Execute); on the webhook's hot path that
-   * doubled the database time. Each connection caches one statement per distinct
-   * SQL text, and the pool recycles connections, so the cache stays bounded.
-   */
-  prepare?: boolean;
-}
+export type { PostgresOptions };
 
-type Sql = ReturnType<typeof postgres>;
-
-/** The same client, but every parameterised query (also inside `begin`) is prepared. */
-function preparing(sql: Sql): Sql {
-  return new Proxy(sql, {
-    get(target, prop) {
-      if (prop === 'unsafe') {
-        return (query: string, params?: unknown[], opts?: Record<string, unknown>) =>
-          target.unsafe(query, params as never, params?.length ? { ...opts, prepare: true } : opts);
-      }
-      if (prop === 'begin') {
-        return (...args: unknown[]) => {
-          const fn = args.pop() as (tx: Sql) => unknown;
-          return (target.begin as (...a: unknown[]) => unknown)(...args, (tx: Sql) =>
-            fn(preparing(tx)),
-          );
-        };
-      }
-      const value = Reflect.get(target, prop);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
-
-/** A postgres.js pool behind drizzle. Used on Node with DATABASE_URL and on Workers via Hyperdrive. */
+/** A postgres.js pool behind drizzle, with migrations (Node: `DATABASE_URL`, `npm run db:migrate`). */
 export function openPostgres(url: string, options: PostgresOptions = {}): Database {
-  const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, fetch_types: false });
-  const db = drizzle(options.prepare === false ? sql : preparing(sql), { schema }) as unknown as Db;
+  const { db, sql } = connectPostgres(url, options);
   return {
     db,
     kind: 'postgres',
