@@ -3,6 +3,7 @@ import type { Deferred } from './deferred';
 import type { Env } from './env';
 import type { Logger } from './logger';
 import type { OrgDirectory } from './orgs';
+import type { PhotoStore } from './storage/photos';
 
 /**
  * Everything the app needs from the outside, built by an entry file
@@ -14,6 +15,8 @@ export interface AppDeps {
   /** `pglite` or `postgres`, for /healthz and logs. */
   dbKind: 'pglite' | 'postgres';
   orgs: OrgDirectory;
+  /** Residents' photos: DATA_DIR/photos on Node, R2 on Workers. */
+  photos: PhotoStore;
   defer: Deferred;
   logger: Logger;
   clock: () => Date;
@@ -24,4 +27,7 @@ export interface AppDeps {
 }
 
 /** The subset jobs need (no HTTP). */
-export type JobDeps = Pick<AppDeps, 'env' | 'db' | 'orgs' | 'logger' | 'clock' | 'random'>;
+export type JobDeps = Pick<
+  AppDeps,
+  'env' | 'db' | 'orgs' | 'photos' | 'logger' | 'clock' | 'random'
+>;

@@ -16,6 +16,7 @@ import { isSimulatorMode, type Env } from './env';
 import { startJobTimers } from './jobs';
 import { createLogger, type Logger } from './logger';
 import { OrgDirectory, SecretBox } from './orgs';
+import { DiskPhotoStore } from './storage/disk-photo-store';
 
 export interface RunningServer {
   url: string;
@@ -72,6 +73,7 @@ export async function startServer(
       db: database.db,
       dbKind: database.kind,
       orgs,
+      photos: new DiskPhotoStore(join(env.DATA_DIR, 'photos')),
       defer: queue,
       logger,
       clock: () => new Date(),

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApp } from '../../bot/app';
 import { InProcessQueue, type Deferred } from '../../bot/deferred';
 import type { AppDeps } from '../../bot/deps';
@@ -5,6 +8,7 @@ import { webhookBody } from '../../bot/dev/events';
 import { parseEnv } from '../../bot/env';
 import { silentLogger } from '../../bot/logger';
 import { OrgDirectory, SecretBox } from '../../bot/orgs';
+import { DiskPhotoStore } from '../../bot/storage/disk-photo-store';
 import { orgs } from '../../db/schema';
 import { importHmacKey, randomHex, signBody } from '../../shared/crypto';
 import { startFakeLinePlatform } from '../fakes/line-platform';
@@ -32,6 +36,7 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
   const database = await createTestDatabase();
   // The fake shares the test clock, so reply tokens expire when the test moves time on.
   const line = await startFakeLinePlatform({ now: () => now });
+  const photoDir = await mkdtemp(join(tmpdir(), 'fs-harness-photos-'));
   const appSecret = randomHex(32);
   const box = await SecretBox.fromAppSecret(appSecret);
   const channelSecret = randomHex(16);
@@ -63,6 +68,7 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
     db: database.db,
     dbKind: database.kind,
     orgs: new OrgDirectory(database.db, box, { apiBaseUrl: line.url, dataApiBaseUrl: line.url }),
+    photos: new DiskPhotoStore(photoDir),
     defer: opts.defer === 'drop' ? dropped : queue,
     logger: silentLogger,
     clock: () => now,
@@ -106,6 +112,7 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
       await queue.drain();
       await line.close();
       await database.close();
+      await rm(photoDir, { recursive: true, force: true });
     },
   };
 }
