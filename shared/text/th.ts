@@ -18,6 +18,8 @@ export const th = {
     survey: 'ประเมินความพึงพอใจ',
     contact: 'ติดต่อเรา',
   },
+  /** The rich menu's chat-bar button (LINE allows 14 characters). */
+  menuChatBar: 'เมนู',
   greeting: (orgName: string) =>
     `สวัสดีค่ะ ยินดีต้อนรับสู่บริการรับฟังเสียงประชาชนของ${orgName} ` +
     'ท่านสามารถสอบถาม แจ้งเหตุ ร้องเรียน และติดตามเรื่องได้ที่นี่ตลอด 24 ชั่วโมง',
