@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
+import type { CaseKind } from '../shared/cases';
 import type { StaffRole } from '../shared/roles';
-import { divisions, orgs, staff, staffRoles } from './schema';
+import { divisions, orgs, serviceCategories, staff, staffRoles } from './schema';
 import type { Db } from './types';
 
 export interface OrgSeed {
@@ -10,6 +11,15 @@ export interface OrgSeed {
   province?: string;
   settings?: Record<string, unknown>;
   divisions: { code: string; name: string }[];
+  /** Service request / complaint categories with their owning division and time limits. */
+  categories?: {
+    code: string;
+    name: string;
+    kind: CaseKind;
+    division?: string;
+    acceptDays?: number;
+    finishDays?: number;
+  }[];
   staff: {
     name: string;
     position?: string;
@@ -50,6 +60,20 @@ export async function seedOrg(db: Db, seed: OrgSeed): Promise<{ id: string; crea
       if (!d) throw new Error(`seed ${seed.slug}: unknown division "${code}"`);
       return d.id;
     };
+    if (seed.categories?.length) {
+      await tx.insert(serviceCategories).values(
+        seed.categories.map((c, sort) => ({
+          orgId,
+          code: c.code,
+          name: c.name,
+          kind: c.kind,
+          divisionId: divId(c.division),
+          acceptDays: c.acceptDays ?? null,
+          finishDays: c.finishDays ?? null,
+          sort,
+        })),
+      );
+    }
     for (const person of seed.staff) {
       const [s] = await tx
         .insert(staff)

@@ -1,6 +1,5 @@
+import { conversation } from './conversation';
 import { follow } from './follow';
-import { message } from './message';
-import { postback } from './postback';
 import type { EventHandler } from './types';
 import { unfollow } from './unfollow';
 
@@ -8,4 +7,9 @@ import { unfollow } from './unfollow';
  * One handler per LINE event type. A type that is not here (join, leave, beacon,
  * accountLink, …) is logged and marked processed, never thrown.
  */
-export const handlers: Record<string, EventHandler> = { follow, unfollow, message, postback };
+export const handlers: Record<string, EventHandler> = {
+  follow,
+  unfollow,
+  message: conversation,
+  postback: conversation,
+};

@@ -2,20 +2,19 @@ import { residents } from '../../db/schema';
 import type { HandlerContext } from './types';
 
 type ResidentChanges = Partial<
-  Pick<typeof residents.$inferInsert, 'followedAt' | 'unfollowedAt' | 'displayName'>
+  Pick<typeof residents.$inferInsert, 'followedAt' | 'unfollowedAt' | 'displayName' | 'consentAt'>
 >;
 
-/**
- * Makes sure the resident behind a LINE user id exists, applying `changes` if any.
- * Without changes an existing row is left untouched (no write on every message).
- */
+/** Finds or creates the resident behind a LINE user id, applying `changes`. */
 export async function upsertResident(
   ctx: HandlerContext,
   lineUserId: string,
-  changes: ResidentChanges = {},
-): Promise<void> {
-  const insert = ctx.tx.insert(residents).values({ orgId: ctx.org.id, lineUserId, ...changes });
-  await (Object.keys(changes).length
-    ? insert.onConflictDoUpdate({ target: [residents.orgId, residents.lineUserId], set: changes })
-    : insert.onConflictDoNothing({ target: [residents.orgId, residents.lineUserId] }));
+  changes: ResidentChanges,
+): Promise<typeof residents.$inferSelect> {
+  const [row] = await ctx.tx
+    .insert(residents)
+    .values({ orgId: ctx.org.id, lineUserId, ...changes })
+    .onConflictDoUpdate({ target: [residents.orgId, residents.lineUserId], set: changes })
+    .returning();
+  return row!;
 }

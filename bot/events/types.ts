@@ -1,8 +1,11 @@
 import type { Tx } from '../../db/types';
+import type { OrgConfig } from '../../shared/conversation/types';
 import type { Message } from '../../shared/line/messages';
 import type { WebhookEvent } from '../../shared/line/webhook';
+import type { LineClient } from '../line/client';
 import type { Logger } from '../logger';
-import type { OrgRow } from '../orgs';
+import type { OrgRow, SecretBox } from '../orgs';
+import type { PhotoStore } from '../storage/photos';
 
 export interface HandlerContext {
   /** The open transaction: everything a handler writes commits with the inbox row's "processed". */
@@ -10,6 +13,13 @@ export interface HandlerContext {
   org: OrgRow;
   now: Date;
   logger: Logger;
+  /** The organisation's LINE client (content downloads, loading animation); null without a token. */
+  line: LineClient | null;
+  photos: PhotoStore;
+  secrets: SecretBox;
+  random: () => number;
+  /** The organisation's FAQ, ready to match (cached between events). */
+  faq: (orgId: string) => Promise<OrgConfig['faq']>;
 }
 
 /** What a handler wants sent back. Replies use the event's reply token, or fall back to a push. */

@@ -4,6 +4,7 @@ import type { Db } from '../../db/types';
 import { sourceIdOf, type WebhookEvent } from '../../shared/line/webhook';
 import { backoffMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
+import { faqSource } from '../conversation/faq';
 import { handlers } from '../events';
 import { claimedByCreator, sendClaimed } from './outbox';
 
@@ -153,7 +154,17 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
       if (!handler) {
         logger.info('unhandled LINE event type', { type: event.type, inboxId: id });
       } else {
-        const result = await handler(event, { tx, org: channel.org, now, logger });
+        const result = await handler(event, {
+          tx,
+          org: channel.org,
+          now,
+          logger,
+          line: channel.line,
+          photos: deps.photos,
+          secrets: deps.orgs.secrets,
+          random: deps.random,
+          faq: faqSource(db),
+        });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {
           const [out] = await tx

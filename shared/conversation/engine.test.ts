@@ -29,7 +29,8 @@ const config: OrgConfig = {
               ],
             }
           : { kind: 'none' },
-    byId: (id) => (id === 'w1' ? { extId: 'w1', question: 'ขยะเก็บวันไหน', answer: 'ทุกวันจันทร์' } : undefined),
+    byId: (id) =>
+      id === 'w1' ? { extId: 'w1', question: 'ขยะเก็บวันไหน', answer: 'ทุกวันจันทร์' } : undefined,
   },
 };
 
@@ -54,14 +55,22 @@ function run(inputs: Input[], start: ConversationState = IDLE, at = now) {
 }
 
 const replyTexts = (commands: Command[]) =>
-  commands.flatMap((c) => (c.type === 'reply' ? c.messages : [])).map((m) => ('text' in m ? m.text : m.type));
+  commands
+    .flatMap((c) => (c.type === 'reply' ? c.messages : []))
+    .map((m) => ('text' in m ? m.text : m.type));
 const quickLabels = (commands: Command[]) =>
   commands
     .flatMap((c) => (c.type === 'reply' ? c.messages : []))
-    .flatMap((m) => m.quickReply?.items?.map((i) => i.action?.label ?? "") ?? []);
+    .flatMap((m) => m.quickReply?.items?.map((i) => i.action?.label ?? '') ?? []);
 
 describe('service request flow', () => {
-  const full = [postback('menu:report'), postback('cat:street_light'), text('ไฟดับทั้งซอย 3 ต้น'), photo, { type: 'location', latitude: 16.43, longitude: 102.83, address: 'ซอย 5' } as Input];
+  const full = [
+    postback('menu:report'),
+    postback('cat:street_light'),
+    text('ไฟดับทั้งซอย 3 ต้น'),
+    photo,
+    { type: 'location', latitude: 16.43, longitude: 102.83, address: 'ซอย 5' } as Input,
+  ];
 
   it('walks category → description → photo → location → confirm → case', () => {
     const r = run(full);
@@ -88,12 +97,29 @@ describe('service request flow', () => {
   });
 
   it('accepts the category typed as its name, skipping the photo, and a typed address', () => {
-    const r = run([text(th.menu.report), text('น้ำประปา'), text('ท่อแตก'), text(conv.skip), text('หน้าวัดศรีสว่าง หมู่ 3'), text(conv.confirm)]);
-    expect(r.last[0]).toMatchObject({ type: 'createCase', draft: { category: 'water', photos: [], address: 'หน้าวัดศรีสว่าง หมู่ 3', latitude: null } });
+    const r = run([
+      text(th.menu.report),
+      text('น้ำประปา'),
+      text('ท่อแตก'),
+      text(conv.skip),
+      text('หน้าวัดศรีสว่าง หมู่ 3'),
+      text(conv.confirm),
+    ]);
+    expect(r.last[0]).toMatchObject({
+      type: 'createCase',
+      draft: { category: 'water', photos: [], address: 'หน้าวัดศรีสว่าง หมู่ 3', latitude: null },
+    });
   });
 
   it('asks again, with options, on anything unexpected at every step', () => {
-    const odd: Input[] = [{ type: 'sticker' }, text(''), text('   '), text('ก'.repeat(5000)), { type: 'other', messageType: 'audio' }, postback('nonsense')];
+    const odd: Input[] = [
+      { type: 'sticker' },
+      text(''),
+      text('   '),
+      text('ก'.repeat(5000)),
+      { type: 'other', messageType: 'audio' },
+      postback('nonsense'),
+    ];
     for (let n = 1; n < full.length; n++) {
       const at = run(full.slice(0, n));
       for (const input of odd) {
@@ -121,7 +147,12 @@ describe('service request flow', () => {
 
   it('tells the resident when a photo is too large and lets them skip', () => {
     const atPhoto = run(full.slice(0, 3)).state;
-    const r = step(atPhoto, { type: 'image', messageId: '9', photoError: 'too_large' }, now, config);
+    const r = step(
+      atPhoto,
+      { type: 'image', messageId: '9', photoError: 'too_large' },
+      now,
+      config,
+    );
     expect(r.state.step).toBe('photo');
     expect(replyTexts(r.commands)[0]).toMatch(/ใหญ่เกินไป/);
     expect(quickLabels(r.commands)).toContain(conv.skip);
@@ -136,7 +167,9 @@ describe('service request flow', () => {
 describe('cancel, menu and timeout', () => {
   it('cancels at any step and shows the menu', () => {
     for (let n = 1; n <= 4; n++) {
-      const at = run([postback('menu:report'), postback('cat:water'), text('x'), text(conv.skip)].slice(0, n)).state;
+      const at = run(
+        [postback('menu:report'), postback('cat:water'), text('x'), text(conv.skip)].slice(0, n),
+      ).state;
       const r = step(at, text('ยกเลิก'), now, config);
       expect(r.state).toEqual(IDLE);
       expect(replyTexts(r.commands)[0]).toBe(conv.cancelled);
@@ -158,7 +191,9 @@ describe('cancel, menu and timeout', () => {
     expect(texts[0]).toBe(conv.expired(conv.flowName.report));
     expect(texts[1]).toBe('ชำระที่กองคลัง');
     // Just before the limit, the flow goes on.
-    expect(step(at, text('ท่อแตก'), new Date(now.getTime() + 29 * 60_000), config).state.step).toBe('photo');
+    expect(step(at, text('ท่อแตก'), new Date(now.getTime() + 29 * 60_000), config).state.step).toBe(
+      'photo',
+    );
   });
 });
 
@@ -195,32 +230,74 @@ describe('questions', () => {
 
 describe('complaints', () => {
   it('collects subject, details, concerning and an optional photo', () => {
-    const r = run([postback('menu:complain'), text('รอคิวนาน'), text('รอ 3 ชั่วโมงที่กองคลัง'), text('กองคลัง'), text(conv.skip), text(conv.confirm)]);
+    const r = run([
+      postback('menu:complain'),
+      text('รอคิวนาน'),
+      text('รอ 3 ชั่วโมงที่กองคลัง'),
+      text('กองคลัง'),
+      text(conv.skip),
+      text(conv.confirm),
+    ]);
     expect(r.last).toEqual([
-      { type: 'createCase', draft: expect.objectContaining({ kind: 'complaint', subject: 'รอคิวนาน', concerning: 'กองคลัง', anonymity: 'none' }) },
+      {
+        type: 'createCase',
+        draft: expect.objectContaining({
+          kind: 'complaint',
+          subject: 'รอคิวนาน',
+          concerning: 'กองคลัง',
+          anonymity: 'none',
+        }),
+      },
     ]);
   });
 });
 
 describe('corruption complaints', () => {
   it('anonymous: asks for a PIN (Thai digits too) and never for contact', () => {
-    const r = run([postback('menu:corruption'), text(conv.corruption.anonymous), text('เรียกเงินใต้โต๊ะ'), text(conv.skip), text(conv.skip), text('๑๒๓๔'), text(conv.confirm)]);
+    const r = run([
+      postback('menu:corruption'),
+      text(conv.corruption.anonymous),
+      text('เรียกเงินใต้โต๊ะ'),
+      text(conv.skip),
+      text(conv.skip),
+      text('๑๒๓๔'),
+      text(conv.confirm),
+    ]);
     expect(r.last).toEqual([
-      { type: 'createCase', draft: expect.objectContaining({ kind: 'corruption', anonymity: 'anonymous', pin: '1234' }) },
+      {
+        type: 'createCase',
+        draft: expect.objectContaining({ kind: 'corruption', anonymity: 'anonymous', pin: '1234' }),
+      },
     ]);
     expect(r.last[0]).not.toHaveProperty('draft.contact');
   });
 
   it('refuses a PIN that is not 4–6 digits', () => {
-    const at = run([postback('menu:corruption'), text(conv.corruption.anonymous), text('x'), text(conv.skip), text(conv.skip)]).state;
-    for (const bad of ['12', '1234567', 'abcd', '']) expect(step(at, text(bad), now, config).state.step).toBe('secret');
+    const at = run([
+      postback('menu:corruption'),
+      text(conv.corruption.anonymous),
+      text('x'),
+      text(conv.skip),
+      text(conv.skip),
+    ]).state;
+    for (const bad of ['12', '1234567', 'abcd', ''])
+      expect(step(at, text(bad), now, config).state.step).toBe('secret');
   });
 
   it('confidential: explains the protection in the summary and keeps the contact', () => {
-    const r = run([postback('menu:corruption'), text(conv.corruption.confidential), text('ฮั้วประมูล'), text('ผอ.กองช่าง'), text(conv.skip), text('081-234-5678')]);
+    const r = run([
+      postback('menu:corruption'),
+      text(conv.corruption.confidential),
+      text('ฮั้วประมูล'),
+      text('ผอ.กองช่าง'),
+      text(conv.skip),
+      text('081-234-5678'),
+    ]);
     expect(replyTexts(r.last)[0]).toContain(conv.corruption.protectConfidential);
     const done = step(r.state, text(conv.confirm), now, config);
-    expect(done.commands[0]).toMatchObject({ draft: { anonymity: 'confidential', contact: '081-234-5678', concerning: 'ผอ.กองช่าง' } });
+    expect(done.commands[0]).toMatchObject({
+      draft: { anonymity: 'confidential', contact: '081-234-5678', concerning: 'ผอ.กองช่าง' },
+    });
   });
 
   it('is reachable from the complaint flow by its own button', () => {
@@ -261,7 +338,9 @@ describe('contact, survey, data rights, handoff', () => {
     const r = run([text('ลบข้อมูลของฉัน')]);
     expect(r.state.flow).toBe('data');
     expect(step(r.state, text('อะไรนะ'), now, config).state.flow).toBe('data');
-    expect(step(r.state, text(conv.confirm), now, config).commands).toEqual([{ type: 'deleteData' }]);
+    expect(step(r.state, text(conv.confirm), now, config).commands).toEqual([
+      { type: 'deleteData' },
+    ]);
   });
 
   it('hands off to staff on request', () => {
@@ -269,11 +348,19 @@ describe('contact, survey, data rights, handoff', () => {
   });
 
   it('never replies with more than five messages or an empty answer', () => {
-    const inputs: Input[] = [text('x'), { type: 'sticker' }, postback('menu:survey'), text(''), postback('zzz')];
+    const inputs: Input[] = [
+      text('x'),
+      { type: 'sticker' },
+      postback('menu:survey'),
+      text(''),
+      postback('zzz'),
+    ];
     for (const input of inputs) {
       const r = step(IDLE, input, now, config);
-      for (const c of r.commands) if (c.type === 'reply') expect(c.messages.length).toBeGreaterThan(0);
-      for (const c of r.commands) if (c.type === 'reply') expect(c.messages.length).toBeLessThanOrEqual(5);
+      for (const c of r.commands)
+        if (c.type === 'reply') expect(c.messages.length).toBeGreaterThan(0);
+      for (const c of r.commands)
+        if (c.type === 'reply') expect(c.messages.length).toBeLessThanOrEqual(5);
       expect(r.commands.length).toBeGreaterThan(0);
     }
   });

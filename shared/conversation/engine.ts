@@ -63,12 +63,7 @@ function menuKeyOf(input: Input): MenuKey | null {
   return null;
 }
 
-function route(
-  state: ConversationState,
-  input: Input,
-  now: Date,
-  config: OrgConfig,
-): StepResult {
+function route(state: ConversationState, input: Input, now: Date, config: OrgConfig): StepResult {
   if (input.type === 'text' && isOneOf(input.text, conv.cancelWords)) {
     return reply(IDLE, menu(state.flow === 'idle' ? th.chooseMenu : conv.cancelled));
   }
@@ -100,16 +95,21 @@ function route(
 }
 
 function idle(input: Input, now: Date, config: OrgConfig): StepResult {
-  if (input.type === 'needPin') return trackFlow(flowState('track', 'code', now, config), input, now);
+  if (input.type === 'needPin')
+    return trackFlow(flowState('track', 'code', now, config), input, now);
   if (input.type !== 'text') {
     if (input.type === 'postback') return reply(IDLE, menu(th.notUnderstood));
     return reply(IDLE, ask(conv.idleMedia, MENU_OPTIONS));
   }
   const text = input.text.trim();
   if (!text) return reply(IDLE, menu(conv.empty));
-  if (isOneOf(text, conv.data.exportWords)) return { state: IDLE, commands: [{ type: 'exportData' }] };
+  if (isOneOf(text, conv.data.exportWords))
+    return { state: IDLE, commands: [{ type: 'exportData' }] };
   if (isOneOf(text, conv.data.deleteWords)) {
-    return reply(flowState('data', 'confirm', now, config), ask(conv.data.confirmDelete, [{ label: conv.confirm }, CANCEL]));
+    return reply(
+      flowState('data', 'confirm', now, config),
+      ask(conv.data.confirmDelete, [{ label: conv.confirm }, CANCEL]),
+    );
   }
   if (isOneOf(text, conv.handoff.words)) return handoff('');
   return answerQuestion(text, now, config);
@@ -124,7 +124,14 @@ function startFlow(key: MenuKey, now: Date, config: OrgConfig): StepResult {
     case 'complain':
       return reply(
         flowState('complaint', 'subject', now, config),
-        ask(conv.complaint.subject, [{ label: conv.flowName.corruption, data: 'menu:corruption', displayText: conv.flowName.corruption }, CANCEL]),
+        ask(conv.complaint.subject, [
+          {
+            label: conv.flowName.corruption,
+            data: 'menu:corruption',
+            displayText: conv.flowName.corruption,
+          },
+          CANCEL,
+        ]),
       );
     case 'corruption':
       return reply(
@@ -138,7 +145,10 @@ function startFlow(key: MenuKey, now: Date, config: OrgConfig): StepResult {
     case 'track':
       return {
         state: flowState('track', 'code', now, config),
-        commands: [{ type: 'listCases' }, { type: 'reply', messages: [ask(conv.track.prompt, [CANCEL])] }],
+        commands: [
+          { type: 'listCases' },
+          { type: 'reply', messages: [ask(conv.track.prompt, [CANCEL])] },
+        ],
       };
     case 'survey':
       return reply(IDLE, menu(conv.survey(config.surveyUrl)));
@@ -155,7 +165,9 @@ function answerQuestion(text: string, now: Date, config: OrgConfig): StepResult 
     return reply(
       flowState('ask', 'offer', now, config, { question: text }),
       ask(conv.ask.suggest, [
-        ...found.entries.slice(0, 3).map((e) => ({ label: e.question, data: `faq:${e.extId}`, displayText: e.question })),
+        ...found.entries
+          .slice(0, 3)
+          .map((e) => ({ label: e.question, data: `faq:${e.extId}`, displayText: e.question })),
         { label: conv.ask.sendToStaff, data: 'faq:handoff', displayText: conv.ask.sendToStaff },
         CANCEL,
       ]),
@@ -174,7 +186,14 @@ function faqAnswer(entry: FaqEntryView): Message {
   const links = (entry.links ?? []).map((l) => `${l.label}: ${l.uri}`);
   const text = [entry.answer, ...links].join('\n');
   const extra: Option[] = (entry.quickReplies ?? []).map((label) => ({ label }));
-  return ask(text, [...extra, { label: conv.ask.more, data: 'menu:ask', displayText: conv.ask.more }, ...MENU_OPTIONS].slice(0, 13));
+  return ask(
+    text,
+    [
+      ...extra,
+      { label: conv.ask.more, data: 'menu:ask', displayText: conv.ask.more },
+      ...MENU_OPTIONS,
+    ].slice(0, 13),
+  );
 }
 
 function handoff(question: string): StepResult {
@@ -182,7 +201,8 @@ function handoff(question: string): StepResult {
 }
 
 function askFlow(state: ConversationState, input: Input, now: Date, config: OrgConfig): StepResult {
-  if (input.type === 'text' && input.text.trim()) return answerQuestion(input.text.trim(), now, config);
+  if (input.type === 'text' && input.text.trim())
+    return answerQuestion(input.text.trim(), now, config);
   return reply(state, ask(`${conv.unexpected} ${conv.ask.prompt}`, [CANCEL]));
 }
 
@@ -194,11 +214,17 @@ const STEPS: Record<'report' | 'complaint' | 'corruption', string[]> = {
   corruption: ['mode', 'description', 'concerning', 'photo', 'secret', 'confirm'],
 };
 
-function caseFlow(state: ConversationState, input: Input, now: Date, config: OrgConfig): StepResult {
+function caseFlow(
+  state: ConversationState,
+  input: Input,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
   const flow = state.flow as keyof typeof STEPS;
   const data = { ...state.data };
   const text = input.type === 'text' ? input.text.trim() : null;
-  const again = (why: string) => reply(state, ...[ask(why), promptFor(flow, state.step, data, config)]);
+  const again = (why: string) =>
+    reply(state, ...[ask(why), promptFor(flow, state.step, data, config)]);
   const next = () => {
     const steps = STEPS[flow];
     const nextStep = steps[steps.indexOf(state.step) + 1]!;
@@ -265,7 +291,8 @@ function caseFlow(state: ConversationState, input: Input, now: Date, config: Org
     }
     case 'secret': {
       if (data.anonymity === 'anonymous') {
-        if (!text || !/^\d{4,6}$/.test(toArabicDigits(text))) return again(conv.corruption.pinInvalid);
+        if (!text || !/^\d{4,6}$/.test(toArabicDigits(text)))
+          return again(conv.corruption.pinInvalid);
         data.pin = toArabicDigits(text);
       } else {
         if (text === conv.skip) data.contact = '';
@@ -275,11 +302,15 @@ function caseFlow(state: ConversationState, input: Input, now: Date, config: Org
       return next();
     }
     case 'confirm': {
-      if (text === conv.confirm) return { state: IDLE, commands: [{ type: 'createCase', draft: draftOf(flow, data) }] };
+      if (text === conv.confirm)
+        return { state: IDLE, commands: [{ type: 'createCase', draft: draftOf(flow, data) }] };
       if (text === conv.edit) {
         const first = STEPS[flow][flow === 'corruption' ? 1 : 0]!;
         const kept = flow === 'corruption' ? { anonymity: data.anonymity } : {};
-        return reply(flowState(flow, first, now, config, kept), promptFor(flow, first, kept, config));
+        return reply(
+          flowState(flow, first, now, config, kept),
+          promptFor(flow, first, kept, config),
+        );
       }
       return again(conv.unexpected);
     }
@@ -287,12 +318,21 @@ function caseFlow(state: ConversationState, input: Input, now: Date, config: Org
   return reply(IDLE, menu(th.notUnderstood));
 }
 
-function promptFor(flow: keyof typeof STEPS, step: string, data: Record<string, unknown>, config: OrgConfig): Message {
+function promptFor(
+  flow: keyof typeof STEPS,
+  step: string,
+  data: Record<string, unknown>,
+  config: OrgConfig,
+): Message {
   switch (step) {
     case 'category':
       return categoryQuestion(config);
     case 'mode':
-      return ask(conv.corruption.intro, [{ label: conv.corruption.anonymous }, { label: conv.corruption.confidential }, CANCEL]);
+      return ask(conv.corruption.intro, [
+        { label: conv.corruption.anonymous },
+        { label: conv.corruption.confidential },
+        CANCEL,
+      ]);
     case 'subject':
       return ask(conv.complaint.subject, [CANCEL]);
     case 'description':
@@ -305,14 +345,29 @@ function promptFor(flow: keyof typeof STEPS, step: string, data: Record<string, 
         [CANCEL],
       );
     case 'concerning':
-      return ask(flow === 'complaint' ? conv.complaint.concerning : conv.corruption.concerning, [SKIP, CANCEL]);
+      return ask(flow === 'complaint' ? conv.complaint.concerning : conv.corruption.concerning, [
+        SKIP,
+        CANCEL,
+      ]);
     case 'photo':
       return ask(
-        flow === 'report' ? conv.report.photo : flow === 'complaint' ? conv.complaint.photo : conv.corruption.photo,
-        [{ kind: 'camera', label: conv.report.takePhoto }, { kind: 'cameraRoll', label: conv.report.choosePhoto }, SKIP, CANCEL],
+        flow === 'report'
+          ? conv.report.photo
+          : flow === 'complaint'
+            ? conv.complaint.photo
+            : conv.corruption.photo,
+        [
+          { kind: 'camera', label: conv.report.takePhoto },
+          { kind: 'cameraRoll', label: conv.report.choosePhoto },
+          SKIP,
+          CANCEL,
+        ],
       );
     case 'location':
-      return ask(conv.report.location, [{ kind: 'location', label: conv.report.sendLocation }, CANCEL]);
+      return ask(conv.report.location, [
+        { kind: 'location', label: conv.report.sendLocation },
+        CANCEL,
+      ]);
     case 'secret':
       return data.anonymity === 'anonymous'
         ? ask(conv.corruption.pin, [CANCEL])
@@ -349,7 +404,10 @@ function draftOf(flow: keyof typeof STEPS, d: Record<string, unknown>): CaseDraf
   const kind = flow === 'report' ? 'service_request' : flow;
   return {
     kind,
-    category: String(d.category ?? (flow === 'complaint' ? 'complaint' : flow === 'corruption' ? 'corruption' : '')),
+    category: String(
+      d.category ??
+        (flow === 'complaint' ? 'complaint' : flow === 'corruption' ? 'corruption' : ''),
+    ),
     subject: String(d.subject ?? ''),
     description: String(d.description ?? ''),
     concerning: String(d.concerning ?? ''),
@@ -366,7 +424,9 @@ function draftOf(flow: keyof typeof STEPS, d: Record<string, unknown>): CaseDraf
 function categoryQuestion(config: OrgConfig): Message {
   const cats = config.categories.filter((c) => c.kind === 'service_request');
   return ask(conv.report.chooseCategory, [
-    ...cats.slice(0, 12).map((c) => ({ label: c.name, data: `cat:${c.code}`, displayText: c.name })),
+    ...cats
+      .slice(0, 12)
+      .map((c) => ({ label: c.name, data: `cat:${c.code}`, displayText: c.name })),
     CANCEL,
   ]);
 }
@@ -384,14 +444,19 @@ function pickCategory(input: Input, config: OrgConfig) {
 
 /** FS-YYMM-XXXX, typed loosely: lower case, spaces, Thai digits, no dashes. */
 export function parseTrackingCode(text: string): string | null {
-  const t = toArabicDigits(text).toUpperCase().replace(/[\s\-–_.]/g, '');
+  const t = toArabicDigits(text)
+    .toUpperCase()
+    .replace(/[\s\-–_.]/g, '');
   const m = /^FS(\d{4})([A-Z0-9]{4})$/.exec(t);
   return m ? `FS-${m[1]}-${m[2]}` : null;
 }
 
 function trackFlow(state: ConversationState, input: Input, now: Date): StepResult {
   if (input.type === 'needPin') {
-    return reply({ ...state, flow: 'track', step: 'pin', data: { code: input.code } }, ask(conv.track.askPin, [CANCEL]));
+    return reply(
+      { ...state, flow: 'track', step: 'pin', data: { code: input.code } },
+      ask(conv.track.askPin, [CANCEL]),
+    );
   }
   const text = input.type === 'text' ? input.text.trim() : '';
   if (state.step === 'pin') {
@@ -438,7 +503,8 @@ function mergeReplies(result: StepResult): StepResult {
   const commands: Command[] = [];
   for (const c of result.commands) {
     const last = commands[commands.length - 1];
-    if (c.type === 'reply' && last?.type === 'reply') last.messages = [...last.messages, ...c.messages].slice(-5);
+    if (c.type === 'reply' && last?.type === 'reply')
+      last.messages = [...last.messages, ...c.messages].slice(-5);
     else commands.push(c.type === 'reply' ? { ...c, messages: [...c.messages] } : c);
   }
   return { ...result, commands };

@@ -9,6 +9,9 @@ import { parseEnv } from '../../bot/env';
 import { silentLogger } from '../../bot/logger';
 import { OrgDirectory, SecretBox } from '../../bot/orgs';
 import { DiskPhotoStore } from '../../bot/storage/disk-photo-store';
+import { eq } from 'drizzle-orm';
+import { seedOrg, type OrgSeed } from '../../db/seed';
+import demoOrg from '../../db/seed/demo-org.json' with { type: 'json' };
 import { orgs } from '../../db/schema';
 import { importHmacKey, randomHex, signBody } from '../../shared/crypto';
 import { startFakeLinePlatform } from '../fakes/line-platform';
@@ -42,14 +45,15 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
   const channelSecret = randomHex(16);
   const accessToken = `test-token-${randomHex(8)}`;
   const slug = `org-${randomHex(4)}`;
+  // The demo organisation's data (divisions, staff, categories) under a fresh slug.
+  const seeded = await seedOrg(database.db, { ...(demoOrg as OrgSeed), slug });
   const [org] = await database.db
-    .insert(orgs)
-    .values({
-      slug,
-      name: 'เทศบาลตำบลทดสอบ',
+    .update(orgs)
+    .set({
       lineChannelSecretEnc: await box.seal(channelSecret),
       lineAccessTokenEnc: await box.seal(accessToken),
     })
+    .where(eq(orgs.id, seeded.id))
     .returning();
 
   const queue = new InProcessQueue(4, (e) => {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/logger';
 import { simulatorEnv } from '../helpers/server';
 import { startServer } from '../../bot/node-server';
+import { th } from '../../shared/text/th';
 
 const newUser = () => `U${crypto.randomUUID().replace(/-/g, '')}`;
 
@@ -42,7 +43,7 @@ describe('the Node server in simulator mode', () => {
       const sent = await fetch(`http://127.0.0.1:${server.port}/dev/line/api/events`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ userId, kind: 'text', text: 'ขยะไม่มาเก็บ' }),
+        body: JSON.stringify({ userId, kind: 'text', text: th.conv.menuWords[0] }),
       });
       expect(await sent.json()).toMatchObject({ ok: true, webhookStatus: 200 });
       const messages = await waitFor(async () => {
@@ -52,7 +53,7 @@ describe('the Node server in simulator mode', () => {
         const { messages } = (await r.json()) as { messages: { message: { text: string } }[] };
         return messages.length ? messages : undefined;
       });
-      expect(messages[0]!.message.text).toContain('ขยะไม่มาเก็บ');
+      expect(messages[0]!.message.text).toBe(th.chooseMenu);
 
       // A forged webhook is refused even in simulator mode.
       const forged = await fetch(`http://127.0.0.1:${server.port}/webhook`, {

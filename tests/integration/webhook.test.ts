@@ -43,7 +43,7 @@ describe('POST /webhook/:org', () => {
     expect(resident?.followedAt).not.toBeNull();
   });
 
-  it('answers a text message in Thai with the menu as quick replies', async () => {
+  it('answers an unknown question in Thai, offering staff and a way out', async () => {
     const userId = newUser();
     const res = await h.deliver([
       lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: 'ไฟถนนดับ' }),
@@ -54,8 +54,11 @@ describe('POST /webhook/:org', () => {
       text: string;
       quickReply: { items: { action: { label: string } }[] };
     };
-    expect(msg.text).toContain('ไฟถนนดับ');
-    expect(msg.quickReply.items.map((i) => i.action.label)).toEqual(Object.values(th.menu));
+    expect(msg.text).toBe(th.conv.ask.notFound);
+    expect(msg.quickReply.items.map((i) => i.action.label)).toEqual([
+      th.conv.ask.sendToStaff,
+      th.conv.ask.noThanks,
+    ]);
   });
 
   it('handles an event delivered three times (redelivery) once', async () => {
@@ -194,7 +197,7 @@ describe('a process that dies after the 200', () => {
     const event = lineEvents.text({
       userId,
       replyToken: h.fake.issueReplyToken(userId),
-      text: 'ท่อประปาแตก',
+      text: th.conv.menuWords[0],
     });
     expect((await h.post(webhookBody([event]))).status).toBe(200);
 
@@ -223,6 +226,6 @@ describe('a process that dies after the 200', () => {
     const got = h.fake.messagesFor(userId);
     expect(got).toHaveLength(1);
     expect(got[0]!.via).toBe('push');
-    expect((got[0]!.message as { text: string }).text).toContain('ท่อประปาแตก');
+    expect((got[0]!.message as { text: string }).text).toBe(th.chooseMenu);
   });
 });

@@ -1,0 +1,502 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import {
+  caseUpdates,
+  cases,
+  conversationStates,
+  divisions,
+  rateLimits,
+  residents,
+  serviceCategories,
+} from '../../db/schema';
+import type { Tx } from '../../db/types';
+import type { CasePhoto } from '../../shared/cases';
+import { makeTrackingCode } from '../../shared/cases';
+import { expectsPhoto, step } from '../../shared/conversation/engine';
+import { caseCard, caseList, menu, receipt } from '../../shared/conversation/render';
+import {
+  IDLE,
+  type CaseDraft,
+  type Command,
+  type ConversationState,
+  type Input,
+  type OrgConfig,
+} from '../../shared/conversation/types';
+import { formatThaiDate } from '../../shared/dates';
+import type { Message } from '../../shared/line/messages';
+import type { WebhookEvent } from '../../shared/line/webhook';
+import { redactPii } from '../../shared/redact';
+import { th } from '../../shared/text/th';
+import type { HandlerContext } from '../events/types';
+
+const conv = th.conv;
+const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
+/** Tracking-code lookups with a PIN allowed per resident per hour. */
+const PIN_TRIES_PER_HOUR = 5;
+
+type CaseRow = typeof cases.$inferSelect;
+type ResidentRow = typeof residents.$inferSelect;
+
+/** Turns a LINE event into the conversation's input (null: not something a resident said). */
+export function toInput(event: WebhookEvent): Input | null {
+  if (event.type === 'postback') {
+    const data = (event.postback as { data?: string } | undefined)?.data;
+    return typeof data === 'string' ? { type: 'postback', data } : null;
+  }
+  if (event.type !== 'message') return null;
+  const m = (event.message ?? {}) as Record<string, unknown>;
+  switch (m.type) {
+    case 'text':
+      return { type: 'text', text: String(m.text ?? '') };
+    case 'image':
+      return { type: 'image', messageId: String(m.id) };
+    case 'location':
+      return {
+        type: 'location',
+        latitude: Number(m.latitude),
+        longitude: Number(m.longitude),
+        address: typeof m.address === 'string' ? m.address : undefined,
+        title: typeof m.title === 'string' ? m.title : undefined,
+      };
+    case 'sticker':
+      return { type: 'sticker' };
+    default:
+      return { type: 'other', messageType: String(m.type) };
+  }
+}
+
+/**
+ * Runs one resident event through the conversation: loads their state and the
+ * organisation's configuration, fetches a photo when the flow expects one, calls the
+ * pure step, performs its commands inside the handler's transaction and returns the
+ * reply. Results of the work (e.g. "this case needs a PIN") go back into the step.
+ */
+export async function converse(
+  event: WebhookEvent,
+  input: Input,
+  ctx: HandlerContext,
+): Promise<Message[]> {
+  const lineUserId = event.source?.userId;
+  if (!lineUserId) return [menu(th.notUnderstood)];
+  const { tx, now } = ctx;
+  const resident = await ensureResident(tx, ctx.org.id, lineUserId);
+  const config = await loadOrgConfig(ctx);
+  const [saved] = await tx
+    .select()
+    .from(conversationStates)
+    .where(eq(conversationStates.residentId, resident.id));
+  let state: ConversationState = saved
+    ? {
+        flow: saved.flow as ConversationState['flow'],
+        step: saved.step,
+        data: saved.data,
+        expiresAt: saved.expiresAt?.toISOString() ?? null,
+      }
+    : IDLE;
+
+  if (input.type === 'image' && expectsPhoto(state, now)) {
+    input = { ...input, ...(await fetchPhoto(ctx, input.messageId, lineUserId)) };
+  }
+
+  const messages: Message[] = [];
+  let pending: Input | null = input;
+  for (let round = 0; pending && round < 3; round++) {
+    const result = step(state, pending, now, config);
+    state = result.state;
+    pending = null;
+    for (const command of result.commands) {
+      const out = await perform(command, { ctx, resident, config, lineUserId });
+      messages.push(...out.messages);
+      if (out.feedback) pending = out.feedback;
+    }
+  }
+  await saveState(tx, ctx.org.id, resident.id, state, now);
+  return messages.length ? messages.slice(-5) : [menu(th.notUnderstood)];
+}
+
+interface Performed {
+  messages: Message[];
+  feedback?: Input;
+}
+
+async function perform(
+  command: Command,
+  env: { ctx: HandlerContext; resident: ResidentRow; config: OrgConfig; lineUserId: string },
+): Promise<Performed> {
+  const { ctx, resident, config } = env;
+  switch (command.type) {
+    case 'reply':
+      return { messages: command.messages };
+    case 'createCase': {
+      const c = await createCase(ctx, command.draft, env);
+      const cat = config.categories.find((x) => x.code === c.category);
+      const messages: Message[] = [
+        receipt({
+          orgName: config.orgName,
+          trackingCode: c.trackingCode,
+          kind: c.kind,
+          categoryName: cat?.name ?? categoryFallbackName(c.kind),
+          createdAt: c.createdAt,
+          finishDays: cat?.finishDays ?? config.defaultFinishDays,
+          anonymous: c.anonymity === 'anonymous',
+        }),
+      ];
+      if (c.anonymity === 'anonymous') messages.push(menu(conv.corruption.protectAnonymous));
+      else if (c.anonymity === 'confidential')
+        messages.push(menu(conv.corruption.protectConfidential));
+      else messages.push(menu());
+      return { messages };
+    }
+    case 'handoff': {
+      const c = await createCase(
+        ctx,
+        {
+          kind: 'question',
+          category: 'question',
+          subject: '',
+          description: command.question || th.cases.handoffDescription,
+          concerning: '',
+          photos: [],
+          latitude: null,
+          longitude: null,
+          address: null,
+          anonymity: 'none',
+        },
+        env,
+      );
+      return {
+        messages: [menu(conv.handoff.done(c.trackingCode, config.contact.officeHours ?? '-'))],
+      };
+    }
+    case 'listCases': {
+      const mine = await ctx.tx
+        .select()
+        .from(cases)
+        .where(and(eq(cases.orgId, ctx.org.id), eq(cases.residentId, resident.id)))
+        .orderBy(desc(cases.createdAt))
+        .limit(12);
+      if (!mine.length) return { messages: [menu(conv.track.none)] };
+      return { messages: [caseList(await Promise.all(mine.map((c) => cardOf(ctx, c, config))))] };
+    }
+    case 'trackCase':
+      return trackCase(ctx, command.code, command.pin, env);
+    case 'exportData':
+      return { messages: [menu(await exportData(ctx, resident))] };
+    case 'deleteData':
+      await deleteData(ctx, resident);
+      return { messages: [menu(conv.data.deleted)] };
+  }
+}
+
+function categoryFallbackName(kind: CaseRow['kind']): string {
+  return kind === 'corruption'
+    ? conv.flowName.corruption
+    : kind === 'complaint'
+      ? conv.flowName.complaint
+      : th.menu.ask;
+}
+
+async function ensureResident(tx: Tx, orgId: string, lineUserId: string): Promise<ResidentRow> {
+  const [row] = await tx
+    .insert(residents)
+    .values({ orgId, lineUserId })
+    .onConflictDoUpdate({
+      target: [residents.orgId, residents.lineUserId],
+      set: { lineUserId: sql`excluded.line_user_id` },
+    })
+    .returning();
+  return row!;
+}
+
+async function saveState(
+  tx: Tx,
+  orgId: string,
+  residentId: string,
+  s: ConversationState,
+  now: Date,
+) {
+  const values = {
+    flow: s.flow,
+    step: s.step,
+    data: s.data,
+    expiresAt: s.expiresAt ? new Date(s.expiresAt) : null,
+    updatedAt: now,
+  };
+  await tx
+    .insert(conversationStates)
+    .values({ residentId, orgId, ...values })
+    .onConflictDoUpdate({ target: conversationStates.residentId, set: values });
+}
+
+/** The organisation's categories, contact details and FAQ, as the pure flows see them. */
+export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
+  const settings = ctx.org.settings as {
+    contact?: OrgConfig['contact'];
+    flowTimeoutMinutes?: number;
+    defaultFinishDays?: number;
+  };
+  const cats = await ctx.tx
+    .select()
+    .from(serviceCategories)
+    .where(and(eq(serviceCategories.orgId, ctx.org.id), eq(serviceCategories.active, true)))
+    .orderBy(serviceCategories.sort);
+  const defaultFinishDays = settings.defaultFinishDays ?? 15;
+  return {
+    orgName: ctx.org.name,
+    categories: cats.map((c) => ({
+      code: c.code,
+      name: c.name,
+      kind: c.kind,
+      finishDays: c.finishDays ?? defaultFinishDays,
+    })),
+    contact: settings.contact ?? {},
+    flowTimeoutMinutes: settings.flowTimeoutMinutes ?? 30,
+    defaultFinishDays,
+    surveyUrl: null,
+    faq: await ctx.faq(ctx.org.id),
+  };
+}
+
+/** Downloads a photo from LINE (showing "…" meanwhile), checks it and stores it. */
+async function fetchPhoto(
+  ctx: HandlerContext,
+  messageId: string,
+  lineUserId: string,
+): Promise<Pick<Extract<Input, { type: 'image' }>, 'photo' | 'photoError'>> {
+  if (!ctx.line) return { photoError: 'failed' };
+  ctx.line.showLoadingAnimation(lineUserId, 10).catch(() => {});
+  try {
+    const { bytes, contentType } = await ctx.line.getContent(messageId);
+    const type = contentType.split(';')[0]!.trim().toLowerCase();
+    if (bytes.length > MAX_PHOTO_BYTES) return { photoError: 'too_large' };
+    if (!PHOTO_TYPES[type]) return { photoError: 'bad_type' };
+    const key = `${ctx.org.id}/line/${messageId.replace(/[^A-Za-z0-9]/g, '')}.${PHOTO_TYPES[type]}`;
+    await ctx.photos.put(key, bytes, type);
+    return { photo: { key, contentType: type, bytes: bytes.length } };
+  } catch (e) {
+    ctx.logger.warn('photo download failed', { messageId, error: String(e) });
+    return { photoError: 'failed' };
+  }
+}
+
+/**
+ * Files a case. Corruption complaints never carry the resident's id: anonymous ones
+ * keep a keyed hash of the PIN, confidential ones the reporter's identity encrypted.
+ */
+async function createCase(
+  ctx: HandlerContext,
+  draft: CaseDraft,
+  env: { resident: ResidentRow; config: OrgConfig; lineUserId: string },
+): Promise<CaseRow> {
+  const { tx, now, org } = ctx;
+  const divisionId = await routeTo(tx, org.id, draft);
+  const corruption = draft.kind === 'corruption';
+  for (let attempt = 0; ; attempt++) {
+    const trackingCode = makeTrackingCode(now, ctx.random);
+    const secret: Partial<typeof cases.$inferInsert> = {};
+    if (draft.anonymity === 'anonymous' && draft.pin) {
+      secret.pinHash = await ctx.secrets.hash('pin', org.id, trackingCode, draft.pin);
+    }
+    if (draft.anonymity === 'confidential') {
+      secret.reporterIdentityEnc = await ctx.secrets.seal(
+        JSON.stringify({
+          lineUserId: env.lineUserId,
+          displayName: env.resident.displayName,
+          contact: draft.contact ?? null,
+        }),
+      );
+    }
+    const inserted = await tx
+      .insert(cases)
+      .values({
+        orgId: org.id,
+        trackingCode,
+        kind: draft.kind,
+        category: draft.category,
+        subject: draft.subject,
+        description: draft.description,
+        concerning: draft.concerning,
+        photos: draft.photos,
+        latitude: draft.latitude,
+        longitude: draft.longitude,
+        address: draft.address,
+        stateType: 'waiting',
+        stateLabel: stateLabel(org.settings, 'waiting'),
+        residentId: corruption ? null : env.resident.id,
+        anonymity: draft.anonymity,
+        divisionId,
+        createdAt: now,
+        updatedAt: now,
+        ...secret,
+      })
+      .onConflictDoNothing({ target: [cases.orgId, cases.trackingCode] })
+      .returning();
+    const row = inserted[0];
+    if (!row) {
+      if (attempt > 5) throw new Error('could not find a free tracking code');
+      continue;
+    }
+    await tx.insert(caseUpdates).values({
+      orgId: org.id,
+      caseId: row.id,
+      authorKind: 'system',
+      note: draft.anonymity === 'anonymous' ? th.cases.filedAnonymously : th.cases.filedViaLine,
+      toState: 'waiting',
+      photos: draft.photos,
+      createdAt: now,
+    });
+    return row;
+  }
+}
+
+/** The division that owns a category; complaints and questions go to the clerk's office. */
+async function routeTo(tx: Tx, orgId: string, draft: CaseDraft): Promise<string | null> {
+  if (draft.kind === 'corruption') return null;
+  if (draft.kind === 'service_request') {
+    const [cat] = await tx
+      .select({ divisionId: serviceCategories.divisionId })
+      .from(serviceCategories)
+      .where(and(eq(serviceCategories.orgId, orgId), eq(serviceCategories.code, draft.category)));
+    if (cat?.divisionId) return cat.divisionId;
+  }
+  const [clerk] = await tx
+    .select({ id: divisions.id })
+    .from(divisions)
+    .where(and(eq(divisions.orgId, orgId), eq(divisions.code, 'clerk')));
+  return clerk?.id ?? null;
+}
+
+function stateLabel(settings: unknown, type: CaseRow['stateType']): string {
+  const custom = (settings as { stateLabels?: Record<string, string> }).stateLabels?.[type];
+  return custom ?? th.cases.stateLabels[type];
+}
+
+async function cardOf(ctx: HandlerContext, c: CaseRow, config: OrgConfig) {
+  const [last] = await ctx.tx
+    .select({ note: caseUpdates.note })
+    .from(caseUpdates)
+    .where(eq(caseUpdates.caseId, c.id))
+    .orderBy(desc(caseUpdates.createdAt))
+    .limit(1);
+  return {
+    trackingCode: c.trackingCode,
+    kind: c.kind,
+    categoryName:
+      config.categories.find((x) => x.code === c.category)?.name ?? categoryFallbackName(c.kind),
+    stateType: c.stateType,
+    stateLabel: stateLabel(ctx.org.settings, c.stateType),
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    lastNote: last?.note ?? null,
+  };
+}
+
+/**
+ * Looks a case up by code. The resident sees their own cases; an anonymous case needs
+ * its PIN (guesses are limited per resident per hour); a confidential case is shown to
+ * the LINE account that filed it. Anything else reads as "not found".
+ */
+async function trackCase(
+  ctx: HandlerContext,
+  code: string,
+  pin: string | undefined,
+  env: { resident: ResidentRow; config: OrgConfig; lineUserId: string },
+): Promise<Performed> {
+  const [c] = await ctx.tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.orgId, ctx.org.id), eq(cases.trackingCode, code)));
+  const notFound = { messages: [menu(conv.track.notFound)] };
+  if (!c) return notFound;
+  if (c.residentId === env.resident.id)
+    return { messages: [caseCard(await cardOf(ctx, c, env.config))] };
+  if (c.anonymity === 'anonymous' && c.pinHash) {
+    if (!pin) return { messages: [], feedback: { type: 'needPin', code } };
+    if (!(await allowTry(ctx, `pin:${ctx.org.id}:${env.resident.id}`))) {
+      return { messages: [menu(conv.track.tooMany)] };
+    }
+    const ok = (await ctx.secrets.hash('pin', ctx.org.id, code, pin)) === c.pinHash;
+    return ok
+      ? { messages: [caseCard(await cardOf(ctx, c, env.config))] }
+      : { messages: [menu(conv.track.wrongPin)] };
+  }
+  if (c.anonymity === 'confidential' && c.reporterIdentityEnc) {
+    const who = JSON.parse(await ctx.secrets.open(c.reporterIdentityEnc)) as {
+      lineUserId?: string;
+    };
+    if (who.lineUserId === env.lineUserId)
+      return { messages: [caseCard(await cardOf(ctx, c, env.config))] };
+  }
+  return notFound;
+}
+
+/** A fixed one-hour window counter; false once the limit is reached. */
+async function allowTry(ctx: HandlerContext, key: string): Promise<boolean> {
+  const windowStart = new Date(Math.floor(ctx.now.getTime() / 3_600_000) * 3_600_000);
+  const [row] = await ctx.tx
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} = ${windowStart.toISOString()}::timestamptz then ${rateLimits.count} + 1 else 1 end`,
+        windowStart,
+      },
+    })
+    .returning();
+  return row!.count <= PIN_TRIES_PER_HOUR;
+}
+
+async function exportData(ctx: HandlerContext, r: ResidentRow): Promise<string> {
+  const mine = await ctx.tx
+    .select({ code: cases.trackingCode, createdAt: cases.createdAt })
+    .from(cases)
+    .where(and(eq(cases.orgId, ctx.org.id), eq(cases.residentId, r.id)))
+    .orderBy(desc(cases.createdAt));
+  const D = conv.data;
+  return D.export([
+    `${D.name}: ${r.displayName ?? D.none}`,
+    `${D.since}: ${formatThaiDate(r.createdAt)}`,
+    `${D.consent}: ${r.consentAt ? formatThaiDate(r.consentAt) : D.none}`,
+    `${D.cases}: ${mine.length ? mine.map((c) => `${c.code} (${formatThaiDate(c.createdAt)})`).join(', ') : D.none}`,
+  ]);
+}
+
+/**
+ * Forgets a resident: the LINE id, name and consent go, their photos are deleted and
+ * their cases stay for statistics, unlinked and with personal data redacted.
+ */
+async function deleteData(ctx: HandlerContext, r: ResidentRow): Promise<void> {
+  const { tx, now } = ctx;
+  const mine = await tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.orgId, ctx.org.id), eq(cases.residentId, r.id)));
+  for (const c of mine) {
+    for (const p of c.photos as CasePhoto[]) await ctx.photos.delete(p.key).catch(() => {});
+    await tx
+      .update(cases)
+      .set({
+        residentId: null,
+        description: redactPii(c.description),
+        subject: redactPii(c.subject),
+        concerning: redactPii(c.concerning),
+        address: c.address ? redactPii(c.address) : null,
+        photos: [],
+        updatedAt: now,
+      })
+      .where(eq(cases.id, c.id));
+    await tx.insert(caseUpdates).values({
+      orgId: ctx.org.id,
+      caseId: c.id,
+      authorKind: 'system',
+      note: th.cases.identityRemoved,
+      createdAt: now,
+    });
+  }
+  await tx.delete(conversationStates).where(eq(conversationStates.residentId, r.id));
+  await tx
+    .update(residents)
+    .set({ lineUserId: `deleted:${r.id}`, displayName: null, consentAt: null, followedAt: null })
+    .where(eq(residents.id, r.id));
+}

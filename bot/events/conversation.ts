@@ -1,0 +1,12 @@
+import { converse, toInput } from '../conversation/executor';
+import type { EventHandler } from './types';
+
+/**
+ * Messages (text, photo, location, sticker, …) and postback taps (rich menu, quick
+ * replies, Flex buttons) both go to the resident's conversation.
+ */
+export const conversation: EventHandler = async (event, ctx) => {
+  const input = toInput(event);
+  if (!input) return;
+  return { reply: await converse(event, input, ctx) };
+};
