@@ -321,6 +321,10 @@ describe('tracking', () => {
     expect(t.commands).toEqual([{ type: 'trackCase', code: 'FS-6911-K7Q2', pin: '9876' }]);
   });
 
+  it('looks up a code typed outside the tracking flow', () => {
+    expect(run([text('FS-6911-K7Q2')]).last).toEqual([{ type: 'trackCase', code: 'FS-6911-K7Q2' }]);
+  });
+
   it('parses codes loosely and refuses what is not one', () => {
     expect(parseTrackingCode('FS-6911-K7Q2')).toBe('FS-6911-K7Q2');
     expect(parseTrackingCode(' fs-๖๙๑๑-k7q2 ')).toBe('FS-6911-K7Q2');

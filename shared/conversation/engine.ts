@@ -112,6 +112,9 @@ function idle(input: Input, now: Date, config: OrgConfig): StepResult {
     );
   }
   if (isOneOf(text, conv.handoff.words)) return handoff('');
+  // The receipt says a resident may just type the code.
+  const code = parseTrackingCode(text);
+  if (code) return { state: IDLE, commands: [{ type: 'trackCase', code }] };
   return answerQuestion(text, now, config);
 }
 
