@@ -1,5 +1,6 @@
 import type { CasePhoto } from '../cases';
 import type { Message } from '../line/messages';
+import { MENU_KEYS, parseMenuPostback, type MenuKey } from '../line/richmenu';
 import { conv } from '../text/th-conversation';
 import { th } from '../text/th';
 import { ask, CANCEL, menu, MENU_OPTIONS, SKIP, type Option } from './render';
@@ -36,12 +37,12 @@ export function step(
   return mergeReplies(result);
 }
 
-/** Postback data of the rich menu and of our own buttons. */
-const MENU_KEYS = ['ask', 'report', 'complain', 'track', 'survey', 'contact'] as const;
-type MenuKey = (typeof MENU_KEYS)[number] | 'corruption';
+/** The rich menu's keys (shared/line/richmenu.ts), plus the corruption channel's own entry. */
+type EntryKey = MenuKey | 'corruption';
+const CORRUPTION_POSTBACK = 'menu:corruption';
 
 const MAX_TEXT = 2000;
-const LABEL_TO_KEY = new Map<string, MenuKey>(
+const LABEL_TO_KEY = new Map<string, EntryKey>(
   MENU_KEYS.map((k) => [th.menu[k].replace(/[-/\s]/g, ''), k]),
 );
 
@@ -49,12 +50,9 @@ const squash = (s: string) => s.normalize('NFC').trim().toLowerCase();
 const isOneOf = (text: string, words: readonly string[]) =>
   words.some((w) => squash(w) === squash(text));
 
-function menuKeyOf(input: Input): MenuKey | null {
+function menuKeyOf(input: Input): EntryKey | null {
   if (input.type === 'postback') {
-    const m = /^menu:(\w+)$/.exec(input.data);
-    return m && (MENU_KEYS as readonly string[]).concat('corruption').includes(m[1]!)
-      ? (m[1] as MenuKey)
-      : null;
+    return input.data === CORRUPTION_POSTBACK ? 'corruption' : parseMenuPostback(input.data);
   }
   if (input.type === 'text') {
     if (squash(input.text) === squash(conv.flowName.corruption)) return 'corruption';
@@ -118,7 +116,7 @@ function idle(input: Input, now: Date, config: OrgConfig): StepResult {
   return answerQuestion(text, now, config);
 }
 
-function startFlow(key: MenuKey, now: Date, config: OrgConfig): StepResult {
+function startFlow(key: EntryKey, now: Date, config: OrgConfig): StepResult {
   switch (key) {
     case 'ask':
       return reply(flowState('ask', 'question', now, config), ask(conv.ask.prompt, [CANCEL]));
@@ -130,7 +128,7 @@ function startFlow(key: MenuKey, now: Date, config: OrgConfig): StepResult {
         ask(conv.complaint.subject, [
           {
             label: conv.flowName.corruption,
-            data: 'menu:corruption',
+            data: CORRUPTION_POSTBACK,
             displayText: conv.flowName.corruption,
           },
           CANCEL,
