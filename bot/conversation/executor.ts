@@ -3,14 +3,11 @@ import {
   caseUpdates,
   cases,
   conversationStates,
-  divisions,
-  rateLimits,
   residents,
   serviceCategories,
 } from '../../db/schema';
 import type { Tx } from '../../db/types';
 import type { CasePhoto } from '../../shared/cases';
-import { makeTrackingCode } from '../../shared/cases';
 import { expectsPhoto, step } from '../../shared/conversation/engine';
 import { caseCard, caseList, menu, receipt } from '../../shared/conversation/render';
 import {
@@ -26,15 +23,14 @@ import type { Message } from '../../shared/line/messages';
 import type { WebhookEvent } from '../../shared/line/webhook';
 import { redactPii } from '../../shared/redact';
 import { th } from '../../shared/text/th';
+import { fileCase, stateLabel, type CaseRow } from '../cases/file';
+import { allowTry, findCase, lastNote, pinMatches } from '../cases/track';
 import type { HandlerContext } from '../events/types';
 
 const conv = th.conv;
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
-/** Tracking-code lookups with a PIN allowed per resident per hour. */
-const PIN_TRIES_PER_HOUR = 5;
 
-type CaseRow = typeof cases.$inferSelect;
 type ResidentRow = typeof residents.$inferSelect;
 
 /** Turns a LINE event into the conversation's input (null: not something a resident said). */
@@ -117,6 +113,19 @@ export async function converse(
 interface Performed {
   messages: Message[];
   feedback?: Input;
+}
+
+/** Files a draft as the resident of this conversation (the shared filing, bot/cases/file.ts). */
+function createCase(
+  ctx: HandlerContext,
+  draft: CaseDraft,
+  env: { resident: ResidentRow; lineUserId: string },
+): Promise<CaseRow> {
+  return fileCase(ctx.tx, ctx, draft, {
+    residentId: env.resident.id,
+    lineUserId: env.lineUserId,
+    displayName: env.resident.displayName,
+  });
 }
 
 async function perform(
@@ -279,105 +288,8 @@ async function fetchPhoto(
   }
 }
 
-/**
- * Files a case. Corruption complaints never carry the resident's id: anonymous ones
- * keep a keyed hash of the PIN, confidential ones the reporter's identity encrypted.
- */
-async function createCase(
-  ctx: HandlerContext,
-  draft: CaseDraft,
-  env: { resident: ResidentRow; config: OrgConfig; lineUserId: string },
-): Promise<CaseRow> {
-  const { tx, now, org } = ctx;
-  const divisionId = await routeTo(tx, org.id, draft);
-  const corruption = draft.kind === 'corruption';
-  for (let attempt = 0; ; attempt++) {
-    const trackingCode = makeTrackingCode(now, ctx.random);
-    const secret: Partial<typeof cases.$inferInsert> = {};
-    if (draft.anonymity === 'anonymous' && draft.pin) {
-      secret.pinHash = await ctx.secrets.hash('pin', org.id, trackingCode, draft.pin);
-    }
-    if (draft.anonymity === 'confidential') {
-      secret.reporterIdentityEnc = await ctx.secrets.seal(
-        JSON.stringify({
-          lineUserId: env.lineUserId,
-          displayName: env.resident.displayName,
-          contact: draft.contact ?? null,
-        }),
-      );
-    }
-    const inserted = await tx
-      .insert(cases)
-      .values({
-        orgId: org.id,
-        trackingCode,
-        kind: draft.kind,
-        category: draft.category,
-        subject: draft.subject,
-        description: draft.description,
-        concerning: draft.concerning,
-        photos: draft.photos,
-        latitude: draft.latitude,
-        longitude: draft.longitude,
-        address: draft.address,
-        stateType: 'waiting',
-        stateLabel: stateLabel(org.settings, 'waiting'),
-        residentId: corruption ? null : env.resident.id,
-        anonymity: draft.anonymity,
-        divisionId,
-        createdAt: now,
-        updatedAt: now,
-        ...secret,
-      })
-      .onConflictDoNothing({ target: [cases.orgId, cases.trackingCode] })
-      .returning();
-    const row = inserted[0];
-    if (!row) {
-      if (attempt > 5) throw new Error('could not find a free tracking code');
-      continue;
-    }
-    await tx.insert(caseUpdates).values({
-      orgId: org.id,
-      caseId: row.id,
-      authorKind: 'system',
-      note: draft.anonymity === 'anonymous' ? th.cases.filedAnonymously : th.cases.filedViaLine,
-      toState: 'waiting',
-      photos: draft.photos,
-      createdAt: now,
-    });
-    return row;
-  }
-}
-
-/** The division that owns a category; complaints and questions go to the clerk's office. */
-async function routeTo(tx: Tx, orgId: string, draft: CaseDraft): Promise<string | null> {
-  if (draft.kind === 'corruption') return null;
-  if (draft.kind === 'service_request') {
-    const [cat] = await tx
-      .select({ divisionId: serviceCategories.divisionId })
-      .from(serviceCategories)
-      .where(and(eq(serviceCategories.orgId, orgId), eq(serviceCategories.code, draft.category)));
-    if (cat?.divisionId) return cat.divisionId;
-  }
-  const [clerk] = await tx
-    .select({ id: divisions.id })
-    .from(divisions)
-    .where(and(eq(divisions.orgId, orgId), eq(divisions.code, 'clerk')));
-  return clerk?.id ?? null;
-}
-
-function stateLabel(settings: unknown, type: CaseRow['stateType']): string {
-  const custom = (settings as { stateLabels?: Record<string, string> }).stateLabels?.[type];
-  return custom ?? th.cases.stateLabels[type];
-}
-
 async function cardOf(ctx: HandlerContext, c: CaseRow, config: OrgConfig) {
-  const [last] = await ctx.tx
-    .select({ note: caseUpdates.note })
-    .from(caseUpdates)
-    .where(eq(caseUpdates.caseId, c.id))
-    .orderBy(desc(caseUpdates.createdAt))
-    .limit(1);
+  const note = await lastNote(ctx.tx, c.id);
   return {
     trackingCode: c.trackingCode,
     kind: c.kind,
@@ -387,7 +299,7 @@ async function cardOf(ctx: HandlerContext, c: CaseRow, config: OrgConfig) {
     stateLabel: stateLabel(ctx.org.settings, c.stateType),
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    lastNote: last?.note ?? null,
+    lastNote: note,
   };
 }
 
@@ -402,21 +314,17 @@ async function trackCase(
   pin: string | undefined,
   env: { resident: ResidentRow; config: OrgConfig; lineUserId: string },
 ): Promise<Performed> {
-  const [c] = await ctx.tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.orgId, ctx.org.id), eq(cases.trackingCode, code)));
+  const c = await findCase(ctx.tx, ctx.org.id, code);
   const notFound = { messages: [menu(conv.track.notFound)] };
   if (!c) return notFound;
   if (c.residentId === env.resident.id)
     return { messages: [caseCard(await cardOf(ctx, c, env.config))] };
   if (c.anonymity === 'anonymous' && c.pinHash) {
     if (!pin) return { messages: [], feedback: { type: 'needPin', code } };
-    if (!(await allowTry(ctx, `pin:${ctx.org.id}:${env.resident.id}`))) {
+    if (!(await allowTry(ctx.tx, ctx.now, `pin:${ctx.org.id}:${env.resident.id}`))) {
       return { messages: [menu(conv.track.tooMany)] };
     }
-    const ok = (await ctx.secrets.hash('pin', ctx.org.id, code, pin)) === c.pinHash;
-    return ok
+    return (await pinMatches(ctx, c, pin))
       ? { messages: [caseCard(await cardOf(ctx, c, env.config))] }
       : { messages: [menu(conv.track.wrongPin)] };
   }
@@ -428,23 +336,6 @@ async function trackCase(
       return { messages: [caseCard(await cardOf(ctx, c, env.config))] };
   }
   return notFound;
-}
-
-/** A fixed one-hour window counter; false once the limit is reached. */
-async function allowTry(ctx: HandlerContext, key: string): Promise<boolean> {
-  const windowStart = new Date(Math.floor(ctx.now.getTime() / 3_600_000) * 3_600_000);
-  const [row] = await ctx.tx
-    .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${rateLimits.windowStart} = ${windowStart.toISOString()}::timestamptz then ${rateLimits.count} + 1 else 1 end`,
-        windowStart,
-      },
-    })
-    .returning();
-  return row!.count <= PIN_TRIES_PER_HOUR;
 }
 
 async function exportData(ctx: HandlerContext, r: ResidentRow): Promise<string> {

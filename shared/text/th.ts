@@ -4,12 +4,15 @@
  */
 import { cases } from './th-cases';
 import { conv } from './th-conversation';
+import { pub } from './th-public';
 
 export const th = {
   /** The chat's words (shared/text/th-conversation.ts). */
   conv,
   /** Case states and timeline notes (shared/text/th-cases.ts). */
   cases,
+  /** The public web pages: corruption form, receipt, PIN tracking (shared/text/th-public.ts). */
+  pub,
   menu: {
     ask: 'สอบถาม',
     report: 'แจ้งเหตุ/ขอรับบริการ',

@@ -1,0 +1,153 @@
+import { and, eq } from 'drizzle-orm';
+import { caseUpdates, cases, divisions, serviceCategories } from '../../db/schema';
+import type { Tx } from '../../db/types';
+import { makeTrackingCode } from '../../shared/cases';
+import type { CaseDraft } from '../../shared/conversation/types';
+import { th } from '../../shared/text/th';
+import type { OrgRow, SecretBox } from '../orgs';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+/** What filing a case needs; no LINE event, so the chat and the web forms share it. */
+export interface FileContext {
+  org: OrgRow;
+  now: Date;
+  random: () => number;
+  secrets: SecretBox;
+}
+
+/**
+ * Who files. `residentId` is ignored for corruption cases (they never link to a
+ * resident). A confidential case seals the identity: from LINE the account and its
+ * display name, from the web the name the reporter typed.
+ */
+export interface Reporter {
+  residentId: string | null;
+  lineUserId?: string;
+  displayName?: string | null;
+  /** A member of staff who files (staff can report corruption too). */
+  staffId?: string;
+  /** Where the case came in; `web` for the public forms. Default `line`. */
+  via?: 'line' | 'web';
+  /** Web confidential reports: the name the reporter gave (optional). */
+  name?: string | null;
+}
+
+/**
+ * Files a case. Corruption complaints never carry the resident's id: anonymous ones
+ * keep a keyed hash of the PIN, confidential ones the reporter's identity encrypted.
+ */
+export async function fileCase(
+  tx: Tx,
+  ctx: FileContext,
+  draft: CaseDraft,
+  reporter: Reporter,
+): Promise<CaseRow> {
+  const { now, org } = ctx;
+  const via = reporter.via ?? 'line';
+  const divisionId = await routeTo(tx, org.id, draft);
+  const corruption = draft.kind === 'corruption';
+  for (let attempt = 0; ; attempt++) {
+    const trackingCode = makeTrackingCode(now, ctx.random);
+    const secret: Partial<typeof cases.$inferInsert> = {};
+    if (draft.anonymity === 'anonymous' && draft.pin) {
+      secret.pinHash = await pinHashOf(ctx.secrets, org.id, trackingCode, draft.pin);
+    }
+    if (draft.anonymity === 'confidential') {
+      secret.reporterIdentityEnc = await ctx.secrets.seal(
+        JSON.stringify(
+          via === 'web'
+            ? { name: reporter.name ?? null, contact: draft.contact ?? null, via }
+            : {
+                lineUserId: reporter.lineUserId,
+                displayName: reporter.displayName ?? null,
+                contact: draft.contact ?? null,
+              },
+        ),
+      );
+    }
+    const inserted = await tx
+      .insert(cases)
+      .values({
+        orgId: org.id,
+        trackingCode,
+        kind: draft.kind,
+        category: draft.category,
+        subject: draft.subject,
+        description: draft.description,
+        concerning: draft.concerning,
+        photos: draft.photos,
+        latitude: draft.latitude,
+        longitude: draft.longitude,
+        address: draft.address,
+        stateType: 'waiting',
+        stateLabel: stateLabel(org.settings, 'waiting'),
+        residentId: corruption ? null : reporter.residentId,
+        anonymity: draft.anonymity,
+        divisionId,
+        filedByStaffId: reporter.staffId ?? null,
+        channel: via,
+        createdAt: now,
+        updatedAt: now,
+        ...secret,
+      })
+      .onConflictDoNothing({ target: [cases.orgId, cases.trackingCode] })
+      .returning();
+    const row = inserted[0];
+    if (!row) {
+      if (attempt > 5) throw new Error('could not find a free tracking code');
+      continue;
+    }
+    const anonymous = draft.anonymity === 'anonymous';
+    await tx.insert(caseUpdates).values({
+      orgId: org.id,
+      caseId: row.id,
+      authorKind: 'system',
+      note:
+        via === 'web'
+          ? anonymous
+            ? th.pub.notes.filedAnonymously
+            : th.pub.notes.filed
+          : anonymous
+            ? th.cases.filedAnonymously
+            : th.cases.filedViaLine,
+      toState: 'waiting',
+      photos: draft.photos,
+      createdAt: now,
+    });
+    return row;
+  }
+}
+
+/** The keyed hash an anonymous case keeps instead of its PIN (bound to org and code). */
+export function pinHashOf(
+  secrets: SecretBox,
+  orgId: string,
+  code: string,
+  pin: string,
+): Promise<string> {
+  return secrets.hash('pin', orgId, code, pin);
+}
+
+/** The division that owns a category; complaints and questions go to the clerk's office. */
+export async function routeTo(tx: Tx, orgId: string, draft: CaseDraft): Promise<string | null> {
+  if (draft.kind === 'corruption') return null;
+  if (draft.kind === 'service_request') {
+    const [cat] = await tx
+      .select({ divisionId: serviceCategories.divisionId })
+      .from(serviceCategories)
+      .where(and(eq(serviceCategories.orgId, orgId), eq(serviceCategories.code, draft.category)));
+    if (cat?.divisionId) return cat.divisionId;
+  }
+  const [clerk] = await tx
+    .select({ id: divisions.id })
+    .from(divisions)
+    .where(and(eq(divisions.orgId, orgId), eq(divisions.code, 'clerk')));
+  return clerk?.id ?? null;
+}
+
+/** The organisation's label for a state type, or the catalogue's default. */
+export function stateLabel(settings: unknown, type: CaseRow['stateType']): string {
+  const custom = (settings as { stateLabels?: Record<string, string> } | null)?.stateLabels?.[type];
+  return custom ?? th.cases.stateLabels[type];
+}
