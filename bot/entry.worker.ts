@@ -32,10 +32,11 @@ export interface ScheduledController {
   cron: string;
   scheduledTime: number;
 }
+/** wrangler.toml's bindings and vars, and the Worker secrets (all parsed by bot/env.ts). */
 export interface WorkerBindings {
   HYPERDRIVE?: { connectionString: string };
   PHOTOS?: R2BucketLike;
-  [name: string]: unknown;
+  DATABASE_URL?: string;
 }
 
 /**
@@ -117,7 +118,7 @@ export async function syncDefaultOrgCredentials(
 /** The dependencies of one request or one scheduled run. */
 async function buildDeps(bindings: WorkerBindings): Promise<JobDeps> {
   const env = parseEnv({
-    ...bindings,
+    ...(bindings as Record<string, unknown>),
     DATABASE_URL: bindings.HYPERDRIVE?.connectionString ?? bindings.DATABASE_URL,
   });
   if (!env.DATABASE_URL)
@@ -153,11 +154,19 @@ export default {
     bindings: WorkerBindings,
     ctx: ExecutionContext,
   ): Promise<Response> {
-    const deps: AppDeps = {
-      ...(await buildDeps(bindings)),
-      dbKind: 'postgres',
-      defer: waitUntilDeferred,
-    };
+    let deps: AppDeps;
+    try {
+      deps = { ...(await buildDeps(bindings)), dbKind: 'postgres', defer: waitUntilDeferred };
+    } catch (e) {
+      // Bad configuration or no database: answer as the app does (LINE redelivers a 500).
+      console.error(
+        JSON.stringify({ level: 'error', msg: 'worker setup failed', error: String(e) }),
+      );
+      return Response.json(
+        { error: { code: 'internal', message: 'internal error' } },
+        { status: 500 },
+      );
+    }
     return createApp(deps).fetch(request, bindings, ctx);
   },
 
