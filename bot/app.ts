@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './deps';
+import { corruptionRoutes } from './public/corruption';
+import { trackRoutes } from './public/track';
 import { webhookRoutes } from './webhook';
 
 const CODES: Record<number, string> = {
@@ -43,6 +45,8 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route('/webhook', webhookRoutes(deps));
+  app.route('/public/:org', corruptionRoutes(deps));
+  app.route('/public/:org', trackRoutes(deps));
   deps.extraRoutes?.(app);
   return app;
 }

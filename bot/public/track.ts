@@ -1,0 +1,111 @@
+import { Hono, type Context } from 'hono';
+import { formatThaiDate, formatThaiDateTime } from '../../shared/dates';
+import { th } from '../../shared/text/th';
+import { stateLabel, type CaseRow } from '../cases/file';
+import { lastNote, lookupByCodeAndPin } from '../cases/track';
+import type { AppDeps } from '../deps';
+import type { OrgRow } from '../orgs';
+import {
+  checkFormToken,
+  clientKey,
+  esc,
+  formToken,
+  layout,
+  messagePage,
+  orgOf,
+  sameOrigin,
+  unknownOrg,
+} from './web';
+
+const T = th.pub.track;
+const FORM = 'track';
+const CODE = /^FS-\d{4}-[A-Z0-9]{4}$/;
+
+/**
+ * Tracking an anonymous case by code and PIN. Guesses are limited per network address
+ * (bot/cases/track.ts), and an unknown code and a wrong PIN read the same.
+ */
+export function trackRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+
+  app.get('/track', async (c) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    const code = normaliseCode(c.req.query('code') ?? '');
+    return trackPage(c, deps, org, { code: CODE.test(code) ? code : '' }, 200);
+  });
+
+  app.post('/track', async (c) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    const now = deps.clock();
+    const secrets = deps.orgs.secrets;
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    if (!sameOrigin(c) || !(await checkFormToken(secrets, org.id, FORM, body.csrf, now))) {
+      return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
+    }
+    const code = normaliseCode(typeof body.code === 'string' ? body.code : '');
+    const pin = typeof body.pin === 'string' ? body.pin.trim() : '';
+    if (!CODE.test(code) || !/^\d{4,6}$/.test(pin)) {
+      return trackPage(c, deps, org, { code, message: T.invalid }, 400);
+    }
+    const key = await clientKey(c, secrets, org.id, FORM);
+    const found = await deps.db.transaction(async (tx) => {
+      const r = await lookupByCodeAndPin(tx, { org, now, secrets }, code, pin, key);
+      return r.ok ? { ...r, note: await lastNote(tx, r.case.id) } : r;
+    });
+    if (!found.ok && found.reason === 'too_many') {
+      return messagePage(c, 429, th.pub.tooManyTitle, th.pub.tooMany);
+    }
+    if (!found.ok) return trackPage(c, deps, org, { code, message: T.notFound }, 404);
+    return resultPage(c, org, found.case, found.note);
+  });
+
+  return app;
+}
+
+/** Codes are typed on phones: upper-case, no spaces, a Thai-keyboard dash is still a dash. */
+function normaliseCode(s: string): string {
+  return s.trim().toUpperCase().replace(/\s+/g, '').replace(/[–—]/g, '-').slice(0, 20);
+}
+
+async function trackPage(
+  c: Context,
+  deps: AppDeps,
+  org: OrgRow,
+  v: { code: string; message?: string },
+  status: 200 | 400 | 404,
+) {
+  const token = await formToken(deps.orgs.secrets, org.id, FORM, deps.clock());
+  const body = `
+<h1>${esc(T.title)}</h1>
+<p>${esc(T.lead)}</p>
+${v.message ? `<div class="summary" role="alert" data-testid="track-message"><p>${esc(v.message)}</p></div>` : ''}
+<form method="post" action="${esc(c.req.path)}" class="card">
+<input type="hidden" name="csrf" value="${esc(token)}">
+<label for="code">${esc(T.code)}</label>
+<p class="hint" id="code-hint">${esc(T.codeHint)}</p>
+<input type="text" id="code" name="code" required maxlength="20" autocapitalize="characters" autocomplete="off" value="${esc(v.code)}" aria-describedby="code-hint">
+<label for="pin">${esc(T.pin)}</label>
+<input type="password" id="pin" name="pin" required inputmode="numeric" pattern="[0-9]{4,6}" maxlength="6" autocomplete="off">
+<p></p>
+<button type="submit">${esc(T.submit)}</button>
+</form>`;
+  return c.html(layout(c, { title: T.title, orgName: org.name, body }), status);
+}
+
+function resultPage(c: Context, org: OrgRow, k: CaseRow, note: string | null) {
+  const body = `
+<h1>${esc(T.title)}</h1>
+<div class="card" role="status">
+<p class="code">${esc(k.trackingCode)}</p>
+<dl>
+<dt>${esc(T.state)}</dt><dd data-testid="case-state">${esc(stateLabel(org.settings, k.stateType))}</dd>
+<dt>${esc(T.filedAt)}</dt><dd>${esc(formatThaiDate(k.createdAt))}</dd>
+<dt>${esc(T.updatedAt)}</dt><dd>${esc(formatThaiDateTime(k.updatedAt))}</dd>
+${note ? `<dt>${esc(T.lastUpdate)}</dt><dd>${esc(note)}</dd>` : ''}
+</dl>
+</div>
+<p><a href="${esc(c.req.path)}">${esc(T.again)}</a></p>`;
+  return c.html(layout(c, { title: T.title, orgName: org.name, body }), 200);
+}

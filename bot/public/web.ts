@@ -1,0 +1,182 @@
+import type { Context } from 'hono';
+import { and, eq } from 'drizzle-orm';
+import { serviceCategories } from '../../db/schema';
+import type { Db } from '../../db/types';
+import { randomHex } from '../../shared/crypto';
+import { th } from '../../shared/text/th';
+import type { AppDeps } from '../deps';
+import type { OrgRow, SecretBox } from '../orgs';
+
+const pub = th.pub;
+
+/** How long a form's CSRF token stays good: long enough to write a careful complaint. */
+export const FORM_TOKEN_TTL_MS = 3 * 3_600_000;
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function esc(s: unknown): string {
+  return String(s ?? '').replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
+}
+
+/** Self-contained styles: system fonts, large touch targets, no external assets. */
+const CSS = `
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Noto Sans Thai","Sarabun",Tahoma,sans-serif;font-size:17px;line-height:1.6;color:#1a1a1a;background:#f4f6f8}
+main{max-width:40rem;margin:0 auto;padding:1rem}
+h1{font-size:1.4rem;line-height:1.3;margin:.5rem 0 1rem}
+h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
+.card{background:#fff;border:1px solid #d6dbe0;border-radius:8px;padding:1rem;margin:0 0 1rem}
+.protect li{margin:.25rem 0 .75rem}
+fieldset{border:1px solid #d6dbe0;border-radius:8px;margin:0 0 1rem;padding:.75rem 1rem}
+legend{font-weight:600;padding:0 .25rem}
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}
+.choice{display:flex;gap:.6rem;align-items:flex-start;font-weight:normal;margin:.5rem 0}
+.choice input{width:1.4rem;height:1.4rem;margin:.2rem 0 0;flex:none}
+input[type=text],input[type=tel],input[type=password],input[type=email],textarea{width:100%;font:inherit;padding:.6rem;border:1px solid #8a949e;border-radius:6px;background:#fff}
+textarea{min-height:9rem}
+input:focus,textarea:focus,button:focus,a:focus{outline:3px solid #ffbf47;outline-offset:1px}
+.hint{color:#4a545e;font-size:.92rem;margin:.1rem 0 .3rem}
+.error{color:#b00020;font-weight:600;margin:.25rem 0}
+.invalid{border-color:#b00020 !important;border-width:2px !important}
+.summary{border:2px solid #b00020;background:#fff5f5;border-radius:8px;padding:.75rem 1rem;margin:0 0 1rem}
+button{font:inherit;font-weight:600;width:100%;padding:.85rem;border:0;border-radius:8px;background:#06613a;color:#fff;cursor:pointer}
+.code{font-size:2rem;font-weight:700;letter-spacing:.05em;font-family:ui-monospace,monospace}
+dl{margin:0}dt{font-weight:600;margin-top:.5rem}dd{margin:0}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+a{color:#0b5394}
+`;
+
+/** One page: Thai, phone-first, no external assets; `script` runs only under this request's nonce. */
+export function layout(
+  c: Context,
+  opts: { title: string; body: string; orgName?: string; script?: string },
+): string {
+  const nonce = randomHex(12);
+  c.header(
+    'Content-Security-Policy',
+    `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; base-uri 'none'`,
+  );
+  c.header('Referrer-Policy', 'no-referrer');
+  c.header('Cache-Control', 'no-store');
+  c.header('X-Content-Type-Options', 'nosniff');
+  const heading = opts.orgName ? `${opts.title} · ${opts.orgName}` : opts.title;
+  return `<!doctype html>
+<html lang="th">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>${esc(heading)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<main>
+${opts.body}
+</main>
+${opts.script ? `<script nonce="${nonce}">${opts.script}</script>` : ''}
+</body>
+</html>`;
+}
+
+/** A short page with a title and a message, e.g. 404, 403, 429. */
+export function messagePage(
+  c: Context,
+  status: 403 | 404 | 413 | 429,
+  title: string,
+  message: string,
+  back?: string,
+) {
+  const body = `<h1>${esc(title)}</h1><div class="card" role="alert"><p>${esc(message)}</p>${
+    back ? `<p><a href="${esc(back)}">${esc(pub.backToForm)}</a></p>` : ''
+  }</div>`;
+  return c.html(layout(c, { title, body }), status);
+}
+
+/** The organisation of `/public/:org`, or null (the caller answers with a Thai 404 page). */
+export async function orgOf(c: Context, deps: AppDeps): Promise<OrgRow | null> {
+  const slug = c.req.param('org') ?? '';
+  if (!/^[a-z0-9][a-z0-9-]{0,62}$/i.test(slug)) return null;
+  return (await deps.orgs.bySlug(slug))?.org ?? null;
+}
+
+export const unknownOrg = (c: Context) => messagePage(c, 404, pub.notFoundTitle, pub.notFoundOrg);
+
+/**
+ * A stateless CSRF token: issue time plus a keyed hash of it, the organisation and the
+ * form. No cookie, so the form also works embedded in the organisation's website (where
+ * third-party cookies are blocked); the same-origin check does the rest.
+ */
+export async function formToken(
+  secrets: SecretBox,
+  orgId: string,
+  form: string,
+  now: Date,
+): Promise<string> {
+  const t = String(now.getTime());
+  return `${t}.${await secrets.hash('csrf', orgId, form, t)}`;
+}
+
+export async function checkFormToken(
+  secrets: SecretBox,
+  orgId: string,
+  form: string,
+  token: unknown,
+  now: Date,
+): Promise<boolean> {
+  if (typeof token !== 'string') return false;
+  const m = /^(\d{1,15})\.(.+)$/.exec(token);
+  if (!m) return false;
+  const age = now.getTime() - Number(m[1]);
+  if (age < -60_000 || age > FORM_TOKEN_TTL_MS) return false;
+  return (await secrets.hash('csrf', orgId, form, m[1]!)) === m[2];
+}
+
+/**
+ * A cross-site POST is refused: a browser says where a form came from in `Origin`
+ * (or `Sec-Fetch-Site`); a missing header (old browsers) leaves the token to decide.
+ */
+export function sameOrigin(c: Context): boolean {
+  if (c.req.header('sec-fetch-site') === 'cross-site') return false;
+  const origin = c.req.header('origin');
+  if (!origin || origin === 'null') return origin !== 'null';
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false;
+  }
+  const own = [new URL(c.req.url).host, c.req.header('host'), c.req.header('x-forwarded-host')];
+  return own.some((h) => h && h.toLowerCase() === host.toLowerCase());
+}
+
+/**
+ * A rate-limit key for the client's network address: a keyed hash, never the address.
+ * Cloudflare's header on Workers; behind a proxy the first X-Forwarded-For; else the socket.
+ */
+export async function clientKey(
+  c: Context,
+  secrets: SecretBox,
+  orgId: string,
+  form: string,
+): Promise<string> {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
+    ?.incoming;
+  const ip =
+    c.req.header('cf-connecting-ip') ??
+    c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
+    incoming?.socket?.remoteAddress ??
+    'unknown';
+  return `web:${form}:${orgId}:${await secrets.hash('ip', orgId, ip)}`;
+}
+
+/** Working days to finish a category's cases (the service standard), default 15. */
+export async function finishDaysOf(db: Db, org: OrgRow, category: string): Promise<number> {
+  const [cat] = await db
+    .select({ finishDays: serviceCategories.finishDays })
+    .from(serviceCategories)
+    .where(and(eq(serviceCategories.orgId, org.id), eq(serviceCategories.code, category)));
+  const fallback = (org.settings as { defaultFinishDays?: number } | null)?.defaultFinishDays;
+  return cat?.finishDays ?? fallback ?? 15;
+}
