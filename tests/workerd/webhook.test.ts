@@ -71,6 +71,23 @@ describe('webhook inside workerd, PostgreSQL through Hyperdrive', () => {
     expect(delivered.every((m) => m.via === 'reply')).toBe(true);
   });
 
+  it('runs a resident text message through the conversation and answers it', async () => {
+    const userId = newUserId();
+    const event = lineEvents.text({
+      userId,
+      replyToken: await fakeLine.replyToken(userId),
+      text: 'สวัสดีครับ',
+    });
+    expect((await postWebhook(webhookBody([event]))).status).toBe(200);
+    const [row] = await testDb()
+      .select()
+      .from(inboxEvents)
+      .where(eq(inboxEvents.webhookEventId, event.webhookEventId));
+    expect(row?.lastError).toBeNull();
+    expect(row?.processedAt).not.toBeNull();
+    expect((await fakeLine.delivered(userId)).map((m) => m.via)).toContain('reply');
+  });
+
   it('stores and answers a redelivered event once', async () => {
     const userId = newUserId();
     const event = lineEvents.follow({ userId, replyToken: await fakeLine.replyToken(userId) });
