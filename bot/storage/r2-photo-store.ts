@@ -11,13 +11,13 @@ export interface R2BucketLike {
     value: ArrayBuffer | ArrayBufferView,
     options?: { httpMetadata?: { contentType?: string } },
   ): Promise<unknown>;
-  get(
-    key: string,
-  ): Promise<{
-    arrayBuffer(): Promise<ArrayBuffer>;
-    httpMetadata?: { contentType?: string };
-  } | null>;
+  get(key: string): Promise<R2ObjectLike | null>;
   delete(key: string): Promise<void>;
+}
+
+export interface R2ObjectLike {
+  arrayBuffer(): Promise<ArrayBuffer>;
+  httpMetadata?: { contentType?: string };
 }
 
 /** Workers: photos in an R2 bucket (binding PHOTOS in wrangler.toml), the content type as R2 metadata. */
