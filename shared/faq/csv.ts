@@ -35,7 +35,14 @@ export function parseCsv(text: string): CsvResult {
         const quoteLine = line;
         i++;
         for (;;) {
-          if (i >= n) return { ok: false, error: { line: quoteLine, message: 'unterminated quoted field (a " is never closed)' } };
+          if (i >= n)
+            return {
+              ok: false,
+              error: {
+                line: quoteLine,
+                message: 'unterminated quoted field (a " is never closed)',
+              },
+            };
           const c = s[i]!;
           if (c === '"') {
             if (s[i + 1] === '"') {
@@ -46,18 +53,36 @@ export function parseCsv(text: string): CsvResult {
             i++;
             break;
           }
+          if (c === '\r' && s[i + 1] === '\n') {
+            // A line break inside a field reads as \n whatever the file's line ends.
+            i++;
+            continue;
+          }
           if (c === '\n') line++;
           value += c;
           i++;
         }
         const next = s[i];
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
-          return { ok: false, error: { line, message: 'text after a closing quote (write "" for a quote inside a quoted field)' } };
+          return {
+            ok: false,
+            error: {
+              line,
+              message: 'text after a closing quote (write "" for a quote inside a quoted field)',
+            },
+          };
         }
       } else {
         while (i < n && s[i] !== ',' && s[i] !== '\n' && s[i] !== '\r') {
           if (s[i] === '"') {
-            return { ok: false, error: { line, message: 'a quote inside an unquoted field (quote the whole field and double the quote: "")' } };
+            return {
+              ok: false,
+              error: {
+                line,
+                message:
+                  'a quote inside an unquoted field (quote the whole field and double the quote: "")',
+              },
+            };
           }
           value += s[i];
           i++;
@@ -118,21 +143,32 @@ export function parseFaqCsv(text: string): FaqCsvResult {
   const records = parsed.records.filter((r) => r.fields.some((f) => f.trim() !== ''));
   const header = records.shift();
   if (!header) {
-    return { ok: false, errors: [{ line: 1, message: `empty file: expected the header ${FAQ_REQUIRED_COLUMNS.join(',')}` }] };
+    return {
+      ok: false,
+      errors: [
+        { line: 1, message: `empty file: expected the header ${FAQ_REQUIRED_COLUMNS.join(',')}` },
+      ],
+    };
   }
   const names = header.fields.map((f) => f.trim().toLowerCase());
   const errors: CsvError[] = [];
   const known = new Set<string>([...FAQ_REQUIRED_COLUMNS, ...FAQ_OPTIONAL_COLUMNS]);
   for (const [i, name] of names.entries()) {
     if (!known.has(name)) {
-      errors.push({ line: header.line, message: `unknown column "${name}" (column ${i + 1}); the columns are ${[...known].join(', ')}` });
+      errors.push({
+        line: header.line,
+        message: `unknown column "${name}" (column ${i + 1}); the columns are ${[...known].join(', ')}`,
+      });
     } else if (names.indexOf(name) !== i) {
       errors.push({ line: header.line, message: `column "${name}" appears twice` });
     }
   }
   const missing = FAQ_REQUIRED_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length) {
-    errors.push({ line: header.line, message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the header must be ${FAQ_REQUIRED_COLUMNS.join(',')}` });
+    errors.push({
+      line: header.line,
+      message: `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: the header must be ${FAQ_REQUIRED_COLUMNS.join(',')}`,
+    });
   }
   if (errors.length) return { ok: false, errors };
 
@@ -146,40 +182,57 @@ export function parseFaqCsv(text: string): FaqCsvResult {
     if (errors.length >= MAX_ERRORS) break;
     const fail = (message: string) => errors.push({ line: r.line, message });
     if (r.fields.length !== names.length) {
-      fail(`${r.fields.length} fields where the header has ${names.length} (a comma inside a field needs the field in quotes)`);
+      fail(
+        `${r.fields.length} fields where the header has ${names.length} (a comma inside a field needs the field in quotes)`,
+      );
       continue;
     }
     const id = col(r, 'id');
     const question = col(r, 'question');
     const answer = col(r, 'answer');
     const before = errors.length;
-    if (!ID.test(id)) fail(id ? `id "${id}" must be letters, digits, - _ . (at most 64)` : 'id is empty');
+    if (!ID.test(id))
+      fail(id ? `id "${id}" must be letters, digits, - _ . (at most 64)` : 'id is empty');
     else if (seen.has(id)) fail(`id "${id}" repeats line ${seen.get(id)}`);
     else seen.set(id, r.line);
     if (!question) fail('question is empty');
-    else if (question.length > LIMITS.question) fail(`question is longer than ${LIMITS.question} characters`);
+    else if (question.length > LIMITS.question)
+      fail(`question is longer than ${LIMITS.question} characters`);
     if (!answer) fail('answer is empty');
-    else if (answer.length > LIMITS.answer) fail(`answer is longer than ${LIMITS.answer} characters (LINE's limit)`);
+    else if (answer.length > LIMITS.answer)
+      fail(`answer is longer than ${LIMITS.answer} characters (LINE's limit)`);
     const links: FaqCsvRow['links'] = [];
     for (const item of splitList(col(r, 'links'))) {
       const m = LINK.exec(item);
       const label = m?.[1]!.trim() ?? '';
       if (!m || !label) fail(`link "${item}" must be label=https://… (or tel:, line:)`);
-      else if (label.length > LIMITS.label) fail(`link label "${label}" is longer than ${LIMITS.label} characters`);
+      else if (label.length > LIMITS.label)
+        fail(`link label "${label}" is longer than ${LIMITS.label} characters`);
       else if (!URL.canParse(m[2]!)) fail(`link "${item}" is not a valid address`);
       else links.push({ label, uri: m[2]! });
     }
     if (links.length > LIMITS.links) fail(`more than ${LIMITS.links} links`);
     const quickReplies = splitList(col(r, 'quick_replies'));
     for (const q of quickReplies) {
-      if (q.length > LIMITS.label) fail(`quick reply "${q}" is longer than ${LIMITS.label} characters`);
+      if (q.length > LIMITS.label)
+        fail(`quick reply "${q}" is longer than ${LIMITS.label} characters`);
     }
-    if (quickReplies.length > LIMITS.quickReplies) fail(`more than ${LIMITS.quickReplies} quick replies`);
+    if (quickReplies.length > LIMITS.quickReplies)
+      fail(`more than ${LIMITS.quickReplies} quick replies`);
     if (errors.length > before) continue;
-    rows.push({ line: r.line, id, question, variants: splitList(col(r, 'variants')), answer, links, quickReplies });
+    rows.push({
+      line: r.line,
+      id,
+      question,
+      variants: splitList(col(r, 'variants')),
+      answer,
+      links,
+      quickReplies,
+    });
   }
   if (errors.length) return { ok: false, errors: errors.slice(0, MAX_ERRORS) };
-  if (!rows.length) return { ok: false, errors: [{ line: header.line, message: 'no entries after the header' }] };
+  if (!rows.length)
+    return { ok: false, errors: [{ line: header.line, message: 'no entries after the header' }] };
   return { ok: true, rows };
 }
 

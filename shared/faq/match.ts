@@ -4,7 +4,14 @@
  * Pure: the index is built from stored tokens, so a message is segmented once and
  * nothing else is.
  */
-import { buildBm25, DEFAULT_BM25, FIELD_SEPARATOR, rank, type Bm25Index, type Bm25Params } from './bm25';
+import {
+  buildBm25,
+  DEFAULT_BM25,
+  FIELD_SEPARATOR,
+  rank,
+  type Bm25Index,
+  type Bm25Params,
+} from './bm25';
 import { tokenize } from './tokenize';
 
 /** One FAQ entry as stored (faq_entries) and as the conversation engine uses it. */
@@ -81,8 +88,8 @@ export interface MatchThresholds {
 export const DEFAULT_THRESHOLDS: MatchThresholds = {
   answer: 0.5,
   maxSecondRatio: 0.8,
-  suggest: 0.2,
-  suggestRatio: 0.4,
+  suggest: 0.15,
+  suggestRatio: 0.5,
 };
 
 export type FaqMatch =
@@ -106,7 +113,13 @@ export function matchFaq(
   const top = ranked[0];
   if (!top || top.norm < t.suggest) return { kind: 'none' };
   const second = ranked[1];
-  if (top.norm >= t.answer && (!second || second.norm <= top.norm * t.maxSecondRatio)) {
+  // One shared word is not enough for certainty ("ยืมเงิน" is not "ยืมเต็นท์").
+  const enoughWords = top.matched >= Math.min(2, top.words);
+  if (
+    enoughWords &&
+    top.norm >= t.answer &&
+    (!second || second.norm <= top.norm * t.maxSecondRatio)
+  ) {
     return { kind: 'answer', entry: index.entries[top.entry]!, score: top.norm };
   }
   const picked = ranked
@@ -126,4 +139,15 @@ export function rankFaq(index: FaqIndex, text: string, k = 5) {
     score: r.score,
     norm: r.norm,
   }));
+}
+
+/**
+ * The FAQ as the conversation engine looks it up (OrgConfig['faq'] in
+ * shared/conversation/types.ts): `match` for free text, `byId` for a tapped suggestion.
+ */
+export function faqLookup(index: FaqIndex, opts: { thresholds?: MatchThresholds } = {}) {
+  return {
+    match: (text: string): FaqMatch => matchFaq(index, text, opts),
+    byId: (extId: string): FaqEntryData | undefined => index.byExtId.get(extId),
+  };
 }
