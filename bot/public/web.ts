@@ -58,7 +58,8 @@ export function layout(
     'Content-Security-Policy',
     `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; base-uri 'none'`,
   );
-  c.header('Referrer-Policy', 'no-referrer');
+  // Not `no-referrer`: that makes browsers send `Origin: null` with the page's own form posts.
+  c.header('Referrer-Policy', 'same-origin');
   c.header('Cache-Control', 'no-store');
   c.header('X-Content-Type-Options', 'nosniff');
   const heading = opts.orgName ? `${opts.title} · ${opts.orgName}` : opts.title;
@@ -134,13 +135,16 @@ export async function checkFormToken(
 }
 
 /**
- * A cross-site POST is refused: a browser says where a form came from in `Origin`
- * (or `Sec-Fetch-Site`); a missing header (old browsers) leaves the token to decide.
+ * A cross-site POST is refused: a browser says where a form came from in
+ * `Sec-Fetch-Site` and `Origin`; with neither (old browsers) the token decides.
+ * `Origin: null` (privacy modes) passes only when `Sec-Fetch-Site` says same-origin.
  */
 export function sameOrigin(c: Context): boolean {
-  if (c.req.header('sec-fetch-site') === 'cross-site') return false;
+  const site = c.req.header('sec-fetch-site');
+  if (site && site !== 'same-origin') return false;
   const origin = c.req.header('origin');
-  if (!origin || origin === 'null') return origin !== 'null';
+  if (!origin) return true;
+  if (origin === 'null') return site === 'same-origin';
   let host: string;
   try {
     host = new URL(origin).host;

@@ -153,6 +153,7 @@ describe('the public corruption complaint form and PIN tracking', () => {
       { token: `${Number(ts) - 4 * 3_600_000}.${good.split('.')[1]}` },
       { token: await freshToken('track') },
       { token: good, origin: 'https://evil.example' },
+      { token: good, origin: 'null' },
     ]) {
       const res = await post('corruption', fields, o);
       expect(res.status).toBe(403);
