@@ -20,7 +20,7 @@ import { R2PhotoStore, type R2BucketLike } from './storage/r2-photo-store';
  * only in what it plugs in:
  * - PostgreSQL through Hyperdrive, with a postgres.js client per request that is never
  *   `end()`ed (that throws in workerd; the runtime closes the sockets) and without
- *   named prepared statements (docs/decisions/010-hyperdrive-prepared-statements.md);
+ *   named prepared statements (docs/decisions/010-hyperdrive-postgres-js.md);
  * - photos in R2 (binding PHOTOS);
  * - work after the 200 under `waitUntil`;
  * - jobs on Cron Triggers, mapped in CRON_JOBS (bot/jobs.ts).
