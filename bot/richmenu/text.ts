@@ -7,7 +7,7 @@ import * as hb from 'harfbuzzjs';
  * tone marks above upper vowels, SARA AM split around them, tone marks moved left over
  * ป ฝ ฟ, the descender of ญ ฐ removed above a lower vowel), and the shaped glyphs are
  * written as path data, so the rasteriser draws shapes and never lays out text itself
- * (docs/decisions/012-rich-menu-image.md).
+ * (docs/decisions/014-rich-menu-image.md).
  */
 
 /** Sarabun Bold (SIL Open Font License), the Thai government's standard face, as a TTF. */
