@@ -1,0 +1,232 @@
+/**
+ * FAQ entries (สอบถาม) per organisation: import from a parsed CSV, load the ranking
+ * index, and a cache that notices imports without a restart.
+ */
+import { and, count, eq, inArray, max, sql } from 'drizzle-orm';
+import { parseFaqCsv, formatCsvErrors, type FaqCsvRow } from '../shared/faq/csv';
+import { buildFaqIndex, tokensFor, type FaqEntryData, type FaqIndex } from '../shared/faq/match';
+import { faqEntries } from './schema';
+import type { Db, Queryable } from './types';
+
+export interface FaqImportCounts {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  deleted: number;
+}
+
+/** A row to import: the CSV's columns, validated (shared/faq/csv.ts). */
+export type FaqImportRow = Pick<
+  FaqCsvRow,
+  'id' | 'question' | 'variants' | 'answer' | 'links' | 'quickReplies'
+>;
+
+/** Rows per INSERT: 8 parameters each stays far below PostgreSQL's 65,535. */
+const CHUNK = 500;
+
+/** JSON with object keys sorted: jsonb gives keys back in its own order. */
+function canonical(v: unknown): string {
+  return JSON.stringify(v, (_, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : x,
+  );
+}
+const sameJson = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+/**
+ * Imports FAQ rows for an organisation in one transaction: new ids are inserted, changed
+ * ones updated (tokens recomputed, updated_at bumped), identical ones left alone so the
+ * cache version only moves when something changed. With `replace`, the organisation's
+ * entries whose id is not in `rows` are deleted.
+ */
+export async function importFaq(
+  db: Db,
+  orgId: string,
+  rows: readonly FaqImportRow[],
+  opts: { replace?: boolean } = {},
+): Promise<FaqImportCounts> {
+  const ids = new Set<string>();
+  for (const r of rows) {
+    if (ids.has(r.id)) throw new Error(`FAQ import: id "${r.id}" appears twice`);
+    ids.add(r.id);
+  }
+  return db.transaction(async (tx) => {
+    const existing = await tx
+      .select({
+        extId: faqEntries.extId,
+        question: faqEntries.question,
+        variants: faqEntries.variants,
+        answer: faqEntries.answer,
+        links: faqEntries.links,
+        quickReplies: faqEntries.quickReplies,
+        tokens: faqEntries.tokens,
+      })
+      .from(faqEntries)
+      .where(eq(faqEntries.orgId, orgId));
+    const byId = new Map(existing.map((e) => [e.extId, e]));
+    const counts: FaqImportCounts = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
+    const writes: (typeof faqEntries.$inferInsert)[] = [];
+    for (const r of rows) {
+      const tokens = tokensFor(r.question, r.variants);
+      const old = byId.get(r.id);
+      const row = {
+        orgId,
+        extId: r.id,
+        question: r.question,
+        variants: r.variants,
+        answer: r.answer,
+        links: r.links,
+        quickReplies: r.quickReplies,
+        tokens,
+      };
+      if (!old) counts.inserted++;
+      else if (
+        old.question === r.question &&
+        old.answer === r.answer &&
+        sameJson(old.variants, r.variants) &&
+        sameJson(old.links, r.links) &&
+        sameJson(old.quickReplies, r.quickReplies) &&
+        sameJson(old.tokens, tokens)
+      ) {
+        counts.unchanged++;
+        continue;
+      } else counts.updated++;
+      writes.push(row);
+    }
+    for (let i = 0; i < writes.length; i += CHUNK) {
+      await tx
+        .insert(faqEntries)
+        .values(writes.slice(i, i + CHUNK))
+        .onConflictDoUpdate({
+          target: [faqEntries.orgId, faqEntries.extId],
+          set: {
+            question: sql`excluded.question`,
+            variants: sql`excluded.variants`,
+            answer: sql`excluded.answer`,
+            links: sql`excluded.links`,
+            quickReplies: sql`excluded.quick_replies`,
+            tokens: sql`excluded.tokens`,
+            updatedAt: sql`now()`,
+          },
+        });
+    }
+    if (opts.replace) {
+      const gone = existing.map((e) => e.extId).filter((id) => !ids.has(id));
+      for (let i = 0; i < gone.length; i += CHUNK) {
+        await tx
+          .delete(faqEntries)
+          .where(
+            and(eq(faqEntries.orgId, orgId), inArray(faqEntries.extId, gone.slice(i, i + CHUNK))),
+          );
+      }
+      counts.deleted = gone.length;
+    }
+    return counts;
+  });
+}
+
+/** The organisation's FAQ entries as the matcher uses them (tokens from the stored column). */
+export async function loadFaqEntries(db: Queryable, orgId: string): Promise<FaqEntryData[]> {
+  return db
+    .select({
+      extId: faqEntries.extId,
+      question: faqEntries.question,
+      variants: faqEntries.variants,
+      answer: faqEntries.answer,
+      links: faqEntries.links,
+      quickReplies: faqEntries.quickReplies,
+      tokens: faqEntries.tokens,
+    })
+    .from(faqEntries)
+    .where(eq(faqEntries.orgId, orgId))
+    .orderBy(faqEntries.extId);
+}
+
+/** Loads the organisation's FAQ and builds its ranking index; nothing is re-segmented. */
+export async function loadFaqIndex(db: Queryable, orgId: string): Promise<FaqIndex> {
+  return buildFaqIndex(await loadFaqEntries(db, orgId));
+}
+
+/** A cheap fingerprint of an organisation's FAQ: changes with every import that changes it. */
+export async function faqVersion(db: Queryable, orgId: string): Promise<string> {
+  const [row] = await db
+    .select({ n: count(), at: max(faqEntries.updatedAt) })
+    .from(faqEntries)
+    .where(eq(faqEntries.orgId, orgId));
+  const at = row?.at;
+  return `${row?.n ?? 0}:${at instanceof Date ? at.toISOString() : String(at ?? '')}`;
+}
+
+/**
+ * FAQ indexes per organisation, kept in memory. `get` checks the stored version (row
+ * count and latest updated_at, one small query) at most every `recheckMs` and rebuilds
+ * when it changed, so `npm run cli -- faq import` is picked up without a restart.
+ * Concurrent `get`s for one organisation share one load.
+ */
+export class FaqCache {
+  private readonly entries = new Map<
+    string,
+    { version: string; index: FaqIndex; checkedAt: number }
+  >();
+  private readonly loading = new Map<string, Promise<FaqIndex>>();
+  private readonly recheckMs: number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly db: Queryable,
+    opts: { recheckMs?: number; now?: () => number } = {},
+  ) {
+    this.recheckMs = opts.recheckMs ?? 1000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  async get(orgId: string): Promise<FaqIndex> {
+    const cached = this.entries.get(orgId);
+    if (cached && this.now() - cached.checkedAt < this.recheckMs) return cached.index;
+    const pending = this.loading.get(orgId);
+    if (pending) return pending;
+    const load = this.refresh(orgId, cached).finally(() => this.loading.delete(orgId));
+    this.loading.set(orgId, load);
+    return load;
+  }
+
+  /** Forgets an organisation (or all), e.g. right after an import in the same process. */
+  invalidate(orgId?: string): void {
+    if (orgId) this.entries.delete(orgId);
+    else this.entries.clear();
+  }
+
+  private async refresh(
+    orgId: string,
+    cached: { version: string; index: FaqIndex } | undefined,
+  ): Promise<FaqIndex> {
+    const checkedAt = this.now();
+    const version = await faqVersion(this.db, orgId);
+    if (cached && cached.version === version) {
+      this.entries.set(orgId, { ...cached, checkedAt });
+      return cached.index;
+    }
+    const index = await loadFaqIndex(this.db, orgId);
+    this.entries.set(orgId, { version, index, checkedAt });
+    return index;
+  }
+}
+
+/**
+ * Imports the demo FAQ (db/seed/faq-demo.csv) for an organisation that has no FAQ entries
+ * yet; does nothing otherwise, so an organisation's own edits are never overwritten.
+ * Node only (reads the file).
+ */
+export async function seedDemoFaq(
+  db: Db,
+  orgId: string,
+): Promise<{ seeded: boolean; counts?: FaqImportCounts }> {
+  const [row] = await db.select({ n: count() }).from(faqEntries).where(eq(faqEntries.orgId, orgId));
+  if ((row?.n ?? 0) > 0) return { seeded: false };
+  const { readFile } = await import('node:fs/promises');
+  const text = await readFile(new URL('./seed/faq-demo.csv', import.meta.url), 'utf8');
+  const parsed = parseFaqCsv(text);
+  if (!parsed.ok) throw new Error(`db/seed/faq-demo.csv:\n${formatCsvErrors(parsed.errors)}`);
+  return { seeded: true, counts: await importFaq(db, orgId, parsed.rows) };
+}
