@@ -1,0 +1,205 @@
+/**
+ * `npm run cli -- <command> …`: administrative commands against the same database
+ * `npm start` uses (DATABASE_URL, or the PGlite in DATA_DIR). A thin wrapper: each
+ * command parses its arguments and calls a module that has its own tests.
+ *
+ * With PGlite, stop the server first: its data directory is for one process at a time.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { eq } from 'drizzle-orm';
+import { openDatabase } from '../db/client';
+import { importFaq } from '../db/faq';
+import { orgs } from '../db/schema';
+import type { Database } from '../db/types';
+import { formatCsvErrors, parseFaqCsv } from '../shared/faq/csv';
+import { EnvError, parseEnv, type Env } from './env';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+  /** The environment to parse (process.env when run as a program). */
+  env: Record<string, unknown>;
+  /** Opens the database; tests pass their own. Default: openDatabase + migrate, as `npm start`. */
+  open?: (env: Env) => Promise<Database>;
+  /** Where relative file paths start (the shell's directory). */
+  cwd?: string;
+}
+
+/** A failure the user can fix: printed without a stack trace. `usage`: wrong arguments (exit 2). */
+export class CliError extends Error {
+  override name = 'CliError';
+  constructor(
+    message: string,
+    readonly usage = false,
+  ) {
+    super(message);
+  }
+}
+
+interface Command {
+  usage: string;
+  summary: string;
+  run(args: ParsedArgs, io: Required<CliIo>): Promise<void>;
+}
+
+interface ParsedArgs {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+/** `a b --org demo --replace` → positional [a, b], flags {org: demo, replace: true}. */
+export function parseArgs(argv: readonly string[], valued: readonly string[]): ParsedArgs {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eqAt = a.indexOf('=');
+    const name = a.slice(2, eqAt < 0 ? undefined : eqAt);
+    if (eqAt >= 0) flags.set(name, a.slice(eqAt + 1));
+    else if (valued.includes(name)) {
+      const v = argv[i + 1];
+      if (v === undefined || v.startsWith('--'))
+        throw new CliError(`--${name} needs a value`, true);
+      flags.set(name, v);
+      i++;
+    } else flags.set(name, true);
+  }
+  return { positional, flags };
+}
+
+async function withDatabase<T>(io: Required<CliIo>, fn: (db: Database) => Promise<T>) {
+  const env = parseEnv(io.env);
+  const database = await io.open(env);
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  'faq import': {
+    usage: 'faq import <file.csv> --org <slug> [--replace]',
+    summary:
+      'import FAQ entries from a UTF-8 CSV (header id,question,variants,answer; optional links, quick_replies); ' +
+      'upserts by id, --replace also deletes the entries not in the file',
+    async run(args, io) {
+      const known = new Set(['org', 'replace']);
+      for (const f of args.flags.keys())
+        if (!known.has(f)) throw new CliError(`unknown option --${f}`, true);
+      const [file, ...rest] = args.positional;
+      if (!file || rest.length) throw new CliError('give exactly one CSV file', true);
+      const slug = args.flags.get('org');
+      if (typeof slug !== 'string' || !slug) throw new CliError('--org <slug> is required', true);
+      const replace = args.flags.get('replace') === true;
+
+      const path = resolve(io.cwd, file);
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (e) {
+        throw new CliError(
+          `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+        );
+      }
+      const parsed = parseFaqCsv(text);
+      if (!parsed.ok) throw new CliError(`${file} has errors:\n${formatCsvErrors(parsed.errors)}`);
+
+      await withDatabase(io, async ({ db }) => {
+        const [org] = await db
+          .select({ id: orgs.id, name: orgs.name })
+          .from(orgs)
+          .where(eq(orgs.slug, slug));
+        if (!org) {
+          throw new CliError(
+            `no organisation with slug "${slug}" (the demo organisation "demo" is created by the first npm start)`,
+          );
+        }
+        const c = await importFaq(db, org.id, parsed.rows, { replace });
+        io.out(
+          `${org.name} (${slug}): ${parsed.rows.length} entries in ${file}: ` +
+            `${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted`,
+        );
+      });
+    },
+  },
+};
+
+function usage(): string {
+  const lines = ['usage: npm run cli -- <command>', '', 'commands:'];
+  for (const c of Object.values(commands)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
+  lines.push(
+    '',
+    'The database is the one npm start uses: DATABASE_URL, or the PGlite in DATA_DIR',
+    '(stop the server first when using PGlite: one process at a time).',
+  );
+  return lines.join('\n');
+}
+
+/**
+ * Runs a command line (without `node cli.ts`) and returns the exit code: 0 done,
+ * 1 failed, 2 usage error. Never calls process.exit, so tests call it directly.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const full: Required<CliIo> = {
+    cwd: process.cwd(),
+    open: async (env) => {
+      const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+      try {
+        await database.migrate();
+      } catch (e) {
+        await database.close();
+        throw e;
+      }
+      return database;
+    },
+    ...io,
+  };
+  if (!argv.length || argv[0] === 'help' || argv[0] === '--help' || argv[0] === '-h') {
+    (argv.length ? full.out : full.err)(usage());
+    return argv.length ? 0 : 2;
+  }
+  // The longest registered name the arguments start with: "faq import" before "faq".
+  const name = Object.keys(commands)
+    .sort((a, b) => b.length - a.length)
+    .find((n) => {
+      const words = n.split(' ');
+      return words.every((w, i) => argv[i] === w);
+    });
+  if (!name) {
+    full.err(`unknown command: ${argv.join(' ')}\n\n${usage()}`);
+    return 2;
+  }
+  const command = commands[name]!;
+  try {
+    const args = parseArgs(argv.slice(name.split(' ').length), ['org']);
+    await command.run(args, full);
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      full.err(`${name}: ${e.message}${e.usage ? `\nusage: npm run cli -- ${command.usage}` : ''}`);
+      return e.usage ? 2 : 1;
+    }
+    full.err(
+      e instanceof EnvError
+        ? e.message
+        : `${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const code = await runCli(process.argv.slice(2), {
+    out: (l) => console.log(l),
+    err: (l) => console.error(l),
+    env: process.env,
+  });
+  process.exitCode = code;
+}
