@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { openDatabase } from '../db/client';
+import { seedDemoFaq } from '../db/faq';
 import { seedOrg, type OrgSeed } from '../db/seed';
 import demoOrg from '../db/seed/demo-org.json' with { type: 'json' };
 import { randomHex } from '../shared/crypto';
@@ -43,7 +44,8 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     await database.migrate();
-    await seedOrg(database.db, demoOrg as OrgSeed);
+    const demo = await seedOrg(database.db, demoOrg as OrgSeed);
+    await seedDemoFaq(database.db, demo.id);
     await seedOrg(database.db, {
       slug: env.DEFAULT_ORG_SLUG,
       name: env.DEFAULT_ORG_SLUG,

@@ -262,7 +262,7 @@ export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
     flowTimeoutMinutes: settings.flowTimeoutMinutes ?? 30,
     defaultFinishDays,
     surveyUrl: null,
-    faq: await ctx.faq(ctx.org.id),
+    faq: ctx.faq,
   };
 }
 

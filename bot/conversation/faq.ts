@@ -1,20 +1,22 @@
+import { FaqCache } from '../../db/faq';
 import type { Db } from '../../db/types';
 import type { OrgConfig } from '../../shared/conversation/types';
+import { faqLookup } from '../../shared/faq/match';
 
 type FaqLookup = OrgConfig['faq'];
-const NONE: FaqLookup = { match: () => ({ kind: 'none' }), byId: () => undefined };
 
 /**
- * The FAQ lookups for an organisation, as the conversation sees them. One cache per
- * database (a WeakMap, so a closed database takes its cache with it).
+ * One FAQ cache per database (a WeakMap, so a closed database takes its cache with it):
+ * the index is built once per organisation and rebuilt when an import changes it.
  */
-const caches = new WeakMap<Db, (orgId: string) => Promise<FaqLookup>>();
+const caches = new WeakMap<Db, FaqCache>();
 
 export function faqSource(db: Db): (orgId: string) => Promise<FaqLookup> {
-  let source = caches.get(db);
-  if (!source) {
-    source = async () => NONE;
-    caches.set(db, source);
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new FaqCache(db);
+    caches.set(db, cache);
   }
-  return source;
+  const c = cache;
+  return async (orgId) => faqLookup(await c.get(orgId));
 }

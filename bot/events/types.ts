@@ -18,8 +18,8 @@ export interface HandlerContext {
   photos: PhotoStore;
   secrets: SecretBox;
   random: () => number;
-  /** The organisation's FAQ, ready to match (cached between events). */
-  faq: (orgId: string) => Promise<OrgConfig['faq']>;
+  /** The organisation's FAQ, ready to match (built once, cached between events). */
+  faq: OrgConfig['faq'];
 }
 
 /** What a handler wants sent back. Replies use the event's reply token, or fall back to a push. */

@@ -149,6 +149,8 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
     const channel = await deps.orgs.byId(row.orgId);
     if (!channel) throw new Error(`organisation ${row.orgId} not found`);
     const handler = handlers[event.type];
+    // Read before the transaction: PGlite has one connection, held by an open transaction.
+    const faq = handler ? await faqSource(db)(row.orgId) : null;
     const replies = await db.transaction(async (tx) => {
       const rows: (typeof outbox.$inferSelect)[] = [];
       if (!handler) {
@@ -163,7 +165,7 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
           photos: deps.photos,
           secrets: deps.orgs.secrets,
           random: deps.random,
-          faq: faqSource(db),
+          faq: faq!,
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {

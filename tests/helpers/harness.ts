@@ -10,6 +10,7 @@ import { silentLogger } from '../../bot/logger';
 import { OrgDirectory, SecretBox } from '../../bot/orgs';
 import { DiskPhotoStore } from '../../bot/storage/disk-photo-store';
 import { eq } from 'drizzle-orm';
+import { seedDemoFaq } from '../../db/faq';
 import { seedOrg, type OrgSeed } from '../../db/seed';
 import demoOrg from '../../db/seed/demo-org.json' with { type: 'json' };
 import { orgs } from '../../db/schema';
@@ -47,6 +48,7 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
   const slug = `org-${randomHex(4)}`;
   // The demo organisation's data (divisions, staff, categories) under a fresh slug.
   const seeded = await seedOrg(database.db, { ...(demoOrg as OrgSeed), slug });
+  await seedDemoFaq(database.db, seeded.id);
   const [org] = await database.db
     .update(orgs)
     .set({

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineEvents, newMessageId } from '../../bot/dev/events';
-import { caseUpdates, cases, conversationStates, residents } from '../../db/schema';
+import { caseUpdates, cases, conversationStates, faqEntries, residents } from '../../db/schema';
 import { th } from '../../shared/text/th';
 import { createHarness, type Harness } from '../helpers/harness';
 
@@ -184,13 +184,26 @@ describe('resident conversations over the webhook', () => {
     expect(texts(await other.say(code))).toContain(conv.track.notFound);
   });
 
+  it('answers a question from the organisation’s FAQ', async () => {
+    const r = resident();
+    const sent = await r.say('ภาษีที่ดินกับสิ่งปลูกสร้างต้องจ่ายภายในเดือนไหน');
+    const [entry] = await h.db
+      .select()
+      .from(faqEntries)
+      .where(and(eq(faqEntries.orgId, h.org.id), eq(faqEntries.extId, 'land-tax-deadline')));
+    expect(entry, 'the demo FAQ has land-tax-deadline').toBeDefined();
+    expect(texts(sent)[0]).toContain(entry!.answer.slice(0, 40));
+  });
+
   it('passes an unanswered question to staff as a question case', async () => {
     const r = resident();
-    expect(texts(await r.say('ขอเบอร์ผู้ใหญ่บ้านหมู่ 12 หน่อย'))).toEqual([conv.ask.notFound]);
+    const offered = await r.say('xyzzy plugh 42');
+    expect(texts(offered)).toEqual([conv.ask.notFound]);
+    expect(labels(offered)).toContain(conv.ask.sendToStaff);
     const sent = await r.tap('faq:handoff');
     expect(texts(sent)[0]).toMatch(/^ส่งเรื่องถึงเจ้าหน้าที่แล้ว/);
     const [c] = await casesOf(r.userId);
-    expect(c).toMatchObject({ kind: 'question', description: 'ขอเบอร์ผู้ใหญ่บ้านหมู่ 12 หน่อย' });
+    expect(c).toMatchObject({ kind: 'question', description: 'xyzzy plugh 42' });
   });
 
   it('cancels mid-flow and forgets what was typed', async () => {
