@@ -3,9 +3,10 @@
  * reused for every message: ranking touches only the postings of the query's terms, so
  * it stays fast with thousands of entries.
  *
- * An entry is indexed as several documents ("fields": its question and each variant) and
- * scores as its best field: a short variant that matches the message well is not drowned
- * by the entry's other wordings (measured in tests/bench/faq.bench.ts).
+ * An entry's question and variants are stored as fields. By default they are indexed as
+ * one document per entry ('joined'); one document per field with the entry scoring as its
+ * best field ('fields') was measured too and ranked worse on the held-out questions
+ * (`npm run bench:faq -- --compare`), and so did character bigrams: both stay as options.
  */
 
 /** Separates fields (question, each variant) in a stored token list. */

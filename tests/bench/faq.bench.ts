@@ -35,6 +35,8 @@ const args = new Set(process.argv.slice(2));
 export interface HeldOut {
   q: string;
   expect: string | null;
+  /** 'fresh': written after the matcher was tuned on the others. */
+  set?: 'fresh';
 }
 
 export function loadDemoEntries(): FaqEntryData[] {
@@ -310,6 +312,16 @@ function main() {
   qi = 0;
   const perQueryBig = micros(() => matchFaq(big, queries[qi++ % queries.length]!));
 
+  const subsets = {
+    tuning: ranks.filter((x) => x.item.set !== 'fresh'),
+    fresh: ranks.filter((x) => x.item.set === 'fresh'),
+  };
+  const bySet = Object.fromEntries(
+    Object.entries(subsets).map(([k, v]) => [
+      k,
+      { ...retrieval(v), ...outcomes(v, DEFAULT_THRESHOLDS) },
+    ]),
+  );
   const summary = {
     entries: entries.length,
     heldOut: { inScope, outOfScope: held.length - inScope },
@@ -325,6 +337,7 @@ function main() {
     oosAnswered: o.oosAnswered,
     oosSuggested: o.oosSuggested,
     counts: o.counts,
+    bySet,
     usPerQuery: perQuery,
     synthetic5k: {
       firstBuildMs: buildMs,
@@ -333,6 +346,13 @@ function main() {
       tokensForUsPerEntry: tokensPerEntryUs,
     },
   };
+  for (const [k, v] of Object.entries(bySet)) {
+    console.log(
+      `${k.padEnd(7)} set: ${v.n} in scope, ${v.counts.oos} out of scope: top-1 ${pct(v.top1)}, top-3 ${pct(v.top3)}, ` +
+        `answered ${pct(v.answeredShare)} at precision ${pct(v.precision)}, out of scope answered ${v.counts.oosAnswered}/${v.counts.oos}`,
+    );
+  }
+  console.log('\nwhole held-out set:');
   console.log(`top-1 accuracy            ${pct(r.top1)}  (${Math.round(r.top1 * r.n)}/${r.n})`);
   console.log(`top-3 recall              ${pct(r.top3)}`);
   console.log(`confident answers         ${pct(o.answeredShare)} of in-scope questions`);
