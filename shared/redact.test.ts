@@ -7,7 +7,16 @@ describe('redactPii', () => {
       'นายสมชาย ใจดี บ้านเลขที่ 12/3 หมู่ 4 โทร 081-234-5678 หรือ 043123456 ' +
       'บัตร 1-2345-67890-12-3 อีเมล som@example.com น.ส.มาลี';
     const out = redactPii(text);
-    for (const gone of ['สมชาย', 'ใจดี', '12/3', '081-234-5678', '043123456', '1-2345-67890-12-3', 'som@example.com', 'มาลี']) {
+    for (const gone of [
+      'สมชาย',
+      'ใจดี',
+      '12/3',
+      '081-234-5678',
+      '043123456',
+      '1-2345-67890-12-3',
+      'som@example.com',
+      'มาลี',
+    ]) {
       expect(out).not.toContain(gone);
     }
     expect(out).toContain('หมู่ 4');
