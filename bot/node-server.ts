@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { openDatabase } from '../db/client';
-import { seedDemoFaq } from '../db/faq';
+import { seedDemoFaq } from '../db/faq-seed';
 import { seedOrg, type OrgSeed } from '../db/seed';
 import demoOrg from '../db/seed/demo-org.json' with { type: 'json' };
 import { randomHex } from '../shared/crypto';

@@ -3,7 +3,7 @@
  * index, and a cache that notices imports without a restart.
  */
 import { and, count, eq, inArray, max, sql } from 'drizzle-orm';
-import { parseFaqCsv, formatCsvErrors, type FaqCsvRow } from '../shared/faq/csv';
+import type { FaqCsvRow } from '../shared/faq/csv';
 import { buildFaqIndex, tokensFor, type FaqEntryData, type FaqIndex } from '../shared/faq/match';
 import { faqEntries } from './schema';
 import type { Db, Queryable } from './types';
@@ -211,22 +211,4 @@ export class FaqCache {
     this.entries.set(orgId, { version, index, checkedAt });
     return index;
   }
-}
-
-/**
- * Imports the demo FAQ (db/seed/faq-demo.csv) for an organisation that has no FAQ entries
- * yet; does nothing otherwise, so an organisation's own edits are never overwritten.
- * Node only (reads the file).
- */
-export async function seedDemoFaq(
-  db: Db,
-  orgId: string,
-): Promise<{ seeded: boolean; counts?: FaqImportCounts }> {
-  const [row] = await db.select({ n: count() }).from(faqEntries).where(eq(faqEntries.orgId, orgId));
-  if ((row?.n ?? 0) > 0) return { seeded: false };
-  const { readFile } = await import('node:fs/promises');
-  const text = await readFile(new URL('./seed/faq-demo.csv', import.meta.url), 'utf8');
-  const parsed = parseFaqCsv(text);
-  if (!parsed.ok) throw new Error(`db/seed/faq-demo.csv:\n${formatCsvErrors(parsed.errors)}`);
-  return { seeded: true, counts: await importFaq(db, orgId, parsed.rows) };
 }

@@ -208,7 +208,7 @@ export function parseFaqCsv(text: string): FaqCsvResult {
       if (!m || !label) fail(`link "${item}" must be label=https://… (or tel:, line:)`);
       else if (label.length > LIMITS.label)
         fail(`link label "${label}" is longer than ${LIMITS.label} characters`);
-      else if (!URL.canParse(m[2]!)) fail(`link "${item}" is not a valid address`);
+      else if (!isUrl(m[2]!)) fail(`link "${item}" is not a valid address`);
       else links.push({ label, uri: m[2]! });
     }
     if (links.length > LIMITS.links) fail(`more than ${LIMITS.links} links`);
@@ -239,4 +239,13 @@ export function parseFaqCsv(text: string): FaqCsvResult {
 /** "line 12: answer is empty" lines, for the CLI. */
 export function formatCsvErrors(errors: readonly CsvError[]): string {
   return errors.map((e) => `line ${e.line}: ${e.message}`).join('\n');
+}
+
+function isUrl(s: string): boolean {
+  try {
+    new URL(s);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -10,7 +10,7 @@ import { silentLogger } from '../../bot/logger';
 import { OrgDirectory, SecretBox } from '../../bot/orgs';
 import { DiskPhotoStore } from '../../bot/storage/disk-photo-store';
 import { eq } from 'drizzle-orm';
-import { seedDemoFaq } from '../../db/faq';
+import { seedDemoFaq } from '../../db/faq-seed';
 import { seedOrg, type OrgSeed } from '../../db/seed';
 import demoOrg from '../../db/seed/demo-org.json' with { type: 'json' };
 import { orgs } from '../../db/schema';

@@ -10,8 +10,8 @@ import {
   importFaq,
   loadFaqEntries,
   loadFaqIndex,
-  seedDemoFaq,
 } from '../../db/faq';
+import { seedDemoFaq } from '../../db/faq-seed';
 import { faqEntries, orgs } from '../../db/schema';
 import type { Database } from '../../db/types';
 import { parseFaqCsv, type FaqCsvRow } from '../../shared/faq/csv';
