@@ -4,13 +4,7 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../bot/cli';
-import {
-  FaqCache,
-  faqVersion,
-  importFaq,
-  loadFaqEntries,
-  loadFaqIndex,
-} from '../../db/faq';
+import { FaqCache, faqVersion, importFaq, loadFaqEntries, loadFaqIndex } from '../../db/faq';
 import { seedDemoFaq } from '../../db/faq-seed';
 import { faqEntries, orgs } from '../../db/schema';
 import type { Database } from '../../db/types';
