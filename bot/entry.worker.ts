@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { connectPostgres } from '../db/postgres-client';
 import { orgs } from '../db/schema';
-import { seedOrg } from '../db/seed';
 import type { Db } from '../db/types';
 import { toBase64 } from '../shared/crypto';
 import { createApp } from './app';
@@ -104,7 +103,13 @@ export async function syncDefaultOrgCredentials(
     (await open(row.secret)) === env.LINE_CHANNEL_SECRET &&
     (await open(row.token)) === env.LINE_CHANNEL_ACCESS_TOKEN;
   if (!same) {
-    if (!row) await seedOrg(db, { slug, name: slug, divisions: [], staff: [] });
+    // Cold isolates serving concurrent requests may all get here: insert idempotently.
+    if (!row) {
+      await db
+        .insert(orgs)
+        .values({ slug, name: slug, orgType: '', province: '', settings: {} })
+        .onConflictDoNothing({ target: orgs.slug });
+    }
     await applyDefaultOrgCredentials(db, box, slug, {
       channelSecret: env.LINE_CHANNEL_SECRET,
       accessToken: env.LINE_CHANNEL_ACCESS_TOKEN,

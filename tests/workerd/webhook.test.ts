@@ -204,6 +204,21 @@ describe('Cron Triggers inside workerd', () => {
 });
 
 describe('default organisation credentials from Worker secrets', () => {
+  it('creates a missing organisation once when a cold isolate serves requests at once', async () => {
+    const box = await SecretBox.fromAppSecret(env.APP_SECRET);
+    const slug = `race-${crypto.randomUUID().slice(0, 8)}`;
+    const fresh = { ...parseEnv({ ...env, DATABASE_URL: undefined }), DEFAULT_ORG_SLUG: slug };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        syncDefaultOrgCredentials(testDb(), box, fresh, silentLogger),
+      ),
+    );
+    expect(new Set(results)).toEqual(new Set(['written']));
+    const rows = await testDb().select().from(orgs).where(eq(orgs.slug, slug));
+    expect(rows).toHaveLength(1);
+    expect(await box.open(rows[0]!.lineChannelSecretEnc!)).toBe(env.LINE_CHANNEL_SECRET);
+  });
+
   it('writes changed secrets once and leaves unchanged ones alone', async () => {
     const db = testDb();
     const box = await SecretBox.fromAppSecret(env.APP_SECRET);
