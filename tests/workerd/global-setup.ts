@@ -31,6 +31,16 @@ export default async function setup(project: TestProject) {
       `the workerd suite needs a PostgreSQL server (DATABASE_URL or ${base}): ${String(e)}`,
     );
   }
+  // A killed run cannot drop its database: remove ours that are over an hour old.
+  const stale = await admin<{ datname: string }[]>`
+    select datname from pg_database where datname like 'fs\_workerd\_%'`;
+  for (const { datname } of stale) {
+    const created = parseInt(datname.split('_')[2] ?? '', 36);
+    if (created < Date.now() - 3_600_000) {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    }
+  }
+
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString(), { max: 1 });
