@@ -6,7 +6,7 @@
  *   warns that node:buffer & co. "may throw errors at runtime" — here that fails;
  * - wrangler printed no such warning and no error;
  * - the bundle is at most 1 MB gzipped (the size is reported);
- * - the bundle holds no PGlite, no migrator, no WebAssembly and no node:fs.
+ * - the bundle holds no PGlite (code or .wasm), no migrator and no node:fs.
  *
  * Options: --env <name> (default production), --config <file> (default wrangler.toml),
  * --outdir <dir> (default .tmp/worker-build), --max-gzip-bytes <n> (default 1000000),
@@ -86,13 +86,16 @@ async function check(configPath, dir, { quiet = false } = {}) {
     const bytes = readFileSync(join(dir, f));
     raw += statSync(join(dir, f)).size;
     gzip += gzipSync(bytes, { level: 9 }).length;
-    if (f.endsWith('.wasm'))
-      problems.push(`the bundle has WebAssembly (${f}): PGlite must stay out of the Worker`);
+    if (/\.(wasm|data)$/.test(f) && /pglite|postgres/i.test(f))
+      problems.push(`the bundle has PGlite's ${f}: PGlite must stay out of the Worker`);
     const text = bytes.toString('utf8');
     for (const [re, what] of [
       [/@electric-sql\/pglite|new PGlite\b/, 'PGlite'],
       [/readMigrationFiles/, "drizzle's migrator (Node only)"],
-      [/from\s*"node:fs(\/promises)?"|require\("node:fs"\)/, 'node:fs'],
+      [
+        /from\s*"(node:)?fs(\/promises)?"|require\("(node:)?fs"\)/,
+        'node:fs (Node-only file access)',
+      ],
     ]) {
       if (re.test(text)) problems.push(`the bundle contains ${what} (${f})`);
     }
