@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
@@ -13,6 +14,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  real,
   text,
   timestamp,
   uniqueIndex,
@@ -64,6 +66,8 @@ export const divisions = pgTable(
     orgId: orgId(),
     code: text('code').notNull(),
     name: text('name').notNull(),
+    /** A LINE group that gets this division's alerts instead of each member (never for corruption). */
+    lineGroupId: text('line_group_id'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('divisions_org_code').on(t.orgId, t.code)],
@@ -248,6 +252,13 @@ export const cases = pgTable(
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     dueAt: timestamp('due_at', { withTimezone: true }),
+    /** When the case should be accepted by (working days of its category). */
+    acceptDueAt: timestamp('accept_due_at', { withTimezone: true }),
+    /** 0 none, 1 assignee reminded, 2 division head, 3 clerk's office. */
+    escalationLevel: integer('escalation_level').notNull().default(0),
+    /** The 15-day limit passed unfinished: the officer must explain to the complainant. */
+    explanationRequestedAt: timestamp('explanation_requested_at', { withTimezone: true }),
+    explanationSentAt: timestamp('explanation_sent_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('cases_org_tracking').on(t.orgId, t.trackingCode),
@@ -320,3 +331,237 @@ export const rateLimits = pgTable('rate_limits', {
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   count: integer('count').notNull().default(0),
 });
+
+// ── Staff workflow (issue 4) ──
+
+/** One-time codes that link a LINE account to a staff record with a role. Only a hash is kept. */
+export const staffInvites = pgTable('staff_invites', {
+  id: id(),
+  orgId: orgId(),
+  codeHash: text('code_hash').notNull().unique(),
+  role: staffRole('role').notNull(),
+  divisionId: uuid('division_id').references(() => divisions.id),
+  /** An existing staff record to link, or null to create one on use. */
+  staffId: uuid('staff_id').references(() => staff.id),
+  name: text('name').notNull().default(''),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  usedAt: timestamp('used_at', { withTimezone: true }),
+  usedByStaffId: uuid('used_by_staff_id').references(() => staff.id),
+  createdAt: createdAt(),
+});
+
+/** Public holidays. org_id null = the national list; an organisation may add its own days. */
+export const holidays = pgTable(
+  'holidays',
+  {
+    id: id(),
+    orgId: uuid('org_id').references(() => orgs.id),
+    day: date('day').notNull(),
+    name: text('name').notNull(),
+  },
+  (t) => [uniqueIndex('holidays_org_day').on(t.orgId, t.day)],
+);
+
+/**
+ * What a job or an alert has sent, by a key that names it once (e.g. `digest:<division>:<date>`,
+ * `alert:<case>:<staff>`, `sla:<case>:<level>`): a job run twice sends once.
+ */
+export const sentLedger = pgTable('sent_ledger', {
+  key: text('key').primaryKey(),
+  orgId: orgId(),
+  outboxId: uuid('outbox_id').references(() => outbox.id),
+  createdAt: createdAt(),
+});
+
+/** Who viewed or changed what. Every read of a corruption case is logged. Append-only. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    orgId: orgId(),
+    staffId: uuid('staff_id').references(() => staff.id),
+    action: text('action').notNull(),
+    caseId: uuid('case_id').references(() => cases.id),
+    detail: jsonb('detail').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('audit_log_org_at').on(t.orgId, t.at), index('audit_log_case').on(t.caseId)],
+);
+
+/**
+ * Who hears about a case's progress when the case row may not say who filed it
+ * (anonymous corruption reporters who opted in): the LINE id sealed with SecretBox.
+ */
+export const caseWatchers = pgTable('case_watchers', {
+  id: id(),
+  orgId: orgId(),
+  caseId: uuid('case_id')
+    .notNull()
+    .references(() => cases.id),
+  targetEnc: text('target_enc').notNull(),
+  createdAt: createdAt(),
+});
+
+// ── Surveys (issue 5) ──
+
+/** A survey definition, versioned per assessment year. Published versions never change. */
+export const surveys = pgTable(
+  'surveys',
+  {
+    id: id(),
+    orgId: orgId(),
+    code: text('code').notNull(),
+    version: integer('version').notNull(),
+    /** Buddhist-era assessment year, e.g. 2569. */
+    assessmentYear: integer('assessment_year').notNull(),
+    title: text('title').notNull(),
+    /** Sections, questions (code, indicator 6/7/8 or satisfaction, wording, scale, scores), follow-ups. */
+    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('surveys_org_code_version').on(t.orgId, t.code, t.version)],
+);
+
+/** A half-year reporting period, e.g. 2569-1 = 1 Oct 2568 – 31 Mar 2569. */
+export const surveyRounds = pgTable(
+  'survey_rounds',
+  {
+    id: id(),
+    orgId: orgId(),
+    label: text('label').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    targetSample: integer('target_sample'),
+    openedAt: timestamp('opened_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('survey_rounds_org_label').on(t.orgId, t.label)],
+);
+
+/** Services an organisation offers (service standards: steps, time frame, documents, fees). */
+export const services = pgTable(
+  'services',
+  {
+    id: id(),
+    orgId: orgId(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    divisionId: uuid('division_id').references(() => divisions.id),
+    steps: jsonb('steps').$type<string[]>().notNull().default([]),
+    timeFrame: text('time_frame').notNull().default(''),
+    documents: jsonb('documents').$type<string[]>().notNull().default([]),
+    fees: text('fees').notNull().default(''),
+    channels: jsonb('channels').$type<string[]>().notNull().default([]),
+    sort: integer('sort').notNull().default(0),
+  },
+  (t) => [uniqueIndex('services_org_code').on(t.orgId, t.code)],
+);
+
+/** A counter or point of service with its own QR code for the survey. */
+export const servicePoints = pgTable(
+  'service_points',
+  {
+    id: id(),
+    orgId: orgId(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    serviceId: uuid('service_id').references(() => services.id),
+    divisionId: uuid('division_id').references(() => divisions.id),
+  },
+  (t) => [uniqueIndex('service_points_org_code').on(t.orgId, t.code)],
+);
+
+/** At most one survey invitation per finished case. */
+export const surveyInvitations = pgTable('survey_invitations', {
+  id: id(),
+  orgId: orgId(),
+  caseId: uuid('case_id')
+    .notNull()
+    .unique()
+    .references(() => cases.id),
+  outboxId: uuid('outbox_id').references(() => outbox.id),
+  createdAt: createdAt(),
+});
+
+/**
+ * One filled survey. No LINE user id: `dedupeHash` is a keyed hash of the person and
+ * the scope (a visit, a case, a service in a round), unique, so one person answers once.
+ */
+export const surveyResponses = pgTable(
+  'survey_responses',
+  {
+    id: id(),
+    orgId: orgId(),
+    surveyId: uuid('survey_id')
+      .notNull()
+      .references(() => surveys.id),
+    roundId: uuid('round_id').references(() => surveyRounds.id),
+    channel: text('channel', { enum: ['counter', 'online', 'line', 'paper'] }).notNull(),
+    respondentType: text('respondent_type').notNull().default(''),
+    serviceId: uuid('service_id').references(() => services.id),
+    servicePointId: uuid('service_point_id').references(() => servicePoints.id),
+    divisionId: uuid('division_id').references(() => divisions.id),
+    dedupeHash: text('dedupe_hash'),
+    comment: text('comment').notNull().default(''),
+    /** Staff who typed in a paper form. */
+    enteredByStaffId: uuid('entered_by_staff_id').references(() => staff.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('survey_responses_dedupe').on(t.orgId, t.dedupeHash),
+    index('survey_responses_org_round').on(t.orgId, t.roundId),
+  ],
+);
+
+/** One answered question, with its score on 0–100, for aggregation in SQL at scale. */
+export const surveyAnswers = pgTable(
+  'survey_answers',
+  {
+    responseId: uuid('response_id')
+      .notNull()
+      .references(() => surveyResponses.id),
+    orgId: orgId(),
+    questionCode: text('question_code').notNull(),
+    /** '6' | '7' | '8' | 'satisfaction' | 'profile' */
+    indicator: text('indicator').notNull(),
+    value: text('value').notNull(),
+    score: real('score'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.responseId, t.questionCode] }),
+    index('survey_answers_org_question').on(t.orgId, t.questionCode),
+  ],
+);
+
+// ── Metrics and reports (issue 6) ──
+
+/** The official ITA scores an organisation received, per indicator (1–10) and year (พ.ศ.). */
+export const itaScores = pgTable(
+  'ita_scores',
+  {
+    id: id(),
+    orgId: orgId(),
+    year: integer('year').notNull(),
+    indicator: integer('indicator').notNull(),
+    score: doublePrecision('score').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ita_scores_org_year_indicator').on(t.orgId, t.year, t.indicator)],
+);
+
+/** A report for a round: the figures frozen when published, and the clerk's recommendations. */
+export const reports = pgTable(
+  'reports',
+  {
+    id: id(),
+    orgId: orgId(),
+    kind: text('kind').notNull(),
+    roundLabel: text('round_label').notNull(),
+    recommendations: text('recommendations').notNull().default(''),
+    figures: jsonb('figures').$type<Record<string, unknown>>(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('reports_org_kind_round').on(t.orgId, t.kind, t.roundLabel)],
+);
