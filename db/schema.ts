@@ -514,6 +514,20 @@ export const surveyResponses = pgTable(
   ],
 );
 
+/**
+ * Every dedupe scope a response claimed (the visit or case, and the person's service in the
+ * round), as keyed hashes with no link to the response: a second answer in any scope is refused.
+ */
+export const surveyDedupeKeys = pgTable(
+  'survey_dedupe_keys',
+  {
+    orgId: orgId(),
+    keyHash: text('key_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.keyHash] })],
+);
+
 /** One answered question, with its score on 0–100, for aggregation in SQL at scale. */
 export const surveyAnswers = pgTable(
   'survey_answers',
