@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../db/client';
 import { seedDemoFaq } from '../db/faq-seed';
 import { seedOrg, type OrgSeed } from '../db/seed';
+import { seedHolidays } from '../db/holidays';
 import demoOrg from '../db/seed/demo-org.json' with { type: 'json' };
 import { randomHex } from '../shared/crypto';
 import { createApp } from './app';
@@ -44,6 +45,7 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     await database.migrate();
+    await seedHolidays(database.db);
     const demo = await seedOrg(database.db, demoOrg as OrgSeed);
     await seedDemoFaq(database.db, demo.id);
     await seedOrg(database.db, {

@@ -5,6 +5,7 @@
 import { cases } from './th-cases';
 import { conv } from './th-conversation';
 import { pub } from './th-public';
+import { staff } from './th-staff';
 
 export const th = {
   /** The chat's words (shared/text/th-conversation.ts). */
@@ -13,6 +14,8 @@ export const th = {
   cases,
   /** The public web pages: corruption form, receipt, PIN tracking (shared/text/th-public.ts). */
   pub,
+  /** The staff workflow: invites, alerts, notifications, digests (shared/text/th-staff.ts). */
+  staff,
   menu: {
     ask: 'สอบถาม',
     report: 'แจ้งเหตุ/ขอรับบริการ',
