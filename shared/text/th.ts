@@ -6,6 +6,7 @@ import { cases } from './th-cases';
 import { conv } from './th-conversation';
 import { pub } from './th-public';
 import { staff } from './th-staff';
+import { metrics } from './th-metrics';
 
 export const th = {
   /** The chat's words (shared/text/th-conversation.ts). */
@@ -16,6 +17,8 @@ export const th = {
   pub,
   /** The staff workflow: invites, alerts, notifications, digests (shared/text/th-staff.ts). */
   staff,
+  /** Metrics, the ITA roll-up, reports and public statistics (shared/text/th-metrics.ts). */
+  metrics,
   menu: {
     ask: 'สอบถาม',
     report: 'แจ้งเหตุ/ขอรับบริการ',

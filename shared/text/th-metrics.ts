@@ -1,0 +1,42 @@
+/** Words of the metrics, the ITA roll-up, the satisfaction report and the public statistics pages. */
+export const metrics = {
+  bands: { excellent: 'ผ่านดีเยี่ยม', good: 'ผ่านดี', fail: 'ไม่ผ่าน' },
+  trend: { up: 'เพิ่มขึ้น', down: 'ลดลง', same: 'คงที่' },
+  tools: { iit: 'IIT (ภายใน)', eit: 'EIT (ภายนอก)', oit: 'OIT (เปิดเผยข้อมูล)' },
+  overall: 'คะแนนรวม ITA',
+  indicators: {
+    1: 'การปฏิบัติหน้าที่',
+    2: 'การใช้งบประมาณ',
+    3: 'การใช้อำนาจ',
+    4: 'การใช้ทรัพย์สินของราชการ',
+    5: 'การแก้ไขปัญหาการทุจริต',
+    6: 'คุณภาพการดำเนินงาน',
+    7: 'ประสิทธิภาพการสื่อสาร',
+    8: 'การปรับปรุงระบบการทำงาน',
+    9: 'การเปิดเผยข้อมูล',
+    10: 'การป้องกันการทุจริต',
+  } as Record<number, string>,
+  ita: {
+    title: (years: string) => `ผลการประเมิน ITA ปีงบประมาณ พ.ศ. ${years}`,
+    item: 'รายการ',
+    score: 'คะแนน',
+    grade: 'ระดับ',
+    target: 'ผ่านเป้าหมาย (≥ 85)',
+    yes: 'ผ่าน',
+    no: 'ไม่ผ่าน',
+    weak: 'จุดอ่อน (ต่ำกว่า 85)',
+    none: 'ไม่มี',
+    yoy: (a: string, b: string) => `เปรียบเทียบปี ${a} กับ ${b}`,
+    points: 'ผลต่าง (คะแนน)',
+    percent: 'ร้อยละของปีก่อน',
+    trendCol: 'แนวโน้ม',
+    indicator: (n: number) => `ตัวชี้วัดที่ ${n}`,
+    missing: (year: string, list: string) => `ปี ${year}: ไม่มีคะแนนตัวชี้วัด ${list}`,
+    whatIf: (ind: number, to: string, overall: string, grade: string) =>
+      `ถ้าตัวชี้วัดที่ ${ind} ได้ ${to} คะแนนรวมจะเป็น ${overall} (ระดับ ${grade})`,
+  },
+  round: {
+    label: (fy: number, half: 1 | 2) => `รอบที่ ${half}/${fy}`,
+    span: (from: string, to: string) => `${from} – ${to}`,
+  },
+} as const;
