@@ -213,7 +213,9 @@ describe('default organisation credentials from Worker secrets', () => {
         syncDefaultOrgCredentials(testDb(), box, fresh, silentLogger),
       ),
     );
-    expect(new Set(results)).toEqual(new Set(['written']));
+    // Which call writes first is a race; later ones may already find the same secrets.
+    expect(results).toContain('written');
+    expect(results.every((r) => r === 'written' || r === 'unchanged')).toBe(true);
     const rows = await testDb().select().from(orgs).where(eq(orgs.slug, slug));
     expect(rows).toHaveLength(1);
     expect(await box.open(rows[0]!.lineChannelSecretEnc!)).toBe(env.LINE_CHANNEL_SECRET);
