@@ -14,6 +14,7 @@ import { importFaq } from '../db/faq';
 import { orgs } from '../db/schema';
 import type { Database } from '../db/types';
 import { formatCsvErrors, parseFaqCsv } from '../shared/faq/csv';
+import { itaCommand } from './metrics/ita-command';
 import { EnvError, parseEnv, type Env } from './env';
 
 export interface CliIo {
@@ -38,13 +39,13 @@ export class CliError extends Error {
   }
 }
 
-interface Command {
+export interface Command {
   usage: string;
   summary: string;
   run(args: ParsedArgs, io: Required<CliIo>): Promise<void>;
 }
 
-interface ParsedArgs {
+export interface ParsedArgs {
   positional: string[];
   flags: Map<string, string | true>;
 }
@@ -84,6 +85,7 @@ async function withDatabase<T>(io: Required<CliIo>, fn: (db: Database) => Promis
 }
 
 const commands: Record<string, Command> = {
+  'ita score': itaCommand,
   'faq import': {
     usage: 'faq import <file.csv> --org <slug> [--replace]',
     summary:
@@ -178,7 +180,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = commands[name]!;
   try {
-    const args = parseArgs(argv.slice(name.split(' ').length), ['org']);
+    const args = parseArgs(argv.slice(name.split(' ').length), ['org', 'format']);
     await command.run(args, full);
     return 0;
   } catch (e) {

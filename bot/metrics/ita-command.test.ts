@@ -1,0 +1,70 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../cli';
+
+async function run(argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, {
+    out: (l) => out.push(l),
+    err: (l) => err.push(l),
+    env: {},
+    cwd: process.cwd(),
+    open: () => {
+      throw new Error('ita score must not open the database');
+    },
+  });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('npm run cli -- ita score', () => {
+  it('prints the roll-up and year-over-year table as JSON', async () => {
+    const r = await run(['ita', 'score', 'tests/fixtures/ita-scores.json']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    expect(rep.years.map((y: { overall: number; grade: string }) => [y.overall, y.grade])).toEqual([
+      [81.94, 'B'],
+      [86.22, 'A'],
+    ]);
+    const overall = rep.yearOverYear[0].rows.find((x: { item: string }) => x.item === 'overall');
+    expect(overall.change).toEqual({
+      previous: 81.94,
+      current: 86.22,
+      points: 4.28,
+      percent: 5.22,
+      trend: 'up',
+    });
+  });
+
+  it('prints a Thai table with --format text', async () => {
+    const r = await run(['ita', 'score', 'tests/fixtures/ita-scores.json', '--format', 'text']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('ผลการประเมิน ITA ปีงบประมาณ พ.ศ. 2567, 2568');
+    expect(r.out).toMatch(/คะแนนรวม ITA\s+81\.94 B\s+86\.22 A/);
+    expect(r.out).toMatch(/1\. การปฏิบัติหน้าที่\s+99\.07\s+90\.12\s+-8\.95\s+-9\.03%\s+ลดลง/);
+    expect(r.out).toMatch(/คะแนนรวม ITA\s+81\.94\s+86\.22\s+\+4\.28\s+\+5\.22%\s+เพิ่มขึ้น/);
+    expect(r.out).toContain('2568 จุดอ่อน (ต่ำกว่า 85): ตัวชี้วัดที่ 9 70.00, ตัวชี้วัดที่ 4 79.60');
+  });
+
+  it('refuses bad input with a reason and the right exit code', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ita-'));
+    const bad = join(dir, 'bad.json');
+    await writeFile(bad, JSON.stringify({ years: { '2568': { '1': 120 } } }));
+    const r = await run(['ita', 'score', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('years.2568.1');
+
+    const partial = join(dir, 'partial.json');
+    await writeFile(partial, JSON.stringify({ years: { '2568': { '1': 90 } } }));
+    const p = await run(['ita', 'score', partial]);
+    expect(p.code).toBe(1);
+    expect(p.err).toContain('missing indicators 2, 3');
+
+    expect((await run(['ita', 'score'])).code).toBe(2);
+    expect((await run(['ita', 'score', bad, '--format', 'xml'])).code).toBe(2);
+    expect((await run(['ita', 'score', join(dir, 'none.json')])).err).toContain('ENOENT');
+  });
+});
