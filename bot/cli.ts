@@ -16,6 +16,7 @@ import type { Database } from '../db/types';
 import { formatCsvErrors, parseFaqCsv } from '../shared/faq/csv';
 import { itaCommand } from './metrics/ita-command';
 import { EnvError, parseEnv, type Env } from './env';
+import { staffInviteCommand } from './staff/cli';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -85,6 +86,7 @@ async function withDatabase<T>(io: Required<CliIo>, fn: (db: Database) => Promis
 }
 
 const commands: Record<string, Command> = {
+  'staff invite': staffInviteCommand({ CliError, withDatabase }),
   'ita score': itaCommand,
   'faq import': {
     usage: 'faq import <file.csv> --org <slug> [--replace]',

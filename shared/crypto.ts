@@ -57,8 +57,13 @@ export async function verifySignature(
   return crypto.subtle.verify('HMAC', key, sig as BufferSource, body as BufferSource);
 }
 
-/** Derives a purpose-bound AES-GCM key from APP_SECRET with HKDF. */
-export async function deriveAesKey(appSecret: string, purpose: string): Promise<CryptoKey> {
+/** Derives a purpose-bound key from APP_SECRET with HKDF, so each use has its own key. */
+async function deriveFromAppSecret(
+  appSecret: string,
+  purpose: string,
+  algorithm: Parameters<SubtleCrypto['deriveKey']>[2],
+  usages: Parameters<SubtleCrypto['deriveKey']>[4],
+): Promise<CryptoKey> {
   requireKey('APP_SECRET', appSecret);
   const base = await crypto.subtle.importKey('raw', enc.encode(appSecret), 'HKDF', false, [
     'deriveKey',
@@ -66,25 +71,26 @@ export async function deriveAesKey(appSecret: string, purpose: string): Promise<
   return crypto.subtle.deriveKey(
     { name: 'HKDF', hash: 'SHA-256', salt: enc.encode('fangsiang'), info: enc.encode(purpose) },
     base,
-    { name: 'AES-GCM', length: 256 },
+    algorithm,
     false,
-    ['encrypt', 'decrypt'],
+    usages,
   );
 }
 
-/** Derives a purpose-bound HMAC key from APP_SECRET, for keyed hashes (PINs, one-answer-per-visit). */
-export async function deriveHmacKey(appSecret: string, purpose: string): Promise<CryptoKey> {
-  requireKey('APP_SECRET', appSecret);
-  const base = await crypto.subtle.importKey('raw', enc.encode(appSecret), 'HKDF', false, [
-    'deriveKey',
+/** An AES-GCM key for sealing secrets (channel credentials, confidential identities). */
+export function deriveAesKey(appSecret: string, purpose: string): Promise<CryptoKey> {
+  return deriveFromAppSecret(appSecret, purpose, { name: 'AES-GCM', length: 256 }, [
+    'encrypt',
+    'decrypt',
   ]);
-  return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: enc.encode('fangsiang'), info: enc.encode(purpose) },
-    base,
-    { name: 'HMAC', hash: 'SHA-256', length: 256 },
-    false,
-    ['sign', 'verify'],
-  );
+}
+
+/** An HMAC key for keyed hashes (PINs, one-answer-per-visit). */
+export function deriveHmacKey(appSecret: string, purpose: string): Promise<CryptoKey> {
+  return deriveFromAppSecret(appSecret, purpose, { name: 'HMAC', hash: 'SHA-256', length: 256 }, [
+    'sign',
+    'verify',
+  ]);
 }
 
 /** Encrypts a secret for storage: `v1.<iv>.<ciphertext>` in base64. */
