@@ -182,7 +182,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const command = commands[name]!;
   try {
-    const args = parseArgs(argv.slice(name.split(' ').length), ['org', 'format']);
+    const args = parseArgs(argv.slice(name.split(' ').length), [
+      'org',
+      'format',
+      'role',
+      'division',
+      'name',
+      'days',
+    ]);
     await command.run(args, full);
     return 0;
   } catch (e) {

@@ -134,7 +134,7 @@ export async function startServer(
 }
 
 /** APP_SECRET, when not given, is generated once into DATA_DIR and kept there (mode 600). */
-function loadOrCreateAppSecret(dataDir: string, logger: Logger): string {
+export function loadOrCreateAppSecret(dataDir: string, logger: Logger): string {
   const file = join(dataDir, 'app-secret');
   if (existsSync(file)) {
     const secret = readFileSync(file, 'utf8').trim();

@@ -1,4 +1,5 @@
 import { converse, toInput } from '../conversation/executor';
+import { handleStaffEvent } from '../staff/chat';
 import type { EventHandler } from './types';
 
 /**
@@ -6,6 +7,8 @@ import type { EventHandler } from './types';
  * replies, Flex buttons) both go to the resident's conversation.
  */
 export const conversation: EventHandler = async (event, ctx) => {
+  const staffReply = await handleStaffEvent(event, ctx);
+  if (staffReply) return { reply: staffReply };
   const input = toInput(event);
   if (!input) return;
   return { reply: await converse(event, input, ctx) };

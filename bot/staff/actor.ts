@@ -1,0 +1,38 @@
+import { and, eq } from 'drizzle-orm';
+import { staff, staffRoles } from '../../db/schema';
+import type { Queryable } from '../../db/types';
+import type { Actor } from '../../shared/staff/permissions';
+
+export type StaffRow = typeof staff.$inferSelect;
+
+/** A member of staff with their roles, as the permission checks see them. */
+export interface StaffActor extends Actor {
+  staff: StaffRow;
+}
+
+async function withRoles(db: Queryable, row: StaffRow | undefined): Promise<StaffActor | null> {
+  if (!row || !row.active) return null;
+  const roles = await db
+    .select({ role: staffRoles.role, divisionId: staffRoles.divisionId })
+    .from(staffRoles)
+    .where(eq(staffRoles.staffId, row.id));
+  return { staffId: row.id, orgId: row.orgId, divisionId: row.divisionId, roles, staff: row };
+}
+
+/** The active staff record linked to a LINE account in an organisation. */
+export async function actorByLineUser(
+  db: Queryable,
+  orgId: string,
+  lineUserId: string,
+): Promise<StaffActor | null> {
+  const [row] = await db
+    .select()
+    .from(staff)
+    .where(and(eq(staff.orgId, orgId), eq(staff.lineUserId, lineUserId)));
+  return withRoles(db, row);
+}
+
+export async function actorById(db: Queryable, staffId: string): Promise<StaffActor | null> {
+  const [row] = await db.select().from(staff).where(eq(staff.id, staffId));
+  return withRoles(db, row);
+}

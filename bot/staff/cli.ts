@@ -1,0 +1,67 @@
+import { STAFF_ROLES, type StaffRole } from '../../shared/roles';
+import type { CliIo, Command, CliError as CliErrorClass } from '../cli';
+import type { Database } from '../../db/types';
+import { silentLogger } from '../logger';
+import { loadOrCreateAppSecret } from '../node-server';
+import { SecretBox } from '../orgs';
+import { parseEnv } from '../env';
+import { createInvite, InviteError } from './invite';
+
+/**
+ * `npm run cli -- staff invite --org <slug> --role <role> [--division <code>] [--name <name>] [--days 7]`:
+ * prints a one-time code the new member of staff sends to the organisation's LINE OA.
+ * Only a keyed hash of the code is stored (APP_SECRET, the same one the server uses).
+ */
+export function staffInviteCommand(h: {
+  CliError: typeof CliErrorClass;
+  withDatabase: <T>(io: Required<CliIo>, fn: (db: Database) => Promise<T>) => Promise<T>;
+}): Command {
+  const { CliError } = h;
+  return {
+    usage: 'staff invite --org <slug> --role <role> [--division <code>] [--name <name>] [--days 7]',
+    summary: `make a one-time code that links a LINE account to a staff record; roles: ${STAFF_ROLES.join(', ')}`,
+    async run(args, io) {
+      const known = new Set(['org', 'role', 'division', 'name', 'days']);
+      for (const f of args.flags.keys())
+        if (!known.has(f)) throw new CliError(`unknown option --${f}`, true);
+      if (args.positional.length) throw new CliError('no positional arguments expected', true);
+      const str = (k: string) => {
+        const v = args.flags.get(k);
+        return typeof v === 'string' && v ? v : undefined;
+      };
+      const slug = str('org');
+      if (!slug) throw new CliError('--org <slug> is required', true);
+      const role = str('role');
+      if (!role || !(STAFF_ROLES as readonly string[]).includes(role))
+        throw new CliError(`--role must be one of ${STAFF_ROLES.join(', ')}`, true);
+      const days = str('days') ? Number(str('days')) : undefined;
+      if (days !== undefined && !(Number.isInteger(days) && days > 0 && days <= 90))
+        throw new CliError('--days must be a whole number from 1 to 90', true);
+      const env = parseEnv(io.env);
+      const secrets = await SecretBox.fromAppSecret(
+        env.APP_SECRET ?? loadOrCreateAppSecret(env.DATA_DIR, silentLogger),
+      );
+      await h.withDatabase(io, async ({ db }) => {
+        try {
+          const invite = await createInvite(db, secrets, {
+            orgSlug: slug,
+            role: role as StaffRole,
+            divisionCode: str('division'),
+            name: str('name'),
+            ttlDays: days,
+            now: new Date(),
+          });
+          io.out(invite.code);
+          io.out(
+            `${invite.orgName}${invite.divisionName ? ` / ${invite.divisionName}` : ''}: role ${role}, ` +
+              `valid until ${invite.expiresAt.toISOString()}, usable once.`,
+          );
+          io.out("Send this code as a chat message to the organisation's LINE Official Account.");
+        } catch (e) {
+          if (e instanceof InviteError) throw new CliError(e.message);
+          throw e;
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,135 @@
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import { divisions, orgs, staff, staffInvites, staffRoles } from '../../db/schema';
+import type { Queryable } from '../../db/types';
+import type { StaffRole } from '../../shared/roles';
+import { th } from '../../shared/text/th';
+import type { SecretBox } from '../orgs';
+
+/** Letters that are hard to confuse when typed from a printed slip. */
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const CODE_RE = /^\s*STAFF-([A-Z0-9]{4})-([A-Z0-9]{4})\s*$/i;
+const DEFAULT_TTL_DAYS = 7;
+
+/** Whether a chat text is an invite code (`STAFF-XXXX-XXXX`, any case, spaces around). */
+export function parseInviteCode(text: string): string | null {
+  const m = CODE_RE.exec(text);
+  return m ? `STAFF-${m[1]!.toUpperCase()}-${m[2]!.toUpperCase()}` : null;
+}
+
+function makeCode(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(8));
+  const chars = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
+  return `STAFF-${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+function codeHash(secrets: SecretBox, orgId: string, code: string): Promise<string> {
+  return secrets.hash('staff-invite', orgId, code);
+}
+
+export interface InviteRequest {
+  orgSlug: string;
+  role: StaffRole;
+  /** Division code (e.g. works); required for officers and division heads. */
+  divisionCode?: string;
+  name?: string;
+  ttlDays?: number;
+  now: Date;
+}
+
+export class InviteError extends Error {
+  override name = 'InviteError';
+}
+
+/**
+ * Makes a one-time invite code. Only its keyed hash is stored; the code is shown once.
+ */
+export async function createInvite(
+  db: Queryable,
+  secrets: SecretBox,
+  req: InviteRequest,
+): Promise<{ code: string; expiresAt: Date; orgName: string; divisionName: string | null }> {
+  const [org] = await db.select().from(orgs).where(eq(orgs.slug, req.orgSlug));
+  if (!org) throw new InviteError(`no organisation with slug "${req.orgSlug}"`);
+  let division: typeof divisions.$inferSelect | undefined;
+  if (req.divisionCode) {
+    [division] = await db
+      .select()
+      .from(divisions)
+      .where(and(eq(divisions.orgId, org.id), eq(divisions.code, req.divisionCode)));
+    if (!division) throw new InviteError(`no division "${req.divisionCode}" in ${req.orgSlug}`);
+  } else if (req.role === 'officer' || req.role === 'division_head') {
+    throw new InviteError(`--division is required for the role ${req.role}`);
+  }
+  const code = makeCode();
+  const expiresAt = new Date(req.now.getTime() + (req.ttlDays ?? DEFAULT_TTL_DAYS) * 86_400_000);
+  await db.insert(staffInvites).values({
+    orgId: org.id,
+    codeHash: await codeHash(secrets, org.id, code),
+    role: req.role,
+    divisionId: division?.id ?? null,
+    name: req.name ?? '',
+    expiresAt,
+    createdAt: req.now,
+  });
+  return { code, expiresAt, orgName: org.name, divisionName: division?.name ?? null };
+}
+
+/**
+ * Links a LINE account with an invite: the code must be unused and unexpired, and is
+ * used up in the same statement (two people sending one code link once). A LINE account
+ * that is already staff gets the extra role on the same record (one person, several roles).
+ */
+export async function redeemInvite(
+  tx: Queryable,
+  secrets: SecretBox,
+  p: { orgId: string; code: string; lineUserId: string; displayName: string | null; now: Date },
+): Promise<{ staffId: string; name: string; role: StaffRole } | null> {
+  const hash = await codeHash(secrets, p.orgId, p.code);
+  const [invite] = await tx
+    .update(staffInvites)
+    .set({ usedAt: p.now })
+    .where(
+      and(
+        eq(staffInvites.orgId, p.orgId),
+        eq(staffInvites.codeHash, hash),
+        isNull(staffInvites.usedAt),
+        gt(staffInvites.expiresAt, p.now),
+      ),
+    )
+    .returning();
+  if (!invite) return null;
+  const [existing] = await tx
+    .select()
+    .from(staff)
+    .where(and(eq(staff.orgId, p.orgId), eq(staff.lineUserId, p.lineUserId)));
+  let person = existing;
+  if (!person && invite.staffId) {
+    [person] = await tx
+      .update(staff)
+      .set({ lineUserId: p.lineUserId, active: true })
+      .where(and(eq(staff.id, invite.staffId), eq(staff.orgId, p.orgId)))
+      .returning();
+  }
+  if (!person) {
+    [person] = await tx
+      .insert(staff)
+      .values({
+        orgId: p.orgId,
+        name: invite.name || p.displayName || th.staff.invite.newStaffName,
+        lineUserId: p.lineUserId,
+        divisionId: invite.divisionId,
+      })
+      .returning();
+  }
+  await tx.insert(staffRoles).values({
+    orgId: p.orgId,
+    staffId: person!.id,
+    role: invite.role,
+    divisionId: invite.divisionId,
+  });
+  await tx
+    .update(staffInvites)
+    .set({ usedByStaffId: person!.id })
+    .where(eq(staffInvites.id, invite.id));
+  return { staffId: person!.id, name: person!.name, role: invite.role };
+}
