@@ -1,35 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../bot/logger';
-import { startServer, type RunningServer } from '../../bot/node-server';
+import { describe, expect, it } from 'vitest';
 import { th } from '../../shared/text/th';
-import { launchChromium } from '../helpers/browser';
-import { simulatorEnv } from '../helpers/server';
-
 const T = th.pub.corruption;
+import { useServerAndBrowser } from '../helpers/e2e';
 
 describe('the public corruption form in Chromium on a small phone', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fangsiang-e2e-public-'));
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const env = simulatorEnv(dataDir);
-    server = await startServer(env, { logger: silentLogger, host: '127.0.0.1' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const e2e = useServerAndBrowser();
 
   it('files an anonymous complaint with a PIN, shows the code, then tracks it with the PIN', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
-    const base = `http://127.0.0.1:${server.port}/public/demo`;
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 640 } });
+    const base = `http://127.0.0.1:${e2e.server.port}/public/demo`;
     await page.goto(`${base}/corruption`);
     await expect(page.locator('html')).toBeDefined();
     expect(await page.locator('html').getAttribute('lang')).toBe('th');

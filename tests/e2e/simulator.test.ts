@@ -1,34 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../bot/logger';
-import { simulatorEnv } from '../helpers/server';
-import { startServer, type RunningServer } from '../../bot/node-server';
+import { describe, expect, it } from 'vitest';
 import { th } from '../../shared/text/th';
-import { launchChromium } from '../helpers/browser';
+import { useServerAndBrowser } from '../helpers/e2e';
 
 describe('the LINE simulator in Chromium', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fangsiang-e2e-'));
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    const env = simulatorEnv(dataDir);
-    server = await startServer(env, { logger: silentLogger, host: '127.0.0.1' });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const e2e = useServerAndBrowser();
 
   it('files a service request end to end: category, description, photo, pin, receipt', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 640 } });
     const userId = `U${crypto.randomUUID().replace(/-/g, '')}`;
-    await page.goto(`http://127.0.0.1:${server.port}/dev/line?user=${userId}`);
+    await page.goto(`http://127.0.0.1:${e2e.server.port}/dev/line?user=${userId}`);
     const chip = (label: string) =>
       page.getByTestId('quick-reply').filter({ hasText: label }).first();
     const botSays = (text: string) =>
@@ -71,9 +52,9 @@ describe('the LINE simulator in Chromium', () => {
   });
 
   it('greets a new follower with the organisation’s name and the privacy notice', async () => {
-    const page = await browser.newPage();
+    const page = await e2e.browser.newPage();
     const userId = `U${crypto.randomUUID().replace(/-/g, '')}`;
-    await page.goto(`http://127.0.0.1:${server.port}/dev/line?user=${userId}`);
+    await page.goto(`http://127.0.0.1:${e2e.server.port}/dev/line?user=${userId}`);
     await page.locator('#btn-follow').click();
     await page
       .getByTestId('bot-message')
