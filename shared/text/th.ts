@@ -64,11 +64,4 @@ export const th = {
     followed: 'คุณเพิ่มบอทเป็นเพื่อนแล้ว',
     unfollowed: 'คุณบล็อกบอทแล้ว',
   },
-  errors: {
-    badSignature: 'ลายเซ็นของคำขอไม่ถูกต้อง',
-    unknownOrg: 'ไม่พบหน่วยงานนี้',
-    tooLarge: 'คำขอใหญ่เกินกำหนด',
-    invalidBody: 'รูปแบบข้อมูลไม่ถูกต้อง',
-    internal: 'ระบบขัดข้องชั่วคราว',
-  },
 } as const;
