@@ -7,6 +7,8 @@ import { seedDemoFaq } from '../db/faq-seed';
 import { seedOrg, type OrgSeed } from '../db/seed';
 import { seedHolidays } from '../db/holidays';
 import demoOrg from '../db/seed/demo-org.json' with { type: 'json' };
+import demoServices from '../db/seed/demo-services.json' with { type: 'json' };
+import { seedSurveys } from '../db/survey-seed';
 import { randomHex } from '../shared/crypto';
 import { createApp } from './app';
 import { applyDefaultOrgCredentials } from './bootstrap';
@@ -48,6 +50,7 @@ export async function startServer(
     await seedHolidays(database.db);
     const demo = await seedOrg(database.db, demoOrg as OrgSeed);
     await seedDemoFaq(database.db, demo.id);
+    await seedSurveys(database.db, demo.id, demoServices, new Date());
     await seedOrg(database.db, {
       slug: env.DEFAULT_ORG_SLUG,
       name: env.DEFAULT_ORG_SLUG,

@@ -45,6 +45,16 @@ export interface FakeLineOptions {
   now?: () => Date;
 }
 
+const b64url = (bytes: Uint8Array) =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
+const fromB64url = (s: string) =>
+  new TextDecoder().decode(
+    Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (ch) => ch.charCodeAt(0)),
+  );
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class FakeLinePlatform {
@@ -65,6 +75,7 @@ export class FakeLinePlatform {
   #content = new Map<string, { bytes: Uint8Array; contentType: string }>();
   #richMenus = new Map<string, unknown>();
   #defaultRichMenu: string | null = null;
+  #idTokenKey = crypto.getRandomValues(new Uint8Array(32));
   #opts: Required<Omit<FakeLineOptions, 'accessToken'>> & { accessToken?: string };
 
   constructor(opts: FakeLineOptions = {}) {
@@ -91,6 +102,41 @@ export class FakeLinePlatform {
       used: false,
     });
     return token;
+  }
+
+  /**
+   * An ID token as LIFF would give `userId` in a LINE Login channel `clientId`: a JWT signed with
+   * a key only this fake knows, so `POST /oauth2/v2.1/verify` can tell forged ones apart.
+   */
+  async issueIdToken(
+    userId: string,
+    clientId: string,
+    opts: { ttlSeconds?: number; name?: string } = {},
+  ): Promise<string> {
+    const iat = Math.floor(this.#opts.now().getTime() / 1000);
+    const claims = {
+      iss: 'https://access.line.me',
+      sub: userId,
+      aud: clientId,
+      exp: iat + (opts.ttlSeconds ?? 3600),
+      iat,
+      ...(opts.name ? { name: opts.name } : {}),
+    };
+    const b64 = (v: unknown) => b64url(new TextEncoder().encode(JSON.stringify(v)));
+    const unsigned = `${b64({ alg: 'HS256', typ: 'JWT' })}.${b64(claims)}`;
+    return `${unsigned}.${await this.#idTokenSignature(unsigned)}`;
+  }
+
+  async #idTokenSignature(unsigned: string): Promise<string> {
+    const key = await crypto.subtle.importKey(
+      'raw',
+      this.#idTokenKey,
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    const sig = await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(unsigned));
+    return b64url(new Uint8Array(sig));
   }
 
   /** Stores what a user "sent" so the bot can download it from the data API. */
@@ -151,9 +197,12 @@ export class FakeLinePlatform {
       this.requests.push(record);
       if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
       const auth = c.req.header('authorization');
+      // LINE Login's verify endpoint takes no access token; the LIFF mock's token desk neither.
+      const open = path.includes('/oauth2/') || path.includes('/liff-mock/');
       if (
-        !auth?.startsWith('Bearer ') ||
-        (this.#opts.accessToken && auth !== `Bearer ${this.#opts.accessToken}`)
+        !open &&
+        (!auth?.startsWith('Bearer ') ||
+          (this.#opts.accessToken && auth !== `Bearer ${this.#opts.accessToken}`))
       ) {
         record.status = 401;
         return c.json(
@@ -286,6 +335,32 @@ export class FakeLinePlatform {
     app.delete('/v2/bot/richmenu/:id', (c) => {
       this.#richMenus.delete(c.req.param('id'));
       return c.json({});
+    });
+    // LINE Login: verify an ID token (form body id_token, client_id), as LINE answers it.
+    app.post('/oauth2/v2.1/verify', async (c) => {
+      const form = await c.req.parseBody();
+      const token = String(form.id_token ?? '');
+      const clientId = String(form.client_id ?? '');
+      const bad = (description: string) =>
+        c.json({ error: 'invalid_request', error_description: description }, 400);
+      const [h, p, sig] = token.split('.');
+      if (!h || !p || !sig || sig !== (await this.#idTokenSignature(`${h}.${p}`)))
+        return bad('Invalid IdToken.');
+      const claims = JSON.parse(fromB64url(p));
+      if (claims.exp * 1000 <= this.#opts.now().getTime()) return bad('IdToken expired.');
+      if (claims.aud !== clientId) return bad('Invalid IdToken Audience.');
+      return c.json(claims);
+    });
+    // The LIFF mock's token desk (simulator mode): an ID token for a simulator user.
+    app.post('/liff-mock/id-token', async (c) => {
+      const b = body(c);
+      if (
+        typeof b?.userId !== 'string' ||
+        !/^U[0-9a-f]{32}$/.test(b.userId) ||
+        typeof b?.clientId !== 'string'
+      )
+        return c.json({ message: 'userId and clientId required' }, 400);
+      return c.json({ idToken: await this.issueIdToken(b.userId, b.clientId) });
     });
     app.notFound((c) => c.json({ message: 'Not found' }, 404));
   }

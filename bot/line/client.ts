@@ -94,6 +94,18 @@ export class LineClient {
     };
   }
 
+  /**
+   * Verifies a LIFF / LINE Login ID token with LINE (signature, expiry, and that it was issued to
+   * `clientId`, the LINE Login channel id). Resolves to the claims; LINE answers 400 for a forged,
+   * expired or wrong-channel token, which surfaces as a LineApiError with status 400.
+   */
+  verifyIdToken(
+    idToken: string,
+    clientId: string,
+  ): Promise<{ iss: string; sub: string; aud: string; exp: number; iat: number; name?: string }> {
+    return this.#form('/oauth2/v2.1/verify', { id_token: idToken, client_id: clientId });
+  }
+
   getQuota(): Promise<messagingApi.MessageQuotaResponse> {
     return this.#json('GET', '/v2/bot/message/quota');
   }
@@ -145,6 +157,18 @@ export class LineClient {
     );
     const text = await res.text();
     return (text ? JSON.parse(text) : {}) as T;
+  }
+
+  async #form<T>(path: string, fields: Record<string, string>): Promise<T> {
+    const res = await this.#call(
+      'POST',
+      `${this.#opts.apiBaseUrl}${path}`,
+      new URLSearchParams(fields),
+      {
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+    );
+    return (await res.json()) as T;
   }
 
   async #call(

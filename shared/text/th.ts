@@ -7,6 +7,7 @@ import { conv } from './th-conversation';
 import { pub } from './th-public';
 import { staff } from './th-staff';
 import { metrics } from './th-metrics';
+import { survey } from './th-survey';
 
 export const th = {
   /** The chat's words (shared/text/th-conversation.ts). */
@@ -19,6 +20,8 @@ export const th = {
   staff,
   /** Metrics, the ITA roll-up, reports and public statistics (shared/text/th-metrics.ts). */
   metrics,
+  /** The satisfaction survey: LIFF page, invitation, QR poster (shared/text/th-survey.ts). */
+  survey,
   menu: {
     ask: 'สอบถาม',
     report: 'แจ้งเหตุ/ขอรับบริการ',

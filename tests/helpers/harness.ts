@@ -13,6 +13,8 @@ import { eq } from 'drizzle-orm';
 import { seedDemoFaq } from '../../db/faq-seed';
 import { seedOrg, type OrgSeed } from '../../db/seed';
 import demoOrg from '../../db/seed/demo-org.json' with { type: 'json' };
+import demoServices from '../../db/seed/demo-services.json' with { type: 'json' };
+import { seedSurveys } from '../../db/survey-seed';
 import { orgs } from '../../db/schema';
 import { importHmacKey, randomHex, signBody } from '../../shared/crypto';
 import { startFakeLinePlatform } from '../fakes/line-platform';
@@ -49,6 +51,7 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
   // The demo organisation's data (divisions, staff, categories) under a fresh slug.
   const seeded = await seedOrg(database.db, { ...(demoOrg as OrgSeed), slug });
   await seedDemoFaq(database.db, seeded.id);
+  await seedSurveys(database.db, seeded.id, demoServices, now);
   const [org] = await database.db
     .update(orgs)
     .set({

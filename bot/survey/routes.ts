@@ -1,0 +1,126 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { servicePoints, services, surveyRounds } from '../../db/schema';
+import { currentSurvey } from '../../db/survey-seed';
+import { surveySubmissionSchema } from '../../shared/survey/definition';
+import { roundOf } from '../../shared/survey/rounds';
+import { survey as words } from '../../shared/text/th-survey';
+import type { AppDeps } from '../deps';
+import { isSimulatorMode, type Env } from '../env';
+import { LineApiError } from '../line/client';
+import { submitResponse } from './submit';
+
+/**
+ * The LINE Login channel an ID token must be issued to: the number before the dash of LIFF_ID.
+ * Without LIFF_ID the page runs with the LIFF mock, whose tokens the simulator's fake LINE signs
+ * for the channel "simulator"; those verify only where LINE calls go to that fake.
+ */
+export function liffClientId(env: Env): string | null {
+  if (env.LIFF_ID) return env.LIFF_ID.split('-')[0]!;
+  return isSimulatorMode(env) ? 'simulator' : null;
+}
+
+/**
+ * `/api/survey/:org`: the survey definition for the LIFF page (GET) and its responses (POST,
+ * `Authorization: Bearer <LIFF ID token>`). The person is taken from the verified token only.
+ */
+export function surveyRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const orgOf = async (slug: string) => {
+    const channel = await deps.orgs.bySlug(slug);
+    if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });
+    return channel;
+  };
+
+  app.get('/:org', async (c) => {
+    const { org } = await orgOf(c.req.param('org'));
+    const row = await currentSurvey(deps.db, org.id);
+    if (!row) throw new HTTPException(404, { message: words.errors.noSurvey });
+    const list = await deps.db
+      .select({ id: services.id, code: services.code, name: services.name })
+      .from(services)
+      .where(eq(services.orgId, org.id))
+      .orderBy(asc(services.sort));
+    const pointCode = c.req.query('point');
+    let point = null;
+    if (pointCode) {
+      const [p] = await deps.db
+        .select()
+        .from(servicePoints)
+        .where(and(eq(servicePoints.orgId, org.id), eq(servicePoints.code, pointCode)));
+      if (!p) throw new HTTPException(404, { message: words.errors.unknownPoint });
+      point = {
+        code: p.code,
+        name: p.name,
+        service: list.find((s) => s.id === p.serviceId)?.code ?? null,
+      };
+    }
+    const label = roundOf(deps.clock()).label;
+    const [round] = await deps.db
+      .select({ closedAt: surveyRounds.closedAt })
+      .from(surveyRounds)
+      .where(and(eq(surveyRounds.orgId, org.id), eq(surveyRounds.label, label)));
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      org: { slug: org.slug, name: org.name },
+      survey: { id: row.id, version: row.version, definition: row.definition },
+      services: list.map(({ code, name }) => ({ code, name })),
+      point,
+      round: { label, open: !round?.closedAt },
+      liff: { id: deps.env.LIFF_ID ?? null, clientId: liffClientId(deps.env) },
+    });
+  });
+
+  app.post('/:org/responses', async (c) => {
+    const channel = await orgOf(c.req.param('org'));
+    const auth = c.req.header('authorization') ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+    const clientId = liffClientId(deps.env);
+    if (!token || !clientId || !channel.line)
+      throw new HTTPException(401, { message: words.errors.badToken });
+    let sub: string;
+    try {
+      sub = (await channel.line.verifyIdToken(token, clientId)).sub;
+    } catch (e) {
+      if (e instanceof LineApiError && e.status >= 400 && e.status < 500)
+        throw new HTTPException(401, { message: words.errors.badToken });
+      deps.logger.warn('ID token check failed', { error: String(e) });
+      throw new HTTPException(503, { message: words.errors.lineUnavailable });
+    }
+    if (!sub) throw new HTTPException(401, { message: words.errors.badToken });
+
+    const parsed = surveySubmissionSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) throw new HTTPException(400, { message: words.errors.invalidAnswers });
+    const result = await submitResponse(deps.db, (...p) => deps.orgs.secrets.hash(...p), {
+      orgId: channel.org.id,
+      lineUserId: sub,
+      body: parsed.data,
+      now: deps.clock(),
+    });
+    switch (result.status) {
+      case 'stored':
+        return c.json({ status: 'stored' }, 201);
+      case 'duplicate_submission':
+        return c.json({ status: 'stored' }, 200);
+      case 'already_answered':
+      case 'round_closed':
+        return c.json({ status: result.status }, 409);
+      case 'not_your_invitation':
+        throw new HTTPException(403, { message: words.errors.notYourInvitation });
+      case 'unknown_point':
+        throw new HTTPException(404, { message: words.errors.unknownPoint });
+      case 'wrong_version':
+        throw new HTTPException(400, { message: words.errors.wrongVersion });
+      case 'invalid':
+        return c.json(
+          {
+            error: { code: 'bad_request', message: words.errors.invalidAnswers },
+            issues: result.issues,
+          },
+          400,
+        );
+    }
+  });
+  return app;
+}

@@ -1,0 +1,171 @@
+import { and, eq } from 'drizzle-orm';
+import {
+  cases,
+  residents,
+  servicePoints,
+  services,
+  surveyAnswers,
+  surveyDedupeKeys,
+  surveyInvitations,
+  surveyResponses,
+  surveyRounds,
+  surveys,
+} from '../../db/schema';
+import type { Db } from '../../db/types';
+import { dedupeKeys, dedupeScopes } from '../../shared/survey/dedupe';
+import {
+  surveyDefinitionSchema,
+  type SurveyChannel,
+  type SurveySubmission,
+} from '../../shared/survey/definition';
+import { roundOf } from '../../shared/survey/rounds';
+import { scoreResponse, validateAnswers, type AnswerIssue } from '../../shared/survey/scoring';
+import { openCurrentRound } from '../../db/survey-seed';
+
+export type SubmitResult =
+  | { status: 'stored'; responseId: string }
+  /** The same filled survey sent again (a retry after a lost answer): nothing new stored. */
+  | { status: 'duplicate_submission' }
+  | { status: 'already_answered' }
+  | { status: 'round_closed' }
+  | { status: 'wrong_version' }
+  | { status: 'unknown_point' }
+  | { status: 'not_your_invitation' }
+  | { status: 'invalid'; issues: AnswerIssue[] };
+
+class Rollback extends Error {
+  constructor(readonly result: SubmitResult) {
+    super(result.status);
+  }
+}
+
+/**
+ * Stores one online response for the person `lineUserId` (from a verified ID token), who is
+ * never written down: every dedupe scope (the case, the service in the round, and this filled
+ * survey's own client id) becomes a keyed hash in survey_dedupe_keys, in the same transaction as
+ * the response. A scope already taken refuses the response whole.
+ */
+export async function submitResponse(
+  db: Db,
+  hash: (...parts: string[]) => Promise<string>,
+  input: { orgId: string; lineUserId: string; body: SurveySubmission; now: Date },
+): Promise<SubmitResult> {
+  const { orgId, lineUserId, body, now } = input;
+  const [row] = await db
+    .select()
+    .from(surveys)
+    .where(and(eq(surveys.orgId, orgId), eq(surveys.id, body.surveyId)));
+  if (!row || !row.publishedAt || row.version !== body.version) return { status: 'wrong_version' };
+  const def = surveyDefinitionSchema.parse(row.definition);
+
+  let point: typeof servicePoints.$inferSelect | undefined;
+  if (body.point) {
+    [point] = await db
+      .select()
+      .from(servicePoints)
+      .where(and(eq(servicePoints.orgId, orgId), eq(servicePoints.code, body.point)));
+    if (!point) return { status: 'unknown_point' };
+  }
+  let caseId: string | null = null;
+  if (body.invitation) {
+    const [inv] = await db
+      .select({ caseId: cases.id, lineUserId: residents.lineUserId })
+      .from(surveyInvitations)
+      .innerJoin(cases, eq(cases.id, surveyInvitations.caseId))
+      .innerJoin(residents, eq(residents.id, cases.residentId))
+      .where(and(eq(surveyInvitations.orgId, orgId), eq(surveyInvitations.id, body.invitation)));
+    if (!inv || inv.lineUserId !== lineUserId) return { status: 'not_your_invitation' };
+    caseId = inv.caseId;
+  }
+
+  const orgServices = await db
+    .select({ id: services.id, code: services.code, divisionId: services.divisionId })
+    .from(services)
+    .where(eq(services.orgId, orgId));
+  const answers = { ...body.answers };
+  // A counter's QR code fixes the service it serves.
+  const pointService = point?.serviceId ? orgServices.find((s) => s.id === point.serviceId) : null;
+  if (pointService) answers.p2 = pointService.code;
+  const issues = validateAnswers(
+    def,
+    answers,
+    orgServices.map((s) => s.code),
+  );
+  if (issues.length) return { status: 'invalid', issues };
+  const service =
+    pointService ??
+    orgServices.find((s) => s.code === answers.p2 && typeof answers.p2 === 'string');
+
+  const round = roundOf(now);
+  const [roundRow] = await db
+    .select()
+    .from(surveyRounds)
+    .where(and(eq(surveyRounds.orgId, orgId), eq(surveyRounds.label, round.label)));
+  if (roundRow?.closedAt) return { status: 'round_closed' };
+  const roundId = roundRow?.id ?? (await openCurrentRound(db, orgId, now));
+
+  const scopes = dedupeScopes({ roundLabel: round.label, serviceCode: service?.code, caseId });
+  const keys = await dedupeKeys(hash, orgId, lineUserId, scopes);
+  const submissionKey = body.clientId
+    ? (await dedupeKeys(hash, orgId, lineUserId, [`submission:${body.clientId}`]))[0]!
+    : null;
+  const channel: SurveyChannel =
+    answers.p3 === 'counter' || answers.p3 === 'online' || answers.p3 === 'line'
+      ? answers.p3
+      : point
+        ? 'counter'
+        : 'line';
+  const comment = typeof answers.comment === 'string' ? answers.comment : '';
+
+  try {
+    return await db.transaction(async (tx) => {
+      if (submissionKey) {
+        const fresh = await tx
+          .insert(surveyDedupeKeys)
+          .values({ orgId, keyHash: submissionKey })
+          .onConflictDoNothing()
+          .returning({ k: surveyDedupeKeys.keyHash });
+        if (!fresh.length) throw new Rollback({ status: 'duplicate_submission' });
+      }
+      const taken = await tx
+        .insert(surveyDedupeKeys)
+        .values(keys.map((keyHash) => ({ orgId, keyHash })))
+        .onConflictDoNothing()
+        .returning({ k: surveyDedupeKeys.keyHash });
+      if (taken.length !== keys.length) throw new Rollback({ status: 'already_answered' });
+      const [response] = await tx
+        .insert(surveyResponses)
+        .values({
+          orgId,
+          surveyId: row.id,
+          roundId,
+          channel,
+          respondentType: typeof answers.p1 === 'string' ? answers.p1 : '',
+          serviceId: service?.id ?? null,
+          servicePointId: point?.id ?? null,
+          divisionId: point?.divisionId ?? service?.divisionId ?? null,
+          dedupeHash: keys[0]!,
+          comment,
+          submittedAt: now,
+        })
+        .returning({ id: surveyResponses.id });
+      const rows = scoreResponse(def, answers).filter((a) => a.code !== 'comment');
+      if (rows.length) {
+        await tx.insert(surveyAnswers).values(
+          rows.map((a) => ({
+            responseId: response!.id,
+            orgId,
+            questionCode: a.code,
+            indicator: a.indicator,
+            value: a.value,
+            score: a.score,
+          })),
+        );
+      }
+      return { status: 'stored' as const, responseId: response!.id };
+    });
+  } catch (e) {
+    if (e instanceof Rollback) return e.result;
+    throw e;
+  }
+}

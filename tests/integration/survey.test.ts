@@ -1,0 +1,326 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inviteToSurvey } from '../../bot/survey/invite';
+import {
+  cases,
+  outbox,
+  residents,
+  servicePoints,
+  services,
+  surveyAnswers,
+  surveyDedupeKeys,
+  surveyInvitations,
+  surveyResponses,
+  surveyRounds,
+  surveys,
+} from '../../db/schema';
+import { seedSurveys } from '../../db/survey-seed';
+import demoServices from '../../db/seed/demo-services.json' with { type: 'json' };
+import { roundOf } from '../../shared/survey/rounds';
+import { createHarness, type Harness } from '../helpers/harness';
+
+const newUser = () => `U${crypto.randomUUID().replace(/-/g, '')}`;
+const answers = (over: Record<string, string | string[]> = {}) => ({
+  p1: 'resident',
+  p2: 'welfare',
+  p3: 'counter',
+  e1: '4',
+  e2: '3',
+  e3: '4',
+  e4: 'no',
+  e5: '3',
+  e6: '4',
+  e7: '2',
+  e8: '3',
+  e9: 'na',
+  s1: '5',
+  ...over,
+});
+
+describe('survey API', () => {
+  let h: Harness;
+  let surveyId: string;
+  beforeAll(async () => {
+    h = await createHarness();
+    const def = await h.app.request(`/api/survey/${h.slug}`);
+    surveyId = ((await def.json()) as any).survey.id;
+  });
+  afterAll(() => h.close());
+
+  const token = (userId: string, opts: { clientId?: string; ttlSeconds?: number } = {}) =>
+    h.fake.issueIdToken(userId, opts.clientId ?? 'simulator', { ttlSeconds: opts.ttlSeconds });
+  const submit = async (idToken: string | null, body: Record<string, unknown>) => {
+    const res = await h.app.request(`/api/survey/${h.slug}/responses`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(idToken ? { Authorization: `Bearer ${idToken}` } : {}),
+      },
+      body: JSON.stringify({ surveyId, version: 1, ...body }),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const responseCount = async () =>
+    (
+      await h.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(surveyResponses)
+        .where(eq(surveyResponses.orgId, h.org.id))
+    )[0]!.n;
+
+  it('seeds the published default survey, the current round, services and points, idempotently', async () => {
+    await seedSurveys(h.db, h.org.id, demoServices, h.deps.clock());
+    const s = await h.db.select().from(surveys).where(eq(surveys.orgId, h.org.id));
+    expect(s).toHaveLength(1);
+    expect(s[0]).toMatchObject({ version: 1, assessmentYear: 2569, code: 'service' });
+    expect(s[0]!.publishedAt).not.toBeNull();
+    const rounds = await h.db.select().from(surveyRounds).where(eq(surveyRounds.orgId, h.org.id));
+    expect(rounds.map((r) => r.label)).toEqual([roundOf(h.deps.clock()).label]);
+    expect(await h.db.select().from(services).where(eq(services.orgId, h.org.id))).toHaveLength(
+      demoServices.services.length,
+    );
+    expect(
+      await h.db.select().from(servicePoints).where(eq(servicePoints.orgId, h.org.id)),
+    ).toHaveLength(demoServices.points.length);
+  });
+
+  it('GET gives the definition, the services and the QR point preset', async () => {
+    const res = await h.app.request(`/api/survey/${h.slug}?point=finance-counter`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.survey.version).toBe(1);
+    expect(body.survey.definition.sections.length).toBeGreaterThan(3);
+    expect(body.point).toEqual({
+      code: 'finance-counter',
+      name: 'จุดรับชำระภาษี กองคลัง',
+      service: 'land_tax',
+    });
+    expect(body.liff).toEqual({ id: null, clientId: 'simulator' });
+    expect((await h.app.request(`/api/survey/${h.slug}?point=nope`)).status).toBe(404);
+  });
+
+  it('stores a response with a valid ID token, with scores and without the LINE user id', async () => {
+    const user = newUser();
+    const before = await responseCount();
+    const r = await submit(await token(user), {
+      answers: answers({ e1: '2', e1_why: ['slow'], comment: 'ขอบคุณค่ะ' }),
+      clientId: 'fill-0001',
+    });
+    expect(r).toEqual({ status: 201, body: { status: 'stored' } });
+    expect(await responseCount()).toBe(before + 1);
+    const [resp] = await h.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.orgId, h.org.id))
+      .orderBy(sql`submitted_at desc`)
+      .limit(1);
+    expect(resp).toMatchObject({
+      channel: 'counter',
+      respondentType: 'resident',
+      comment: 'ขอบคุณค่ะ',
+    });
+    const rows = await h.db
+      .select()
+      .from(surveyAnswers)
+      .where(eq(surveyAnswers.responseId, resp!.id));
+    const byCode = Object.fromEntries(rows.map((a) => [a.questionCode, a]));
+    expect(byCode.e1).toMatchObject({ indicator: '6', value: '2', score: 50 });
+    expect(byCode.e1_why).toMatchObject({ value: 'slow', score: null });
+    expect(byCode.e9!.score).toBeNull();
+    expect(byCode.s1!.score).toBe(100);
+    // No trace of the user id in anything stored for the response.
+    const dump = JSON.stringify({
+      resp,
+      rows,
+      keys: await h.db.select().from(surveyDedupeKeys),
+    });
+    expect(dump).not.toContain(user);
+    expect(dump).not.toContain(user.slice(1));
+  });
+
+  it('the same person twice in a round for the same service is refused; another person is not', async () => {
+    const user = newUser();
+    expect(
+      (await submit(await token(user), { answers: answers(), clientId: 'fill-aa01' })).status,
+    ).toBe(201);
+    const again = await submit(await token(user), {
+      answers: answers({ s1: '1' }),
+      clientId: 'fill-aa02',
+    });
+    expect(again).toEqual({ status: 409, body: { status: 'already_answered' } });
+    // A counter QR for the same service counts as the same service.
+    const viaQr = await submit(await token(user), {
+      answers: answers({ p2: 'tax_ignored' }),
+      point: 'clerk-counter',
+      clientId: 'fill-aa03',
+    });
+    expect(viaQr.status).toBe(409);
+    // Another service in the same round is a new answer.
+    expect(
+      (
+        await submit(await token(user), {
+          answers: answers({ p2: 'land_tax' }),
+          clientId: 'fill-aa04',
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (await submit(await token(newUser()), { answers: answers(), clientId: 'fill-aa05' })).status,
+    ).toBe(201);
+  });
+
+  it('a retried submit of the same filled survey is answered "stored" and kept once', async () => {
+    const user = newUser();
+    const body = { answers: answers({ p2: 'water_truck' }), clientId: 'fill-retry-1' };
+    expect((await submit(await token(user), body)).status).toBe(201);
+    const n = await responseCount();
+    expect(await submit(await token(user), body)).toEqual({
+      status: 200,
+      body: { status: 'stored' },
+    });
+    expect(await responseCount()).toBe(n);
+  });
+
+  it('forged, expired, wrong-channel and missing tokens → 401, nothing stored', async () => {
+    const n = await responseCount();
+    const good = await token(newUser());
+    const [hd, payload] = good.split('.');
+    const forgedPayload = Buffer.from(
+      JSON.stringify({
+        ...JSON.parse(Buffer.from(payload!, 'base64url').toString()),
+        sub: newUser(),
+      }),
+    ).toString('base64url');
+    const forged = `${hd}.${forgedPayload}.${good.split('.')[2]}`;
+    const expired = await token(newUser(), { ttlSeconds: 60 });
+    const wrongChannel = await token(newUser(), { clientId: '1234567890' });
+    h.advance(61_000);
+    for (const t of [forged, expired, wrongChannel, 'not-a-token', null]) {
+      const r = await submit(t, { answers: answers({ p2: 'complaint' }) });
+      expect(r.status).toBe(401);
+      expect(r.body.error.code).toBe('unauthorized');
+    }
+    expect(await responseCount()).toBe(n);
+    // And the verify endpoint was asked (the token check goes through the LINE client).
+    expect(h.fake.calls('/oauth2/v2.1/verify').length).toBeGreaterThan(3);
+  });
+
+  it('a wrong survey version → 400; invalid answers → 400 with the issues', async () => {
+    const t = await token(newUser());
+    const wrong = await submit(t, { version: 2, answers: answers() });
+    expect(wrong.status).toBe(400);
+    const unknown = await submit(t, { surveyId: crypto.randomUUID(), answers: answers() });
+    expect(unknown.status).toBe(400);
+    const { e5: _, ...missing } = answers();
+    const invalid = await submit(t, { answers: { ...missing, e3: '9' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.issues).toEqual(
+      [
+        { code: 'e3', problem: 'invalid_option' },
+        { code: 'e5', problem: 'required' },
+      ].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    );
+  });
+
+  describe('invitation after a finished case', () => {
+    async function finishedCase(
+      opts: { kind?: 'complaint' | 'corruption'; anonymous?: boolean } = {},
+    ) {
+      const user = newUser();
+      const [resident] = await h.db
+        .insert(residents)
+        .values({ orgId: h.org.id, lineUserId: user })
+        .returning();
+      const [kase] = await h.db
+        .insert(cases)
+        .values({
+          orgId: h.org.id,
+          trackingCode: `FS-T-${crypto.randomUUID().slice(0, 6)}`,
+          kind: opts.kind ?? 'complaint',
+          stateType: 'finished',
+          stateLabel: 'เสร็จสิ้น',
+          residentId: opts.anonymous ? null : resident!.id,
+          anonymity: opts.anonymous ? 'anonymous' : 'none',
+          finishedAt: h.deps.clock(),
+        })
+        .returning();
+      return { user, kase: kase! };
+    }
+    const invite = (kase: typeof cases.$inferSelect, optedIn = false) =>
+      h.db.transaction((tx) =>
+        inviteToSurvey(tx, kase, {
+          now: h.deps.clock(),
+          env: h.deps.env,
+          orgSlug: h.slug,
+          optedIn,
+        }),
+      );
+    const outboxTo = (user: string) =>
+      h.db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.orgId, h.org.id), eq(outbox.target, user)));
+
+    it('enqueues exactly one push per case, however often it is called', async () => {
+      const { user, kase } = await finishedCase();
+      expect(await invite(kase)).toBe('invited');
+      expect(await invite(kase)).toBe('already_invited');
+      const rows = await outboxTo(user);
+      expect(rows).toHaveLength(1);
+      const [inv] = await h.db
+        .select()
+        .from(surveyInvitations)
+        .where(eq(surveyInvitations.caseId, kase.id));
+      expect(inv!.outboxId).toBe(rows[0]!.id);
+      const msg = (rows[0]!.messages as any[])[0];
+      expect(msg.template.text).toContain(kase.trackingCode);
+      expect(msg.template.actions[0].uri).toContain(
+        `/liff/survey.html?org=${h.slug}&inv=${inv!.id}`,
+      );
+    });
+
+    it('no invitation for anonymous corruption complaints, nor corruption unless opted in', async () => {
+      const anon = await finishedCase({ kind: 'corruption', anonymous: true });
+      expect(await invite(anon.kase, true)).toBe('not_invited');
+      const named = await finishedCase({ kind: 'corruption' });
+      expect(await invite(named.kase)).toBe('not_invited');
+      expect(await outboxTo(named.user)).toHaveLength(0);
+      expect(await invite(named.kase, true)).toBe('invited');
+    });
+
+    it('only the invited resident answers, once per case', async () => {
+      const { user, kase } = await finishedCase();
+      await invite(kase);
+      const [inv] = await h.db
+        .select()
+        .from(surveyInvitations)
+        .where(eq(surveyInvitations.caseId, kase.id));
+      const stranger = await submit(await token(newUser()), {
+        answers: answers({ p2: 'complaint' }),
+        invitation: inv!.id,
+      });
+      expect(stranger.status).toBe(403);
+      const own = await submit(await token(user), {
+        answers: answers({ p2: 'complaint', p3: 'line' }),
+        invitation: inv!.id,
+      });
+      expect(own.status).toBe(201);
+      // The case is answered, even about another service.
+      const again = await submit(await token(user), {
+        answers: answers({ p2: 'building_permit' }),
+        invitation: inv!.id,
+      });
+      expect(again).toEqual({ status: 409, body: { status: 'already_answered' } });
+    });
+  });
+
+  it('a closed round takes no more answers', async () => {
+    await h.db
+      .update(surveyRounds)
+      .set({ closedAt: h.deps.clock() })
+      .where(eq(surveyRounds.orgId, h.org.id));
+    const r = await submit(await token(newUser()), { answers: answers() });
+    expect(r).toEqual({ status: 409, body: { status: 'round_closed' } });
+    await h.db.update(surveyRounds).set({ closedAt: null }).where(eq(surveyRounds.orgId, h.org.id));
+  });
+});
