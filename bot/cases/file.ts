@@ -4,7 +4,9 @@ import type { Tx } from '../../db/types';
 import { makeTrackingCode } from '../../shared/cases';
 import type { CaseDraft } from '../../shared/conversation/types';
 import { th } from '../../shared/text/th';
+import type { LineClient } from '../line/client';
 import type { OrgRow, SecretBox } from '../orgs';
+import { onCaseFiled } from '../staff/alerts';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -14,6 +16,8 @@ export interface FileContext {
   now: Date;
   random: () => number;
   secrets: SecretBox;
+  /** For the staff alerts' quota check (bot/staff/alerts.ts); absent: no check. */
+  line?: LineClient | null;
 }
 
 /**
@@ -115,7 +119,8 @@ export async function fileCase(
       photos: draft.photos,
       createdAt: now,
     });
-    return row;
+    // Time limits and staff alerts, in this transaction (bot/staff/alerts.ts).
+    return onCaseFiled(tx, ctx, row);
   }
 }
 

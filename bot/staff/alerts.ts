@@ -1,0 +1,171 @@
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { loadCalendar } from '../../db/holidays';
+import {
+  cases,
+  divisions,
+  sentLedger,
+  serviceCategories,
+  staff,
+  staffRoles,
+} from '../../db/schema';
+import type { Queryable } from '../../db/types';
+import type { CaseKind } from '../../shared/cases';
+import { bangkokDay, deadline } from '../../shared/staff/calendar';
+import { newCaseAlert } from '../../shared/staff/render';
+import type { StaffRole } from '../../shared/roles';
+import { text } from '../../shared/line/messages';
+import { th } from '../../shared/text/th';
+import type { CaseRow } from '../cases/file';
+import type { LineClient } from '../line/client';
+import type { OrgRow } from '../orgs';
+import { enqueuePush } from '../pipeline/outbox';
+import { consoleUrl } from './links';
+import { quotaState } from './quota';
+
+/** Kinds that alert staff when filed (questions handed off go to the clerk's queue only). */
+const ALERTED: readonly CaseKind[] = ['service_request', 'complaint', 'corruption'];
+
+export interface FiledContext {
+  org: OrgRow;
+  now: Date;
+  /** The organisation's LINE client, for the quota check; null or absent: no check. */
+  line?: LineClient | null;
+}
+
+interface OrgSla {
+  defaultFinishDays?: number;
+  defaultAcceptDays?: number;
+  /** Share of the month's quota after which alerts become a digest (default 0.9). */
+  alertQuotaThreshold?: number;
+}
+
+/**
+ * Runs inside the filing transaction: sets the case's time limits (working days of its
+ * category, else the organisation's defaults: accept 1, finish 15) and queues the alert
+ * pushes, so they are sent if and only if the case commits.
+ */
+export async function onCaseFiled(
+  tx: Queryable,
+  ctx: FiledContext,
+  row: CaseRow,
+): Promise<CaseRow> {
+  const settings = ctx.org.settings as OrgSla;
+  const [cat] = await tx
+    .select()
+    .from(serviceCategories)
+    .where(and(eq(serviceCategories.orgId, row.orgId), eq(serviceCategories.code, row.category)));
+  const cal = await loadCalendar(tx, row.orgId);
+  const finishDays = cat?.finishDays ?? settings.defaultFinishDays ?? 15;
+  const acceptDays = cat?.acceptDays ?? settings.defaultAcceptDays ?? 1;
+  const [updated] = await tx
+    .update(cases)
+    .set({
+      dueAt: deadline(cal, row.createdAt, finishDays),
+      acceptDueAt: deadline(cal, row.createdAt, acceptDays),
+    })
+    .where(eq(cases.id, row.id))
+    .returning();
+  const c = updated ?? row;
+  if (ALERTED.includes(c.kind)) await alertNewCase(tx, ctx, c, cat?.name ?? th.staff.kinds[c.kind]);
+  return c;
+}
+
+/** LINE ids of active, linked staff holding one of `roles` (optionally scoped to a division). */
+export async function staffTargets(
+  db: Queryable,
+  orgId: string,
+  roles: readonly StaffRole[],
+  divisionId?: string | null,
+): Promise<{ staffId: string; lineUserId: string }[]> {
+  const rows = await db
+    .selectDistinct({
+      staffId: staff.id,
+      lineUserId: staff.lineUserId,
+      roleDivision: staffRoles.divisionId,
+      staffDivision: staff.divisionId,
+    })
+    .from(staff)
+    .innerJoin(staffRoles, eq(staffRoles.staffId, staff.id))
+    .where(
+      and(
+        eq(staff.orgId, orgId),
+        eq(staff.active, true),
+        isNotNull(staff.lineUserId),
+        inArray(staffRoles.role, [...roles]),
+      ),
+    );
+  const seen = new Map<string, { staffId: string; lineUserId: string }>();
+  for (const r of rows) {
+    if (divisionId !== undefined && (r.roleDivision ?? r.staffDivision) !== divisionId) continue;
+    seen.set(r.staffId, { staffId: r.staffId, lineUserId: r.lineUserId! });
+  }
+  return [...seen.values()];
+}
+
+/**
+ * Who hears of a new case. Corruption: the integrity officers, one by one, never a group.
+ * Otherwise the owning division's LINE group if it has one, else its officers and head;
+ * cases of the clerk's office (and cases nobody in the division can take) go to the
+ * clerk's office role.
+ */
+export async function alertTargets(db: Queryable, c: CaseRow): Promise<string[]> {
+  if (c.kind === 'corruption') {
+    return (await staffTargets(db, c.orgId, ['integrity_officer'])).map((t) => t.lineUserId);
+  }
+  const [division] = c.divisionId
+    ? await db.select().from(divisions).where(eq(divisions.id, c.divisionId))
+    : [];
+  if (division?.lineGroupId) return [division.lineGroupId];
+  const people = division
+    ? await staffTargets(db, c.orgId, ['officer', 'division_head'], division.id)
+    : [];
+  if (!people.length || division?.code === 'clerk') {
+    people.push(...(await staffTargets(db, c.orgId, ['clerk_office'])));
+  }
+  return [...new Set(people.map((p) => p.lineUserId))];
+}
+
+async function alertNewCase(tx: Queryable, ctx: FiledContext, c: CaseRow, categoryName: string) {
+  const targets = await alertTargets(tx, c);
+  if (!targets.length) return;
+  const settings = ctx.org.settings as OrgSla;
+  const quota = await quotaState(c.orgId, ctx.line ?? null, ctx.now, settings.alertQuotaThreshold);
+  if (quota.nearLimit) {
+    // One short notice per recipient per day instead of a Flex per case; the console shows the rest.
+    const day = bangkokDay(ctx.now);
+    for (const to of targets) {
+      await sendOnce(tx, c.orgId, `alert-digest:${to}:${day}`, ctx.now, to, [
+        text(`${th.staff.alert.digestInstead(1)}\n${consoleUrl()}`),
+      ]);
+    }
+    await sendOnce(tx, c.orgId, `alert-held:${c.id}`, ctx.now, null, []);
+    return;
+  }
+  const message = newCaseAlert({ ...c, categoryName }, consoleUrl(c.id));
+  for (const to of targets)
+    await sendOnce(tx, c.orgId, `alert:${c.id}:${to}`, ctx.now, to, [message]);
+}
+
+/**
+ * Queues a push once per ledger key (sent_ledger): a job or a retried event that comes
+ * back to the same key sends nothing. `to` null only records the key. True if queued.
+ */
+export async function sendOnce(
+  tx: Queryable,
+  orgId: string,
+  key: string,
+  now: Date,
+  to: string | null,
+  messages: Parameters<typeof enqueuePush>[1]['messages'],
+): Promise<boolean> {
+  const [fresh] = await tx
+    .insert(sentLedger)
+    .values({ key, orgId, createdAt: now })
+    .onConflictDoNothing({ target: sentLedger.key })
+    .returning({ key: sentLedger.key });
+  if (!fresh) return false;
+  if (!to) return true;
+  const outboxId = await enqueuePush(tx, { orgId, to, messages, now });
+  await tx.update(sentLedger).set({ outboxId }).where(eq(sentLedger.key, key));
+  return true;
+}

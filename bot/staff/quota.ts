@@ -1,0 +1,48 @@
+import type { LineClient } from '../line/client';
+
+/**
+ * The month's push quota, checked before alerts: when it is nearly used, alerts fall back
+ * to a digest (GET /v2/bot/message/quota and /quota/consumption). Answers are cached a
+ * few minutes per organisation; if LINE does not answer, alerts go out as usual.
+ */
+const TTL_MS = 5 * 60_000;
+const cache = new Map<string, { at: number; value: QuotaState }>();
+
+export interface QuotaState {
+  limit: number | null;
+  used: number;
+  nearLimit: boolean;
+}
+
+export async function quotaState(
+  orgId: string,
+  line: LineClient | null,
+  now: Date,
+  threshold = 0.9,
+): Promise<QuotaState> {
+  const hit = cache.get(orgId);
+  if (hit && now.getTime() - hit.at < TTL_MS) return hit.value;
+  let value: QuotaState = { limit: null, used: 0, nearLimit: false };
+  if (line) {
+    try {
+      const [quota, usage] = await Promise.all([line.getQuota(), line.getQuotaConsumption()]);
+      const limit = quota.type === 'limited' ? (quota.value ?? null) : null;
+      const used = usage.totalUsage ?? 0;
+      value = { limit, used, nearLimit: limit !== null && used >= limit * threshold };
+    } catch {
+      // No answer: better to alert than to stay silent.
+    }
+  }
+  cache.set(orgId, { at: now.getTime(), value });
+  return value;
+}
+
+/** The last known quota state (for the console's notice), without calling LINE. */
+export function lastQuotaState(orgId: string): QuotaState | null {
+  return cache.get(orgId)?.value ?? null;
+}
+
+export function forgetQuota(orgId?: string): void {
+  if (orgId) cache.delete(orgId);
+  else cache.clear();
+}
