@@ -1,0 +1,336 @@
+/**
+ * The twice-yearly satisfaction report (รายงานผลการสำรวจความพึงพอใจ รอบ 6 เดือน): every
+ * figure for a round, computed in SQL (db/metrics.ts) and scored by shared/metrics, as
+ * one JSON-safe object that the HTML, CSV and XLSX outputs render and that is frozen
+ * into `reports.figures` when published.
+ */
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import {
+  answerAggregates,
+  caseStatsSql,
+  respondentProfile,
+  roundComments,
+  satisfactionBy,
+  type Period,
+} from '../../db/metrics';
+import { reports, serviceCategories, surveyRounds, surveys } from '../../db/schema';
+import type { Queryable } from '../../db/types';
+import { groupComments, type CommentGroup } from '../../shared/metrics/comments';
+import {
+  describeRound,
+  parseRound,
+  previousRound,
+  roundInstants,
+  sameRoundLastYear,
+  type Round,
+} from '../../shared/metrics/round';
+import {
+  DEFAULT_SCORING,
+  lowestQuestions,
+  round2,
+  scoreAggregates,
+  type QuestionScore,
+  type Scorecard,
+  type ScoringConfig,
+} from '../../shared/metrics/scoring';
+
+export const REPORT_KIND = 'satisfaction';
+
+export interface GroupScore {
+  id: string | null;
+  name: string;
+  respondents: number;
+  mean: number;
+  topTwoShare: number;
+  smallSample: boolean;
+}
+
+export interface RoundSummary {
+  label: string;
+  title: string;
+  respondents: number;
+  eit: number | null;
+  satisfaction: Scorecard['satisfaction'];
+  indicators: { indicator: string; score: number }[];
+}
+
+export interface SatisfactionReport {
+  kind: typeof REPORT_KIND;
+  org: { name: string; slug: string };
+  round: { label: string; title: string; span: string; startsOn: string; endsOn: string };
+  generatedAt: string;
+  method: {
+    respondents: number;
+    targetSample: number | null;
+    minSample: number;
+    topTwoMinScore: number;
+    channels: { key: string; n: number }[];
+  };
+  profile: {
+    respondentTypes: { key: string; n: number }[];
+    answers: { question: string; text: string; value: string; label: string; n: number }[];
+  };
+  card: Scorecard;
+  questionTexts: Record<string, string>;
+  previous: RoundSummary | null;
+  lastYear: RoundSummary | null;
+  byService: GroupScore[];
+  byDivision: GroupScore[];
+  lowest: QuestionScore[];
+  comments: CommentGroup[];
+  cases: Awaited<ReturnType<typeof caseStatsSql>> & { onTimeShare: number | null };
+  /** Category code → the organisation's name for it. */
+  categoryNames: Record<string, string>;
+  recommendations: string;
+  publishedAt: string | null;
+}
+
+export class ReportError extends Error {
+  override name = 'ReportError';
+  constructor(
+    readonly code: 'bad_round' | 'no_org',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface DefinitionInfo {
+  texts: Record<string, string>;
+  labels: Record<string, Record<string, string>>;
+  topTwoMinScore: number | null;
+}
+
+/** Question wording and option labels from the organisation's survey definitions (newest first wins). */
+async function definitionInfo(db: Queryable, orgId: string): Promise<DefinitionInfo> {
+  const rows = await db
+    .select({ definition: surveys.definition })
+    .from(surveys)
+    .where(eq(surveys.orgId, orgId))
+    .orderBy(desc(surveys.assessmentYear), desc(surveys.version))
+    .limit(10);
+  const info: DefinitionInfo = { texts: {}, labels: {}, topTwoMinScore: null };
+  for (const { definition } of rows) {
+    const d = definition as {
+      scales?: Record<
+        string,
+        { options?: { value: string; label: string; score?: number | null }[] }
+      >;
+      sections?: {
+        questions?: {
+          code: string;
+          text: string;
+          indicator: string;
+          scale?: string;
+          options?: { value: string; label: string }[];
+        }[];
+      }[];
+    };
+    for (const s of d.sections ?? [])
+      for (const q of s.questions ?? []) {
+        info.texts[q.code] ??= q.text;
+        const opts = q.options ?? (q.scale ? d.scales?.[q.scale]?.options : undefined) ?? [];
+        info.labels[q.code] ??= Object.fromEntries(opts.map((o) => [o.value, o.label]));
+        if (info.topTwoMinScore === null && q.indicator === 'satisfaction' && q.scale) {
+          const scores = [
+            ...new Set(
+              (d.scales?.[q.scale]?.options ?? [])
+                .map((o) => o.score)
+                .filter((x): x is number => typeof x === 'number'),
+            ),
+          ].sort((a, b) => b - a);
+          if (scores.length >= 2) info.topTwoMinScore = scores[1]!;
+        }
+      }
+  }
+  return info;
+}
+
+async function scoreRound(
+  db: Queryable,
+  orgId: string,
+  r: Round,
+  cfg: ScoringConfig,
+): Promise<Scorecard> {
+  const { aggregates, respondents } = await answerAggregates(db, orgId, roundInstants(r), {}, cfg);
+  return scoreAggregates(aggregates, respondents, cfg);
+}
+
+function summary(r: Round, card: Scorecard): RoundSummary | null {
+  if (!card.respondents) return null;
+  return {
+    label: r.label,
+    title: describeRound(r).label,
+    respondents: card.respondents,
+    eit: card.eit,
+    satisfaction: card.satisfaction,
+    indicators: card.indicators.map((i) => ({ indicator: i.indicator, score: i.score })),
+  };
+}
+
+const groupScores = (rows: Awaited<ReturnType<typeof satisfactionBy>>, minSample: number) =>
+  rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    respondents: r.respondents,
+    mean: round2(r.mean),
+    topTwoShare: r.n ? round2((100 * r.topTwo) / r.n) : 0,
+    smallSample: r.respondents < minSample,
+  }));
+
+/** Every figure of the round's report. `now` decides which open cases are overdue. */
+export async function buildSatisfactionReport(
+  db: Queryable,
+  org: { id: string; name: string; slug: string },
+  roundLabel: string,
+  now: Date,
+  config: Partial<ScoringConfig> = {},
+): Promise<SatisfactionReport> {
+  const round = parseRound(roundLabel);
+  if (!round)
+    throw new ReportError(
+      'bad_round',
+      `round must look like 2569-1 or 2569-2, not "${roundLabel}"`,
+    );
+  const info = await definitionInfo(db, org.id);
+  const cfg: ScoringConfig = {
+    ...DEFAULT_SCORING,
+    ...(info.topTwoMinScore !== null ? { topTwoMinScore: info.topTwoMinScore } : {}),
+    ...config,
+  };
+  const period: Period = roundInstants(round);
+  const [card, prev, last, profile, svc, div, rawComments, caseStats, [roundRow], [saved], cats] =
+    await Promise.all([
+      scoreRound(db, org.id, round, cfg),
+      scoreRound(db, org.id, previousRound(round), cfg),
+      scoreRound(db, org.id, sameRoundLastYear(round), cfg),
+      respondentProfile(db, org.id, period),
+      satisfactionBy(db, org.id, period, 'service', cfg.topTwoMinScore),
+      satisfactionBy(db, org.id, period, 'division', cfg.topTwoMinScore),
+      roundComments(db, org.id, period),
+      caseStatsSql(db, org.id, period, now),
+      db
+        .select({ targetSample: surveyRounds.targetSample })
+        .from(surveyRounds)
+        .where(and(eq(surveyRounds.orgId, org.id), eq(surveyRounds.label, round.label))),
+      db
+        .select()
+        .from(reports)
+        .where(
+          and(
+            eq(reports.orgId, org.id),
+            eq(reports.kind, REPORT_KIND),
+            eq(reports.roundLabel, round.label),
+          ),
+        ),
+      db
+        .select({ code: serviceCategories.code, name: serviceCategories.name })
+        .from(serviceCategories)
+        .where(eq(serviceCategories.orgId, org.id)),
+    ]);
+  const d = describeRound(round);
+  const denom = caseStats.closed + caseStats.openOverdue;
+  const rh = (x: { median: number | null; p90: number | null; n: number }) => ({
+    median: x.median === null ? null : round2(x.median),
+    p90: x.p90 === null ? null : round2(x.p90),
+    n: x.n,
+  });
+  return {
+    kind: REPORT_KIND,
+    org: { name: org.name, slug: org.slug },
+    round: {
+      label: round.label,
+      title: d.label,
+      span: d.span,
+      startsOn: round.startsOn,
+      endsOn: round.endsOn,
+    },
+    generatedAt: now.toISOString(),
+    method: {
+      respondents: card.respondents,
+      targetSample: roundRow?.targetSample ?? null,
+      minSample: cfg.minSample,
+      topTwoMinScore: cfg.topTwoMinScore,
+      channels: profile.channels,
+    },
+    profile: {
+      respondentTypes: profile.respondentTypes,
+      answers: profile.profile.map((p) => ({
+        question: p.question,
+        text: info.texts[p.question] ?? p.question,
+        value: p.value,
+        label: info.labels[p.question]?.[p.value] ?? p.value,
+        n: p.n,
+      })),
+    },
+    card,
+    questionTexts: info.texts,
+    previous: summary(previousRound(round), prev),
+    lastYear: summary(sameRoundLastYear(round), last),
+    byService: groupScores(svc, cfg.minSample),
+    byDivision: groupScores(div, cfg.minSample),
+    lowest: lowestQuestions(card, 5),
+    comments: groupComments(rawComments),
+    cases: {
+      ...caseStats,
+      acceptHours: rh(caseStats.acceptHours),
+      finishHours: rh(caseStats.finishHours),
+      onTimeShare: denom ? round2((100 * caseStats.closedOnTime) / denom) : null,
+    },
+    categoryNames: Object.fromEntries(cats.map((c) => [c.code, c.name])),
+    recommendations: saved?.recommendations ?? '',
+    publishedAt: saved?.publishedAt?.toISOString() ?? null,
+  };
+}
+
+/** Stores the clerk's recommendations for a round's report (kept when the report is rebuilt). */
+export async function saveRecommendations(
+  db: Queryable,
+  orgId: string,
+  roundLabel: string,
+  text: string,
+): Promise<void> {
+  await db
+    .insert(reports)
+    .values({ orgId, kind: REPORT_KIND, roundLabel, recommendations: text })
+    .onConflictDoUpdate({
+      target: [reports.orgId, reports.kind, reports.roundLabel],
+      set: { recommendations: text },
+    });
+}
+
+/** Publishes the report: freezes its figures (what the public pages show) and the time. */
+export async function publishReport(
+  db: Queryable,
+  orgId: string,
+  report: SatisfactionReport,
+  now: Date,
+): Promise<void> {
+  const figures = { ...report, publishedAt: now.toISOString() } as unknown as Record<
+    string,
+    unknown
+  >;
+  await db
+    .insert(reports)
+    .values({
+      orgId,
+      kind: REPORT_KIND,
+      roundLabel: report.round.label,
+      recommendations: report.recommendations,
+      figures,
+      publishedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: [reports.orgId, reports.kind, reports.roundLabel],
+      set: { figures, publishedAt: now, recommendations: report.recommendations },
+    });
+}
+
+/** Published reports of an organisation, newest round first. */
+export async function publishedReports(db: Queryable, orgId: string) {
+  return db
+    .select()
+    .from(reports)
+    .where(and(eq(reports.orgId, orgId), isNotNull(reports.publishedAt)))
+    .orderBy(desc(reports.roundLabel));
+}
