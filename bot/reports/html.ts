@@ -82,7 +82,7 @@ export function renderReportHtml(r: SatisfactionReport): string {
   const chName = (k: string) => esc(T.channels[k] ?? k);
   const stateName = (k: string) => esc((caseWords.stateLabels as Record<string, string>)[k] ?? k);
   const catName = (k: string) => esc(r.categoryNames[k] ?? (k || T.unspecified));
-  const chList = r.method.channels.map((x) => T.channels[x.key] ?? x.key).join(' ');
+  const chList = r.method.channels.map((x) => T.channels[x.key] ?? x.key).join(', ');
 
   const sections: string[] = [];
   sections.push(`<section class="cover">
