@@ -2,6 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/client';
 import { seedDemoFaq } from '../db/faq-seed';
 import { seedOrg, type OrgSeed } from '../db/seed';
@@ -17,10 +18,14 @@ import type { AppDeps } from './deps';
 import { FakeLinePlatform } from './dev/fake-line-platform';
 import { simulatorRoutes } from './dev/simulator';
 import { isSimulatorMode, type Env } from './env';
+import { liffStaticRoutes } from './liff-static';
 import { startJobTimers } from './jobs';
 import { createLogger, type Logger } from './logger';
 import { OrgDirectory, SecretBox } from './orgs';
 import { DiskPhotoStore } from './storage/disk-photo-store';
+
+/** Where `npm run build:liff` puts the LIFF app. */
+const LIFF_DIST = fileURLToPath(new URL('../liff-app/dist', import.meta.url));
 
 export interface RunningServer {
   url: string;
@@ -38,7 +43,7 @@ export interface RunningServer {
  */
 export async function startServer(
   env: Env,
-  opts: { logger?: Logger; host?: string; jobs?: boolean } = {},
+  opts: { logger?: Logger; host?: string; jobs?: boolean; liffDir?: string } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   mkdirSync(env.DATA_DIR, { recursive: true });
@@ -85,18 +90,20 @@ export async function startServer(
       logger,
       clock: () => new Date(),
       random: Math.random,
-      extraRoutes: simulator
-        ? (app) =>
-            app.route(
-              '/dev/line',
-              simulatorRoutes({
-                fake: simulator,
-                orgs,
-                defaultSlug: env.DEFAULT_ORG_SLUG,
-                selfUrl: () => selfUrl,
-              }),
-            )
-        : undefined,
+      extraRoutes: (app) => {
+        // The built LIFF app (on Workers the [assets] binding serves it).
+        app.route('/liff', liffStaticRoutes(opts.liffDir ?? LIFF_DIST));
+        if (simulator)
+          app.route(
+            '/dev/line',
+            simulatorRoutes({
+              fake: simulator,
+              orgs,
+              defaultSlug: env.DEFAULT_ORG_SLUG,
+              selfUrl: () => selfUrl,
+            }),
+          );
+      },
     };
     const app = createApp(deps);
 

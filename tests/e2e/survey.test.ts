@@ -1,0 +1,173 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { desc, eq, sql } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../bot/logger';
+import { startServer, type RunningServer } from '../../bot/node-server';
+import { servicePoints, surveyAnswers, surveyResponses } from '../../db/schema';
+import { DEFAULT_SURVEY } from '../../shared/survey/default-survey';
+import { allQuestions } from '../../shared/survey/definition';
+import { survey as T } from '../../shared/text/th-survey';
+import { launchChromium } from '../helpers/browser';
+import { simulatorEnv } from '../helpers/server';
+
+const question = (code: string) => allQuestions(DEFAULT_SURVEY).find((q) => q.code === code)!;
+const newUser = () => `U${crypto.randomUUID().replace(/-/g, '')}`;
+
+describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fangsiang-liff-'));
+  let server: RunningServer;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    // The page as `npm run build:liff` makes it, into a temporary folder the server serves.
+    await build({
+      configFile: join(import.meta.dirname, '../../liff-app/vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir: join(dir, 'dist/liff') },
+    });
+    server = await startServer(simulatorEnv(join(dir, 'data')), {
+      logger: silentLogger,
+      host: '127.0.0.1',
+      liffDir: join(dir, 'dist'),
+    });
+    base = `http://127.0.0.1:${server.port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const responses = async () =>
+    (await server.deps.db.select({ n: sql<number>`count(*)::int` }).from(surveyResponses))[0]!.n;
+
+  /** Waits for a question's screen, then picks an option by its label. */
+  async function answer(page: Page, code: string, label: string) {
+    await page.getByRole('heading', { name: question(code).text }).waitFor();
+    await page
+      .getByRole(question(code).kind === 'multi' ? 'checkbox' : 'radio', {
+        name: label,
+        exact: true,
+      })
+      .check();
+  }
+  async function answerRest(page: Page) {
+    await answer(page, 'e2', 'มาก');
+    await answer(page, 'e3', 'มาก');
+    await answer(page, 'e4', 'ไม่มี');
+    for (const code of ['e5', 'e6', 'e7', 'e8']) await answer(page, code, 'มาก');
+    await answer(page, 'e9', 'ไม่เคยใช้บริการออนไลน์');
+    await answer(page, 's1', 'พอใจ');
+    await page.getByRole('heading', { name: question('comment').text }).waitFor();
+  }
+
+  it('fills the survey from a counter QR link on 360×640, with back and a follow-up', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const before = await responses();
+    const started = Date.now();
+    await page.goto(`${base}/liff/survey.html?org=demo&point=finance-counter&user=${newUser()}`);
+    await page.getByText(T.point('จุดรับชำระภาษี กองคลัง')).waitFor();
+    await page.getByRole('button', { name: T.start }).click();
+
+    await answer(page, 'p1', 'ผู้ประกอบการหรือภาคเอกชน');
+    // The QR code already says which service and channel: the next screen is e1.
+    await answer(page, 'e1', 'น้อย');
+    // A low answer brings its follow-up.
+    await answer(page, 'e1_why', 'ใช้เวลานานกว่าที่กำหนด');
+    await page.getByText(T.progress(3, 13)).waitFor();
+    // Back to e1: the answer is kept; a better answer drops the follow-up.
+    await page.getByRole('button', { name: T.back }).click();
+    await page.getByRole('heading', { name: question('e1').text }).waitFor();
+    expect(await page.getByRole('radio', { name: 'น้อย', exact: true }).isChecked()).toBe(true);
+    await page.getByRole('radio', { name: 'มากที่สุด', exact: true }).check();
+    await page.getByRole('heading', { name: question('e2').text }).waitFor();
+    await page.getByText(T.progress(3, 12)).waitFor();
+    await answerRest(page);
+    await page.getByRole('textbox').fill('บริการรวดเร็วดีมาก');
+    await page.getByRole('button', { name: T.send }).click();
+    await page.locator('#outcome-stored').waitFor();
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`survey completed by script in ${seconds.toFixed(2)} s`);
+
+    expect(await responses()).toBe(before + 1);
+    const db = server.deps.db;
+    const [resp] = await db
+      .select()
+      .from(surveyResponses)
+      .orderBy(desc(surveyResponses.submittedAt))
+      .limit(1);
+    const [point] = await db
+      .select()
+      .from(servicePoints)
+      .where(eq(servicePoints.code, 'finance-counter'));
+    expect(resp).toMatchObject({
+      channel: 'counter',
+      respondentType: 'business',
+      servicePointId: point!.id,
+      serviceId: point!.serviceId,
+      comment: 'บริการรวดเร็วดีมาก',
+    });
+    const rows = await db
+      .select()
+      .from(surveyAnswers)
+      .where(eq(surveyAnswers.responseId, resp!.id));
+    const byCode = Object.fromEntries(rows.map((r) => [r.questionCode, r]));
+    expect(byCode.e1).toMatchObject({ value: '4', score: 100 });
+    expect(byCode.e1_why).toBeUndefined();
+    expect(byCode.s1).toMatchObject({ value: '4', score: 75 });
+    expect(byCode.e9!.score).toBeNull();
+
+    // The same person from the same QR code again: "already answered".
+    await page.evaluate(() => localStorage.removeItem('fangsiang.survey.demo.finance-counter'));
+    await page.reload();
+    await page.getByRole('button', { name: T.start }).click();
+    await answer(page, 'p1', 'ประชาชนทั่วไป');
+    await answer(page, 'e1', 'มาก');
+    await answerRest(page);
+    await page.getByRole('button', { name: T.send }).click();
+    await page.locator('#outcome-already_answered').waitFor();
+    await page.getByRole('heading', { name: T.alreadyTitle }).waitFor();
+    expect(await responses()).toBe(before + 1);
+    await page.close();
+  });
+
+  it('keeps the answers while offline and sends them once when back online', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const page = await context.newPage();
+    const before = await responses();
+    await page.goto(`${base}/liff/survey.html?org=demo&user=${newUser()}`);
+    await page.getByRole('button', { name: T.start }).click();
+    await answer(page, 'p1', 'ประชาชนทั่วไป');
+    await answer(page, 'p2', 'ขอรับบริการน้ำอุปโภคบริโภค');
+    await answer(page, 'p3', 'LINE');
+    await answer(page, 'e1', 'มากที่สุด');
+    await answerRest(page);
+
+    await context.setOffline(true);
+    await page.getByRole('button', { name: T.send }).click();
+    await page.getByRole('heading', { name: T.offlineTitle }).waitFor();
+    const kept = await page.evaluate(() => localStorage.getItem('fangsiang.survey.demo.general'));
+    expect(JSON.parse(kept!)).toMatchObject({
+      phase: 'pending',
+      answers: { e1: '4', p2: 'water_truck' },
+    });
+    expect(await responses()).toBe(before);
+
+    // Back online: the page sends by itself, once.
+    await context.setOffline(false);
+    await page.locator('#outcome-stored').waitFor({ timeout: 15_000 });
+    expect(await responses()).toBe(before + 1);
+    // A reload shows the outcome and sends nothing again.
+    await page.reload();
+    await page.locator('#outcome-stored').waitFor();
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await responses()).toBe(before + 1);
+    await context.close();
+  });
+});
