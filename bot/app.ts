@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './deps';
 import { corruptionRoutes } from './public/corruption';
 import { trackRoutes } from './public/track';
+import { transparencyRoutes } from './public/transparency';
 import { surveyRoutes } from './survey/routes';
 import { webhookRoutes } from './webhook';
 
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/webhook', webhookRoutes(deps));
   app.route('/public/:org', corruptionRoutes(deps));
   app.route('/public/:org', trackRoutes(deps));
+  app.route('/public/:org', transparencyRoutes(deps));
   app.route('/api/survey', surveyRoutes(deps));
   deps.extraRoutes?.(app);
   return app;

@@ -8,6 +8,9 @@ import writeXlsxFile from 'write-excel-file/node';
 import { cases as caseWords } from '../../shared/text/th-cases';
 import { metrics } from '../../shared/text/th-metrics';
 import type { SatisfactionReport } from './satisfaction';
+import { toCsv } from '../../shared/metrics/csv';
+
+export { csvField, toCsv } from '../../shared/metrics/csv';
 
 const T = metrics.report;
 
@@ -126,17 +129,6 @@ export function reportTables(r: SatisfactionReport): ReportTable[] {
       ],
     },
   ];
-}
-
-/** RFC 4180 field quoting. */
-export function csvField(v: string | number | null): string {
-  if (v === null) return '';
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-export function toCsv(head: string[], rows: (string | number | null)[][]): string {
-  return [head, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
 /** One UTF-8 CSV (with BOM, so Excel reads the Thai) per table, named `<table>.csv`. */

@@ -1,0 +1,449 @@
+/**
+ * Public transparency pages (OIT evidence, domain.md §4) under /public/:org/: the
+ * published satisfaction reports, corruption-complaint statistics per fiscal year
+ * (numbers by type only), service statistics per category and month, the service
+ * standards, and the feedback and corruption channels. Every dataset has a stable
+ * `.json` and `.csv` URL; `?embed=1` drops the navigation for an iframe on the
+ * organisation's own website. Only published, aggregated, redacted data: nothing
+ * here reads a case's text or a person.
+ */
+import { Hono, type Context } from 'hono';
+import { asc, eq } from 'drizzle-orm';
+import { casesByMonth, caseStatsSql } from '../../db/metrics';
+import { serviceCategories, services } from '../../db/schema';
+import type { Db } from '../../db/types';
+import { toCsv, type CsvValue } from '../../shared/metrics/csv';
+import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
+import { redactForPublishing } from '../../shared/redact';
+import { metrics } from '../../shared/text/th-metrics';
+import type { AppDeps } from '../deps';
+import type { OrgRow } from '../orgs';
+import { publishedReports, type SatisfactionReport } from '../reports/satisfaction';
+import { esc, layout, messagePage, orgOf, unknownOrg } from './web';
+
+const T = metrics.transparency;
+const R = metrics.report;
+
+interface Dataset {
+  head: string[];
+  rows: CsvValue[][];
+  json: unknown;
+}
+
+/** `name`, `name.json` or `name.csv` → [name, format]. */
+function splitFormat(p: string): [string, 'html' | 'json' | 'csv'] {
+  const m = /^(.*)\.(json|csv)$/.exec(p);
+  return m ? [m[1]!, m[2] as 'json' | 'csv'] : [p, 'html'];
+}
+
+function sendData(c: Context, name: string, format: 'json' | 'csv', d: Dataset) {
+  c.header('Access-Control-Allow-Origin', '*');
+  c.header('Cache-Control', 'public, max-age=300');
+  if (format === 'json') return c.json(d.json);
+  c.header('Content-Disposition', `inline; filename="${name}.csv"`);
+  return c.body('\uFEFF' + toCsv(d.head, d.rows), 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+  });
+}
+
+const table = (head: string[], rows: CsvValue[][]) =>
+  `<div style="overflow-x:auto"><table style="border-collapse:collapse;width:100%;background:#fff">` +
+  `<thead><tr>${head.map((h) => `<th style="border:1px solid #ccd;padding:4px 6px;text-align:left;background:#eef3f8">${esc(h)}</th>`).join('')}</tr></thead>` +
+  `<tbody>${rows
+    .map(
+      (r) =>
+        `<tr>${r.map((v) => `<td style="border:1px solid #ccd;padding:4px 6px${typeof v === 'number' ? ';text-align:right' : ''}">${esc(v ?? '-')}</td>`).join('')}</tr>`,
+    )
+    .join('')}</tbody></table></div>`;
+
+function page(c: Context, org: OrgRow, title: string, body: string, downloads?: string) {
+  const embed = c.req.query('embed') === '1';
+  const base = `/public/${org.slug}`;
+  const dl = downloads
+    ? `<p>${esc(T.download)}: <a href="${downloads}.csv">CSV</a> · <a href="${downloads}.json">JSON</a></p>`
+    : '';
+  const nav = embed ? '' : `<p><a href="${base}/">${esc(T.back)}</a></p>`;
+  return c.html(
+    layout(c, {
+      title,
+      orgName: embed ? undefined : org.name,
+      body: `${nav}<h1>${esc(title)}</h1>${body}${dl}`,
+    }),
+  );
+}
+
+async function corruptionDataset(db: Db, org: OrgRow, year: number, now: Date): Promise<Dataset> {
+  const s = await caseStatsSql(db, org.id, fiscalYearInstants(year), now, ['corruption']);
+  const names = await categoryNames(db, org.id);
+  const inProgress =
+    s.total - s.closed - (s.byState.find((x) => x.stateType === 'rejected')?.count ?? 0);
+  return {
+    head: ['fiscal_year', 'category', 'category_name', 'count'],
+    rows: s.byCategory.map((x) => [year, x.category, names[x.category] ?? x.category, x.count]),
+    json: {
+      fiscalYear: year,
+      total: s.total,
+      finished: s.closed,
+      inProgress,
+      byCategory: s.byCategory.map((x) => ({
+        category: x.category,
+        name: names[x.category] ?? x.category,
+        count: x.count,
+      })),
+    },
+  };
+}
+
+async function categoryNames(db: Db, orgId: string) {
+  const rows = await db
+    .select({ code: serviceCategories.code, name: serviceCategories.name })
+    .from(serviceCategories)
+    .where(eq(serviceCategories.orgId, orgId));
+  return Object.fromEntries(rows.map((r) => [r.code, r.name])) as Record<string, string>;
+}
+
+async function serviceStatsDataset(db: Db, org: OrgRow, year: number): Promise<Dataset> {
+  const rows = await casesByMonth(db, org.id, fiscalYearInstants(year), [
+    'service_request',
+    'complaint',
+    'question',
+  ]);
+  const names = await categoryNames(db, org.id);
+  return {
+    head: ['fiscal_year', 'month', 'category', 'category_name', 'received', 'finished'],
+    rows: rows.map((r) => [
+      year,
+      r.month,
+      r.category,
+      names[r.category] ?? r.category,
+      r.total,
+      r.finished,
+    ]),
+    json: {
+      fiscalYear: year,
+      rows: rows.map((r) => ({
+        month: r.month,
+        category: r.category,
+        name: names[r.category] ?? r.category,
+        received: r.total,
+        finished: r.finished,
+      })),
+    },
+  };
+}
+
+async function servicesDataset(db: Db, org: OrgRow): Promise<Dataset> {
+  const rows = await db
+    .select()
+    .from(services)
+    .where(eq(services.orgId, org.id))
+    .orderBy(asc(services.sort), asc(services.name));
+  return {
+    head: ['code', 'name', 'steps', 'time_frame', 'documents', 'fees', 'channels'],
+    rows: rows.map((s) => [
+      s.code,
+      s.name,
+      s.steps.join(' / '),
+      s.timeFrame,
+      s.documents.join(' / '),
+      s.fees,
+      s.channels.join(' / '),
+    ]),
+    json: rows.map((s) => ({
+      code: s.code,
+      name: s.name,
+      steps: s.steps,
+      timeFrame: s.timeFrame,
+      documents: s.documents,
+      fees: s.fees,
+      channels: s.channels,
+    })),
+  };
+}
+
+/** What of a published report the public sees: no per-division results (they feed staff pay). */
+function publicReport(f: SatisfactionReport) {
+  return {
+    round: f.round,
+    publishedAt: f.publishedAt,
+    respondents: f.card.respondents,
+    eit: f.card.eit,
+    satisfaction: f.card.satisfaction,
+    indicators: f.card.indicators.map((i) => ({
+      indicator: i.indicator,
+      score: i.score,
+      answers: i.n,
+    })),
+    questions: f.card.questions.map((q) => ({
+      code: q.questionCode,
+      text: f.questionTexts[q.questionCode] ?? '',
+      indicator: q.indicator,
+      score: q.score,
+      answers: q.n,
+    })),
+    byService: f.byService.map((s) => ({
+      name: s.name,
+      respondents: s.respondents,
+      mean: s.mean,
+      topTwoShare: s.topTwoShare,
+    })),
+    cases: {
+      total: f.cases.total,
+      onTimeShare: f.cases.onTimeShare,
+      acceptHoursMedian: f.cases.acceptHours.median,
+      finishHoursMedian: f.cases.finishHours.median,
+    },
+    comments: f.comments.map((g) => ({
+      theme: g.label,
+      comments: g.comments.map(redactForPublishing),
+    })),
+    recommendations: redactForPublishing(f.recommendations),
+  };
+}
+
+export function transparencyRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const yearOf = (c: Context) => {
+    const y = Number(c.req.query('year'));
+    return Number.isInteger(y) && y >= 2500 && y <= 2700 ? y : fiscalYearOf(deps.clock());
+  };
+
+  // `/public/:org/` (with the slash websites tend to link) is the index too.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET' && c.req.path === `/public/${c.req.param('org')}/`) return index(c);
+    await next();
+  });
+  app.get('/', (c) => index(c));
+  const index = async (c: Context) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    const base = `/public/${org.slug}`;
+    const reps = await publishedReports(deps.db, org.id);
+    const link = (href: string, text: string, data = false) =>
+      `<li><a href="${base}${href}">${esc(text)}</a>${data ? ` (<a href="${base}${href}.csv">CSV</a> · <a href="${base}${href}.json">JSON</a>)` : ''}</li>`;
+    const body =
+      `<p>${esc(T.intro)}</p><div class="card"><ul>` +
+      link('/reports', T.reports, true) +
+      link('/stats/corruption', T.corruptionStats, true) +
+      link('/stats/services', T.serviceStats, true) +
+      link('/services', T.serviceStandards, true) +
+      link('/channels', T.channels) +
+      `</ul></div>` +
+      (reps.length
+        ? `<h2>${esc(T.reports)}</h2><ul>${reps.map((r) => `<li><a href="${base}/reports/${esc(r.roundLabel)}">${esc(((r.figures ?? {}) as unknown as SatisfactionReport).round?.title ?? r.roundLabel)}</a></li>`).join('')}</ul>`
+        : '') +
+      `<p class="hint">${esc(T.embedHint)}</p>`;
+    return c.html(
+      layout(c, { title: T.title, orgName: org.name, body: `<h1>${esc(T.title)}</h1>${body}` }),
+    );
+  };
+
+  app.get('/reports/:file', async (c) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    const [label, format] = splitFormat(c.req.param('file'));
+    const rep = (await publishedReports(deps.db, org.id)).find((r) => r.roundLabel === label);
+    if (!rep?.figures) return messagePage(c, 404, T.notFound, T.notFound);
+    const p = publicReport(rep.figures as unknown as SatisfactionReport);
+    const d: Dataset = {
+      head: ['item', 'label', 'score', 'answers'],
+      rows: [
+        ['respondents', R.respondents, p.respondents, null],
+        ['eit', R.eit, p.eit, null],
+        ['satisfaction_mean', R.satisfactionMean, p.satisfaction?.mean, p.satisfaction?.n],
+        [
+          'satisfaction_top_two_share',
+          R.satisfactionShare,
+          p.satisfaction?.topTwoShare,
+          p.satisfaction?.n,
+        ],
+        ...p.indicators.map((i) => [
+          `indicator_${i.indicator}`,
+          metrics.indicators[Number(i.indicator)] ?? i.indicator,
+          i.score,
+          i.answers,
+        ]),
+        ...p.questions.map((q) => [`question_${q.code}`, q.text, q.score, q.answers]),
+        ['cases_on_time_share', R.onTime, p.cases.onTimeShare, p.cases.total],
+      ],
+      json: p,
+    };
+    if (format !== 'html') return sendData(c, `report-${label}`, format, d);
+    const body =
+      `<p>${esc(p.round.span)}</p>` +
+      table(
+        [R.indicator, R.score, R.n],
+        d.rows.map((r) => [r[1], r[2], r[3]]),
+      ) +
+      (p.byService.length
+        ? `<h2>${esc(R.s4)}</h2>` +
+          table(
+            [R.service, R.respondents, R.satisfactionMean, R.satisfactionShare],
+            p.byService.map((s) => [s.name, s.respondents, s.mean, s.topTwoShare]),
+          )
+        : '') +
+      (p.comments.length
+        ? `<h2>${esc(R.s7)}</h2>` +
+          p.comments
+            .map(
+              (g) =>
+                `<h3>${esc(g.theme)}</h3><ul>${g.comments.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`,
+            )
+            .join('')
+        : '') +
+      (p.recommendations ? `<h2>${esc(R.s9)}</h2><p>${esc(p.recommendations)}</p>` : '');
+    return page(
+      c,
+      org,
+      `${R.title} ${p.round.title}`,
+      body,
+      `/public/${org.slug}/reports/${label}`,
+    );
+  });
+
+  app.get('/reports.:format{(?:json|csv)}', async (c) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    const reps = await publishedReports(deps.db, org.id);
+    const list = reps.map((r) => {
+      const f = r.figures as unknown as SatisfactionReport;
+      return {
+        round: r.roundLabel,
+        title: f?.round?.title ?? r.roundLabel,
+        publishedAt: r.publishedAt?.toISOString() ?? null,
+        respondents: f?.card?.respondents ?? null,
+        eit: f?.card?.eit ?? null,
+        satisfactionTopTwoShare: f?.card?.satisfaction?.topTwoShare ?? null,
+        url: `/public/${org.slug}/reports/${r.roundLabel}`,
+      };
+    });
+    return sendData(c, 'reports', c.req.param('format') as 'json' | 'csv', {
+      head: [
+        'round',
+        'title',
+        'published_at',
+        'respondents',
+        'eit',
+        'satisfaction_top_two_share',
+        'url',
+      ],
+      rows: list.map((x) => [
+        x.round,
+        x.title,
+        x.publishedAt,
+        x.respondents,
+        x.eit,
+        x.satisfactionTopTwoShare,
+        x.url,
+      ]),
+      json: list,
+    });
+  });
+  app.get('/reports', async (c) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    const reps = await publishedReports(deps.db, org.id);
+    const body = reps.length
+      ? `<ul>${reps.map((r) => `<li><a href="/public/${org.slug}/reports/${esc(r.roundLabel)}">${esc(((r.figures ?? {}) as unknown as SatisfactionReport).round?.title ?? r.roundLabel)}</a></li>`).join('')}</ul>`
+      : `<p>${esc(T.noReports)}</p>`;
+    return page(c, org, T.reports, body, `/public/${org.slug}/reports`);
+  });
+
+  app.get('/stats/:file', async (c) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    const [name, format] = splitFormat(c.req.param('file'));
+    const year = yearOf(c);
+    if (name !== 'corruption' && name !== 'services')
+      return messagePage(c, 404, T.notFound, T.notFound);
+    const d =
+      name === 'corruption'
+        ? await corruptionDataset(deps.db, org, year, deps.clock())
+        : await serviceStatsDataset(deps.db, org, year);
+    if (format !== 'html') return sendData(c, `${name}-${year}`, format, d);
+    const years = `<p>${esc(T.years)}: ${[year - 2, year - 1, year, year + 1]
+      .filter((y) => y <= fiscalYearOf(deps.clock()))
+      .map((y) => (y === year ? `<b>${y}</b>` : `<a href="?year=${y}">${y}</a>`))
+      .join(' · ')}</p>`;
+    let body: string;
+    if (name === 'corruption') {
+      const j = d.json as { total: number; finished: number; inProgress: number };
+      body =
+        `<p>${esc(T.corruptionNote)}</p>` +
+        table([T.total, T.finished, T.inProgress], [[j.total, j.finished, j.inProgress]]) +
+        table(
+          [T.category, T.total],
+          d.rows.map((r) => [r[2], r[3]]),
+        );
+    } else
+      body = table(
+        [T.month, T.category, T.received, T.finished],
+        d.rows.map((r) => [r[1], r[3], r[4], r[5]]),
+      );
+    const title = `${name === 'corruption' ? T.corruptionStats : T.serviceStats} ${T.fiscalYear(year)}`;
+    return page(c, org, title, years + body, `/public/${org.slug}/stats/${name}`);
+  });
+
+  app.get('/services.:format{(?:json|csv)}', async (c) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    return sendData(
+      c,
+      'services',
+      c.req.param('format') as 'json' | 'csv',
+      await servicesDataset(deps.db, org),
+    );
+  });
+  app.get('/services', async (c) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    const d = await servicesDataset(deps.db, org);
+    const list = d.json as {
+      name: string;
+      steps: string[];
+      timeFrame: string;
+      documents: string[];
+      fees: string;
+      channels: string[];
+    }[];
+    const body = list.length
+      ? list
+          .map(
+            (s) =>
+              `<div class="card"><h2>${esc(s.name)}</h2><dl>` +
+              `<dt>${esc(T.steps)}</dt><dd><ol>${s.steps.map((x) => `<li>${esc(x)}</li>`).join('')}</ol></dd>` +
+              `<dt>${esc(T.timeFrame)}</dt><dd>${esc(s.timeFrame || '-')}</dd>` +
+              `<dt>${esc(T.documents)}</dt><dd>${esc(s.documents.join(', ') || '-')}</dd>` +
+              `<dt>${esc(T.fees)}</dt><dd>${esc(s.fees || '-')}</dd>` +
+              `<dt>${esc(T.channelsCol)}</dt><dd>${esc(s.channels.map((x) => R.channels[x] ?? x).join(', ') || '-')}</dd></dl></div>`,
+          )
+          .join('')
+      : `<p>${esc(T.noServices)}</p>`;
+    return page(c, org, T.serviceStandards, body, `/public/${org.slug}/services`);
+  });
+
+  app.get('/channels', async (c) => {
+    const org = await orgOf(c, deps);
+    if (!org) return unknownOrg(c);
+    const s = org.settings as {
+      contact?: { phone?: string; address?: string; officeHours?: string };
+      lineBasicId?: string;
+    };
+    const base = `/public/${org.slug}`;
+    const row = (k: string, v?: string) => (v ? `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>` : '');
+    const body =
+      `<div class="card"><h2>${esc(T.feedback)}</h2><p>${esc(T.feedbackText)}</p><dl>` +
+      (s.lineBasicId
+        ? `<dt>${esc(T.lineOa)}</dt><dd><a href="https://line.me/R/ti/p/${encodeURIComponent(s.lineBasicId)}">${esc(s.lineBasicId)}</a></dd>`
+        : '') +
+      row(T.phone, s.contact?.phone) +
+      row(T.address, s.contact?.address) +
+      row(T.officeHours, s.contact?.officeHours) +
+      `</dl></div>` +
+      `<div class="card"><h2>${esc(T.corruption)}</h2><p>${esc(T.corruptionText)}</p>` +
+      `<p><a href="${base}/corruption">${esc(T.corruptionLink)}</a></p><p><a href="${base}/track">${esc(T.trackLink)}</a></p></div>`;
+    return page(c, org, T.channels, body);
+  });
+
+  return app;
+}
