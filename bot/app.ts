@@ -5,6 +5,7 @@ import type { AppDeps } from './deps';
 import { corruptionRoutes } from './public/corruption';
 import { trackRoutes } from './public/track';
 import { transparencyRoutes } from './public/transparency';
+import { staffRoutes } from './staff/routes';
 import { surveyRoutes } from './survey/routes';
 import { webhookRoutes } from './webhook';
 
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/public/:org', trackRoutes(deps));
   app.route('/public/:org', transparencyRoutes(deps));
   app.route('/api/survey', surveyRoutes(deps));
+  app.route('/api/staff', staffRoutes(deps));
   deps.extraRoutes?.(app);
   return app;
 }

@@ -95,5 +95,8 @@ export const staff = {
     reopenWindowClosed: 'พ้นระยะเวลาที่เปิดเรื่องใหม่ได้แล้ว',
     badStaff: 'ไม่พบเจ้าหน้าที่ผู้นี้ในกอง',
     badDivision: 'ไม่พบกองนี้',
+    invalidBody: 'รูปแบบข้อมูลไม่ถูกต้อง',
+    tooLarge: 'รูปภาพใหญ่เกินกำหนด (ไม่เกิน 5 MB)',
+    lineUnavailable: 'ตรวจสอบการเข้าสู่ระบบกับ LINE ไม่ได้ชั่วคราว โปรดลองอีกครั้ง',
   },
 } as const;

@@ -1,0 +1,439 @@
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gte,
+  inArray,
+  isNotNull,
+  lt,
+  lte,
+  or,
+  sql,
+  type SQL,
+} from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { auditLog, caseUpdates, cases, divisions, serviceCategories, staff } from '../../db/schema';
+import { fromBase64 } from '../../shared/crypto';
+import { STATE_TYPES, type CasePhoto } from '../../shared/cases';
+import { can, canAssignTo, isCaseStaff, queueScope } from '../../shared/staff/permissions';
+import type { CaseAction } from '../../shared/staff/transitions';
+import { th } from '../../shared/text/th';
+import type { AppDeps } from '../deps';
+import { LineApiError } from '../line/client';
+import type { OrgChannel } from '../orgs';
+import { sendOutbox } from '../pipeline/outbox';
+import { liffClientId } from '../survey/routes';
+import { inviteToSurvey } from '../survey/invite';
+import { applyCaseAction, type ActionError } from './actions';
+import { actorById, actorByLineUser, type StaffActor } from './actor';
+import { configureStaffLinks } from './links';
+import { lastQuotaState } from './quota';
+
+const A = th.staff.api;
+const TOKEN_CACHE_MS = 5 * 60_000;
+const MAX_PHOTOS = 3;
+const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
+
+type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
+
+const photoInput = z.object({
+  contentType: z.enum(['image/jpeg', 'image/png']),
+  data: z.string().max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 4),
+});
+const note = z.string().max(2000).default('');
+const bodies = {
+  accept: z.object({ note }),
+  assign: z.object({ staffId: z.uuid(), note }),
+  state: z.object({
+    to: z.enum(STATE_TYPES),
+    note,
+    photos: z.array(photoInput).max(MAX_PHOTOS).default([]),
+  }),
+  reply: z.object({ note, photos: z.array(photoInput).max(MAX_PHOTOS).default([]) }),
+  forward: z.object({ divisionId: z.uuid(), note }),
+  explain: z.object({ note }),
+  reopen: z.object({ note }),
+};
+
+const STATUS: Record<ActionError, 400 | 403 | 404 | 409> = {
+  not_found: 404,
+  forbidden: 403,
+  bad_staff: 400,
+  bad_division: 400,
+  note_required: 400,
+  not_allowed: 409,
+  same_state: 409,
+  same_division: 409,
+  reopen_window_closed: 409,
+};
+const MESSAGE: Record<ActionError, string> = {
+  not_found: A.notFound,
+  forbidden: A.forbidden,
+  bad_staff: A.badStaff,
+  bad_division: A.badDivision,
+  note_required: A.noteRequired,
+  not_allowed: A.notAllowed,
+  same_state: A.sameState,
+  same_division: A.sameDivision,
+  reopen_window_closed: A.reopenWindowClosed,
+};
+
+/**
+ * `/api/staff/:org/*`: the staff console's JSON. Every request carries the LIFF ID token
+ * (`Authorization: Bearer`), verified with LINE through the organisation's LINE client
+ * (cached until it expires, at most five minutes) and mapped to an active staff record of
+ * *this* organisation; every route then checks the role against the case.
+ */
+export function staffRoutes(deps: AppDeps): Hono<Env> {
+  configureStaffLinks(deps.env);
+  const app = new Hono<Env>();
+  const verified = new Map<string, { sub: string; until: number }>();
+
+  async function verify(channel: OrgChannel, token: string): Promise<string> {
+    const now = deps.clock().getTime();
+    const hit = verified.get(token);
+    if (hit && hit.until > now) return hit.sub;
+    const clientId = liffClientId(deps.env);
+    if (!clientId || !channel.line) throw new HTTPException(401, { message: A.unauthorized });
+    try {
+      const claims = await channel.line.verifyIdToken(token, clientId);
+      if (!claims.sub) throw new HTTPException(401, { message: A.unauthorized });
+      if (verified.size > 10_000) verified.clear();
+      verified.set(token, {
+        sub: claims.sub,
+        until: Math.min(claims.exp * 1000, now + TOKEN_CACHE_MS),
+      });
+      return claims.sub;
+    } catch (e) {
+      if (e instanceof HTTPException) throw e;
+      if (e instanceof LineApiError && e.status >= 400 && e.status < 500)
+        throw new HTTPException(401, { message: A.unauthorized });
+      deps.logger.warn('staff ID token check failed', { error: String(e) });
+      throw new HTTPException(503, { message: A.lineUnavailable });
+    }
+  }
+
+  app.use('/:org/*', async (c, next) => {
+    const channel = await deps.orgs.bySlug(c.req.param('org')!);
+    if (!channel) throw new HTTPException(404, { message: A.notFound });
+    const auth = c.req.header('authorization') ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+    if (!token) throw new HTTPException(401, { message: A.unauthorized });
+    const sub = await verify(channel, token);
+    const actor = await actorByLineUser(deps.db, channel.org.id, sub);
+    if (!actor) throw new HTTPException(403, { message: A.notStaff });
+    c.set('channel', channel);
+    c.set('actor', actor);
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+
+  /** Anyone who works with cases (not admins, whose role is settings). */
+  const caseStaff = (c: Context<Env>) => {
+    const actor = c.get('actor');
+    if (!isCaseStaff(actor)) throw new HTTPException(403, { message: A.forbidden });
+    return actor;
+  };
+
+  app.get('/:org/me', async (c) => {
+    const actor = c.get('actor');
+    const org = c.get('channel').org;
+    const divs = await deps.db.select().from(divisions).where(eq(divisions.orgId, org.id));
+    return c.json({
+      staff: { id: actor.staffId, name: actor.staff.name, position: actor.staff.position },
+      roles: actor.roles,
+      org: { slug: org.slug, name: org.name },
+      divisions: divs.map((d) => ({ id: d.id, code: d.code, name: d.name })),
+      stateLabels: Object.fromEntries(
+        STATE_TYPES.map((s) => [
+          s,
+          (org.settings as { stateLabels?: Record<string, string> }).stateLabels?.[s] ??
+            th.cases.stateLabels[s],
+        ]),
+      ),
+      quota: lastQuotaState(org.id),
+    });
+  });
+
+  app.get('/:org/cases', async (c) => {
+    const actor = caseStaff(c);
+    const org = c.get('channel').org;
+    const q = c.req.query();
+    const scope = queueScope(actor);
+    const now = deps.clock();
+    const visible: SQL[] = [];
+    if (scope.corruption) visible.push(eq(cases.kind, 'corruption'));
+    const others = sql`${cases.kind} <> 'corruption'`;
+    if (scope.allOthers) visible.push(others);
+    else {
+      if (scope.divisions.length)
+        visible.push(and(others, inArray(cases.divisionId, scope.divisions))!);
+      visible.push(and(others, eq(cases.assigneeId, actor.staffId))!);
+    }
+    const where: SQL[] = [eq(cases.orgId, org.id), or(...visible)!];
+    if (q.scope === 'mine') where.push(eq(cases.assigneeId, actor.staffId));
+    if (q.scope === 'division' && actor.divisionId)
+      where.push(eq(cases.divisionId, actor.divisionId));
+    if (q.state && (STATE_TYPES as readonly string[]).includes(q.state))
+      where.push(eq(cases.stateType, q.state as (typeof STATE_TYPES)[number]));
+    else if (q.state === 'open')
+      where.push(inArray(cases.stateType, ['waiting', 'in_progress', 'forwarded', 'follow_up']));
+    if (q.category) where.push(eq(cases.category, q.category));
+    if (q.overdue === '1')
+      where.push(
+        lt(cases.dueAt, now),
+        inArray(cases.stateType, ['waiting', 'in_progress', 'forwarded', 'follow_up']),
+      );
+    if (q.from && /^\d{4}-\d{2}-\d{2}$/.test(q.from))
+      where.push(gte(cases.createdAt, new Date(`${q.from}T00:00:00+07:00`)));
+    if (q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to))
+      where.push(lte(cases.createdAt, new Date(`${q.to}T23:59:59.999+07:00`)));
+    const rows = await deps.db
+      .select({
+        id: cases.id,
+        trackingCode: cases.trackingCode,
+        kind: cases.kind,
+        category: cases.category,
+        subject: cases.subject,
+        description: cases.description,
+        stateType: cases.stateType,
+        stateLabel: cases.stateLabel,
+        divisionId: cases.divisionId,
+        assigneeId: cases.assigneeId,
+        createdAt: cases.createdAt,
+        dueAt: cases.dueAt,
+        explanationRequestedAt: cases.explanationRequestedAt,
+        explanationSentAt: cases.explanationSentAt,
+      })
+      .from(cases)
+      .where(and(...where))
+      .orderBy(asc(cases.dueAt), desc(cases.createdAt))
+      .limit(200);
+    return c.json({
+      cases: rows.map((r) => ({
+        ...r,
+        description: r.description.slice(0, 200),
+        overdue: !!r.dueAt && r.dueAt < now && !['finished', 'rejected'].includes(r.stateType),
+      })),
+      quota: lastQuotaState(org.id),
+    });
+  });
+
+  /** The case if the actor may read it; 404 otherwise (no hint that it exists). */
+  async function readable(c: Context<Env>, id: string) {
+    const actor = caseStaff(c);
+    const org = c.get('channel').org;
+    if (!z.uuid().safeParse(id).success) throw new HTTPException(404, { message: A.notFound });
+    const [row] = await deps.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.id, id), eq(cases.orgId, org.id)));
+    if (!row || !can(actor, 'read', row)) throw new HTTPException(404, { message: A.notFound });
+    return { actor, org, row };
+  }
+
+  app.get('/:org/cases/:id', async (c) => {
+    const { actor, org, row } = await readable(c, c.req.param('id')!);
+    // Who viewed what: every read of a case is logged (corruption reads above all).
+    await deps.db.insert(auditLog).values({
+      orgId: org.id,
+      staffId: actor.staffId,
+      action: 'case.view',
+      caseId: row.id,
+      detail: { kind: row.kind },
+      at: deps.clock(),
+    });
+    const timeline = await deps.db
+      .select({
+        id: caseUpdates.id,
+        authorKind: caseUpdates.authorKind,
+        authorName: staff.name,
+        note: caseUpdates.note,
+        fromState: caseUpdates.fromState,
+        toState: caseUpdates.toState,
+        photos: caseUpdates.photos,
+        createdAt: caseUpdates.createdAt,
+      })
+      .from(caseUpdates)
+      .leftJoin(staff, eq(staff.id, caseUpdates.authorStaffId))
+      .where(eq(caseUpdates.caseId, row.id))
+      .orderBy(asc(caseUpdates.createdAt), asc(caseUpdates.id));
+    const [cat] = await deps.db
+      .select({ name: serviceCategories.name })
+      .from(serviceCategories)
+      .where(and(eq(serviceCategories.orgId, org.id), eq(serviceCategories.code, row.category)));
+    const assignee = row.assigneeId ? await actorById(deps.db, row.assigneeId) : null;
+    const [division] = row.divisionId
+      ? await deps.db.select().from(divisions).where(eq(divisions.id, row.divisionId))
+      : [];
+    return c.json({
+      case: {
+        id: row.id,
+        trackingCode: row.trackingCode,
+        kind: row.kind,
+        category: row.category,
+        categoryName: cat?.name ?? th.staff.kinds[row.kind],
+        subject: row.subject,
+        description: row.description,
+        concerning: row.concerning,
+        anonymity: row.anonymity,
+        stateType: row.stateType,
+        stateLabel: row.stateLabel,
+        division: division ? { id: division.id, name: division.name } : null,
+        assignee: assignee ? { id: assignee.staffId, name: assignee.staff.name } : null,
+        photos: (row.photos as CasePhoto[]).map((_, i) => `cases/${row.id}/photos/case/${i}`),
+        latitude: row.latitude,
+        longitude: row.longitude,
+        address: row.address,
+        mapUrl:
+          row.latitude !== null && row.longitude !== null
+            ? `https://www.google.com/maps?q=${row.latitude},${row.longitude}`
+            : null,
+        createdAt: row.createdAt,
+        acceptedAt: row.acceptedAt,
+        finishedAt: row.finishedAt,
+        dueAt: row.dueAt,
+        acceptDueAt: row.acceptDueAt,
+        reopenCount: row.reopenCount,
+        explanationRequestedAt: row.explanationRequestedAt,
+        explanationSentAt: row.explanationSentAt,
+      },
+      timeline: timeline.map((u) => ({
+        ...u,
+        photos: (u.photos as CasePhoto[]).map((_, i) => `cases/${row.id}/photos/${u.id}/${i}`),
+      })),
+      can: {
+        work: can(actor, 'work', row),
+        assign: can(actor, 'assign', row) || can(actor, 'work', row),
+        forward: can(actor, 'forward', row),
+      },
+    });
+  });
+
+  /** A photo of the case (`case`) or of a timeline entry, for the console (token-checked). */
+  app.get('/:org/cases/:id/photos/:update/:n', async (c) => {
+    const { row } = await readable(c, c.req.param('id')!);
+    const which = c.req.param('update');
+    let photos = row.photos as CasePhoto[];
+    if (which !== 'case') {
+      if (!z.uuid().safeParse(which).success) throw new HTTPException(404, { message: A.notFound });
+      const [u] = await deps.db
+        .select({ photos: caseUpdates.photos })
+        .from(caseUpdates)
+        .where(and(eq(caseUpdates.id, which), eq(caseUpdates.caseId, row.id)));
+      photos = (u?.photos as CasePhoto[]) ?? [];
+    }
+    const p = photos[Number(c.req.param('n'))];
+    const stored = p ? await deps.photos.get(p.key) : null;
+    if (!p || !stored) throw new HTTPException(404, { message: A.notFound });
+    return c.body(stored.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': p.contentType,
+      'Cache-Control': 'private, no-store',
+    });
+  });
+
+  /** Who the case can be assigned to by this actor. */
+  app.get('/:org/cases/:id/assignees', async (c) => {
+    const { actor, org, row } = await readable(c, c.req.param('id')!);
+    if (!can(actor, 'work', row)) throw new HTTPException(403, { message: A.forbidden });
+    const people = await deps.db
+      .select({ id: staff.id })
+      .from(staff)
+      .where(and(eq(staff.orgId, org.id), eq(staff.active, true), isNotNull(staff.lineUserId)));
+    const out = [];
+    for (const p of people) {
+      const target = await actorById(deps.db, p.id);
+      if (target && canAssignTo(actor, row, target))
+        out.push({ id: target.staffId, name: target.staff.name, position: target.staff.position });
+    }
+    return c.json({ staff: out });
+  });
+
+  async function storePhotos(
+    orgId: string,
+    caseId: string,
+    photos: z.infer<typeof photoInput>[],
+  ): Promise<CasePhoto[]> {
+    const out: CasePhoto[] = [];
+    for (const p of photos) {
+      let bytes: Uint8Array;
+      try {
+        bytes = fromBase64(p.data);
+      } catch {
+        throw new HTTPException(400, { message: A.invalidBody });
+      }
+      if (bytes.length > MAX_PHOTO_BYTES) throw new HTTPException(413, { message: A.tooLarge });
+      const key = `${orgId}/staff/${caseId}/${crypto.randomUUID()}.${PHOTO_TYPES[p.contentType]}`;
+      await deps.photos.put(key, bytes, p.contentType);
+      out.push({ key, contentType: p.contentType, bytes: bytes.length });
+    }
+    return out;
+  }
+
+  /** One action route: parse, act in one transaction, send the resident's message after commit. */
+  function action<K extends keyof typeof bodies>(
+    path: K,
+    toAction: (body: z.infer<(typeof bodies)[K]>) => CaseAction,
+  ) {
+    app.post(`/:org/cases/:id/${path}`, async (c) => {
+      const actor = caseStaff(c);
+      const channel = c.get('channel');
+      const id = c.req.param('id')!;
+      if (!z.uuid().safeParse(id).success) throw new HTTPException(404, { message: A.notFound });
+      const parsed = bodies[path].safeParse(await c.req.json().catch(() => null));
+      if (!parsed.success) throw new HTTPException(400, { message: A.invalidBody });
+      const body = parsed.data as z.infer<(typeof bodies)[K]>;
+      const rawPhotos = 'photos' in body ? (body.photos as z.infer<typeof photoInput>[]) : [];
+      const photos = rawPhotos.length ? await storePhotos(channel.org.id, id, rawPhotos) : [];
+      const now = deps.clock();
+      const result = await deps.db.transaction(async (tx) => {
+        const r = await applyCaseAction(
+          { tx, org: channel.org, secrets: deps.orgs.secrets, now, actor },
+          id,
+          toAction(body),
+          { note: body.note, photos },
+        );
+        if (r.ok && r.finished && r.case.kind !== 'corruption') {
+          await inviteToSurvey(tx, r.case, { now, env: deps.env, orgSlug: channel.org.slug });
+        }
+        return r;
+      });
+      if (!result.ok) {
+        await Promise.all(photos.map((p) => deps.photos.delete(p.key).catch(() => {})));
+        throw new HTTPException(STATUS[result.error], { message: MESSAGE[result.error] });
+      }
+      if (result.outboxIds.length) {
+        deps.defer.run(
+          () => sendOutbox(deps, { ids: result.outboxIds }).then(() => undefined),
+          `staff:${result.case.id}`,
+          c,
+        );
+      }
+      return c.json({
+        case: {
+          id: result.case.id,
+          stateType: result.case.stateType,
+          stateLabel: result.case.stateLabel,
+          assigneeId: result.case.assigneeId,
+          divisionId: result.case.divisionId,
+          reopenCount: result.case.reopenCount,
+        },
+        updateId: result.updateId,
+        notified: result.outboxIds.length,
+      });
+    });
+  }
+  action('accept', () => ({ type: 'accept' }));
+  action('assign', (b) => ({ type: 'assign', staffId: b.staffId }));
+  action('state', (b) => ({ type: 'changeState', to: b.to }));
+  action('reply', () => ({ type: 'reply' }));
+  action('forward', (b) => ({ type: 'forward', divisionId: b.divisionId }));
+  action('explain', () => ({ type: 'explain' }));
+  action('reopen', () => ({ type: 'reopen', by: 'staff' }));
+
+  return app;
+}
