@@ -6,6 +6,7 @@ import { corruptionRoutes } from './public/corruption';
 import { trackRoutes } from './public/track';
 import { transparencyRoutes } from './public/transparency';
 import { staffRoutes } from './staff/routes';
+import { surveyPointRoutes } from './survey/points';
 import { surveyRoutes } from './survey/routes';
 import { webhookRoutes } from './webhook';
 
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/public/:org', trackRoutes(deps));
   app.route('/public/:org', transparencyRoutes(deps));
   app.route('/api/survey', surveyRoutes(deps));
+  app.route('/public/:org/survey', surveyPointRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
   deps.extraRoutes?.(app);
   return app;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { groupComments } from './comments';
 import { caseStats, percentileCont, type CaseRow } from './complaints';
 import { change, gradeOf, rollup, scoreYears, whatIf, type IndicatorScores } from './ita';
 import {
@@ -318,5 +319,25 @@ describe('complaint statistics', () => {
     expect(caseStats([], t0).onTimeShare).toBeNull();
     expect(percentileCont([], 0.5)).toBeNull();
     expect(percentileCont([5], 0.9)).toBe(5);
+  });
+});
+
+describe('comments by theme', () => {
+  it('groups by keyword, in theme order, and redacts personal data', () => {
+    const g = groupComments([
+      'อยากให้มีบริการออนไลน์ผ่านไลน์',
+      'รอคิวนานมาก โทร 081-234-5678',
+      'เจ้าหน้าที่สุภาพ',
+      'ที่จอดรถไม่พอ',
+      'ขอบคุณครับ',
+      '   ',
+    ]);
+    expect(g.map((x) => [x.theme, x.comments])).toEqual([
+      ['staff', ['เจ้าหน้าที่สุภาพ']],
+      ['place', ['ที่จอดรถไม่พอ']],
+      ['online', ['อยากให้มีบริการออนไลน์ผ่านไลน์']],
+      ['speed', ['รอคิวนานมาก โทร [เบอร์โทร]']],
+      ['other', ['ขอบคุณครับ']],
+    ]);
   });
 });

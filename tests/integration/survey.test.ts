@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inviteToSurvey } from '../../bot/survey/invite';
@@ -324,3 +325,74 @@ describe('survey API', () => {
     await h.db.update(surveyRounds).set({ closedAt: null }).where(eq(surveyRounds.orgId, h.org.id));
   });
 });
+
+describe('service point QR codes and poster', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(() => h.close());
+
+  it('SVG and PNG encode the survey link with the point preset; the A4 poster is Thai', async () => {
+    const svg = await h.app.request(`/public/${h.slug}/survey/qr/finance-counter.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    const text = await svg.text();
+    expect(text).toMatch(/^<svg [^>]*viewBox="0 0 (\d+) \1"/);
+    expect(text).toContain('<title>จุดรับชำระภาษี กองคลัง</title>');
+
+    const png = await h.app.request(`/public/${h.slug}/survey/qr/finance-counter.png`);
+    expect(png.status).toBe(200);
+    const bytes = new Uint8Array(await png.arrayBuffer());
+    const decoded = decodePng(bytes);
+    expect(decoded.width).toBe(decoded.height);
+    // The matrix the PNG draws is the QR code of the survey link (sampled per module).
+    const { qrMatrix } = await import('../../bot/survey/qr');
+    const { surveyUrl } = await import('../../bot/survey/invite');
+    const url = surveyUrl(h.deps.env, h.slug, { point: 'finance-counter' });
+    expect(url).toContain(`/liff/survey.html?org=${h.slug}&point=finance-counter`);
+    const m = qrMatrix(url);
+    const scale = decoded.width / (m.length + 8);
+    for (let r = 0; r < m.length; r++)
+      for (let c = 0; c < m.length; c++) {
+        const x = Math.floor((c + 4.5) * scale);
+        const y = Math.floor((r + 4.5) * scale);
+        expect(decoded.pixels[y * decoded.width + x] === 0).toBe(m[r]![c]);
+      }
+
+    const poster = await h.app.request(`/public/${h.slug}/survey/poster/finance-counter`);
+    expect(poster.status).toBe(200);
+    const html = await poster.text();
+    expect(html).toContain('@page{size:A4');
+    expect(html).toContain('ประเมินความพึงพอใจต่อการให้บริการ');
+    expect(html).toContain('จุดรับชำระภาษี กองคลัง');
+    expect(html).toContain('<svg');
+    expect((await h.app.request(`/public/${h.slug}/survey/poster/nope`)).status).toBe(404);
+  });
+});
+
+/** Decodes the 8-bit greyscale, filter-0 PNG that qrPng writes. */
+function decodePng(bytes: Uint8Array) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset);
+  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  let at = 8;
+  let width = 0;
+  let height = 0;
+  const idat: Uint8Array[] = [];
+  while (at < bytes.length) {
+    const len = view.getUint32(at);
+    const type = new TextDecoder().decode(bytes.subarray(at + 4, at + 8));
+    const data = bytes.subarray(at + 8, at + 8 + len);
+    if (type === 'IHDR') {
+      width = new DataView(data.buffer, data.byteOffset).getUint32(0);
+      height = new DataView(data.buffer, data.byteOffset).getUint32(4);
+    }
+    if (type === 'IDAT') idat.push(data);
+    at += 12 + len;
+  }
+  const raw = inflateSync(Buffer.concat(idat));
+  const pixels = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    pixels.set(raw.subarray(y * (width + 1) + 1, (y + 1) * (width + 1)), y * width);
+  return { width, height, pixels };
+}

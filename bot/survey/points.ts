@@ -1,0 +1,80 @@
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { servicePoints } from '../../db/schema';
+import { survey as words } from '../../shared/text/th-survey';
+import type { AppDeps } from '../deps';
+import { esc } from '../public/web';
+import { surveyUrl } from './invite';
+import { qrPng, qrSvg } from './qr';
+
+/**
+ * `/public/:org/survey`: each service point's QR code (`qr/<point>.svg`, `qr/<point>.png`) and a
+ * printable A4 poster (`poster/<point>`) that opens the survey with the point preset.
+ */
+export function surveyPointRoutes(deps: AppDeps): Hono {
+  const app = new Hono();
+  const pointOf = async (slug: string, code: string) => {
+    const channel = await deps.orgs.bySlug(slug);
+    if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });
+    const [point] = await deps.db
+      .select()
+      .from(servicePoints)
+      .where(and(eq(servicePoints.orgId, channel.org.id), eq(servicePoints.code, code)));
+    if (!point) throw new HTTPException(404, { message: words.errors.unknownPoint });
+    return {
+      org: channel.org,
+      point,
+      url: surveyUrl(deps.env, channel.org.slug, { point: point.code }),
+    };
+  };
+
+  app.get('/qr/:file{[a-z0-9-]+\\.(svg|png)}', async (c) => {
+    const file = c.req.param('file');
+    const code = file.replace(/\.(svg|png)$/, '');
+    const { point, url } = await pointOf(c.req.param('org' as never) as string, code);
+    if (file.endsWith('.svg'))
+      return c.body(qrSvg(url, point.name), 200, {
+        'Content-Type': 'image/svg+xml; charset=utf-8',
+      });
+    return c.body((await qrPng(url)) as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': 'image/png',
+      'Content-Disposition': `inline; filename="survey-${point.code}.png"`,
+    });
+  });
+
+  app.get('/poster/:point', async (c) => {
+    const { org, point, url } = await pointOf(
+      c.req.param('org' as never) as string,
+      c.req.param('point'),
+    );
+    const p = words.poster;
+    return c.html(`<!doctype html>
+<html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(p.heading)} · ${esc(point.name)}</title>
+<style>
+@page{size:A4;margin:15mm}
+*{box-sizing:border-box}
+body{margin:0;font-family:"Sarabun","Noto Sans Thai","Noto Sans Thai UI",Tahoma,sans-serif;color:#000;text-align:center}
+.sheet{width:180mm;min-height:260mm;margin:0 auto;padding:10mm 0;display:flex;flex-direction:column;align-items:center;gap:6mm}
+.org{font-size:20pt;margin:0}
+h1{font-size:30pt;line-height:1.25;margin:0}
+.point{font-size:22pt;font-weight:700;border:2px solid #000;border-radius:4mm;padding:2mm 8mm;margin:0}
+.qr{width:120mm;height:120mm}
+.qr svg{width:100%;height:100%}
+.scan{font-size:18pt;margin:0}
+.small{font-size:12pt;margin:0;word-break:break-all}
+</style></head>
+<body><div class="sheet">
+<p class="org">${esc(org.name)}</p>
+<h1>${esc(p.heading)}</h1>
+<p class="point">${esc(point.name)}</p>
+<div class="qr">${qrSvg(url, `${p.heading} ${point.name}`)}</div>
+<p class="scan">${esc(p.scan)}</p>
+<p class="small">${esc(p.anonymous)}</p>
+<p class="small">${esc(url)}</p>
+<p class="scan">${esc(p.thanks)}</p>
+</div></body></html>`);
+  });
+  return app;
+}
