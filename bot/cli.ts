@@ -14,7 +14,7 @@ import { importFaq } from '../db/faq';
 import { orgs } from '../db/schema';
 import type { Database } from '../db/types';
 import { formatCsvErrors, parseFaqCsv } from '../shared/faq/csv';
-import { itaCommand } from './metrics/ita-command';
+import { itaCommand, itaImportCommand } from './metrics/ita-command';
 import { EnvError, parseEnv, type Env } from './env';
 import { staffInviteCommand } from './staff/cli';
 
@@ -88,6 +88,7 @@ async function withDatabase<T>(io: Required<CliIo>, fn: (db: Database) => Promis
 const commands: Record<string, Command> = {
   'staff invite': staffInviteCommand({ CliError, withDatabase }),
   'ita score': itaCommand,
+  'ita import': itaImportCommand,
   'faq import': {
     usage: 'faq import <file.csv> --org <slug> [--replace]',
     summary:

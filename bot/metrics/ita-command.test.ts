@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../cli';
+import { orgs } from '../../db/schema';
+import { createTestDatabase } from '../../tests/helpers/db';
 
 async function run(argv: string[]) {
   const out: string[] = [];
@@ -66,5 +68,50 @@ describe('npm run cli -- ita score', () => {
     expect((await run(['ita', 'score'])).code).toBe(2);
     expect((await run(['ita', 'score', bad, '--format', 'xml'])).code).toBe(2);
     expect((await run(['ita', 'score', join(dir, 'none.json')])).err).toContain('ENOENT');
+  });
+});
+
+describe('npm run cli -- ita import / ita score --org', () => {
+  it('stores scores for an organisation and rolls up the stored ones, with a what-if', async () => {
+    const database = await createTestDatabase();
+    try {
+      const slug = `ita-${Date.now().toString(36)}`;
+      await database.db.insert(orgs).values({ slug, name: 'อบต.ทดสอบ' });
+      const open = async () => ({ ...database, close: async () => {} });
+      const run2 = async (argv: string[]) => {
+        const out: string[] = [];
+        const err: string[] = [];
+        const code = await runCli(argv, {
+          out: (l) => out.push(l),
+          err: (l) => err.push(l),
+          env: {},
+          cwd: process.cwd(),
+          open,
+        });
+        return { code, out: out.join('\n'), err: err.join('\n') };
+      };
+      const imp = await run2(['ita', 'import', 'tests/fixtures/ita-scores.json', '--org', slug]);
+      expect(imp.err).toBe('');
+      expect(imp.out).toBe(`${slug}: 20 ITA scores stored for 2567, 2568`);
+      // Importing again updates in place.
+      expect(
+        (await run2(['ita', 'import', 'tests/fixtures/ita-scores.json', '--org', slug])).code,
+      ).toBe(0);
+      const r = await run2(['ita', 'score', '--org', slug, '--what-if=9=100']);
+      expect(r.code).toBe(0);
+      const rep = JSON.parse(r.out);
+      expect(rep.years.map((y: { overall: number }) => y.overall)).toEqual([81.94, 86.22]);
+      expect(rep.whatIf).toEqual({
+        year: '2568',
+        changes: { 9: 100 },
+        result: { overall: 92.22, grade: 'A', delta: 6 },
+      });
+      const t = await run2(['ita', 'score', '--org', slug, '--format', 'text', '--what-if=9=100']);
+      expect(t.out).toContain('ถ้าตัวชี้วัดที่ 9 ได้ 100.00 คะแนนรวมจะเป็น 92.22 (ระดับ A)');
+      expect((await run2(['ita', 'score', '--org', 'no-such-org'])).code).toBe(1);
+      expect((await run2(['ita', 'score', '--org', slug, '--what-if=11=5'])).code).toBe(2);
+    } finally {
+      await database.close();
+    }
   });
 });
