@@ -1,5 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
 import { servicePoints, services, surveyRounds } from '../../db/schema';
 import { currentSurvey } from '../../db/survey-seed';
@@ -33,7 +34,8 @@ export function surveyRoutes(deps: AppDeps): Hono {
     return channel;
   };
 
-  app.get('/:org', async (c) => {
+  // The definition is most of what the page downloads: gzip it for slow connections.
+  app.get('/:org', compress(), async (c) => {
     const { org } = await orgOf(c.req.param('org'));
     const row = await currentSurvey(deps.db, org.id);
     if (!row) throw new HTTPException(404, { message: words.errors.noSurvey });

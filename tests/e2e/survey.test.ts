@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desc, eq, sql } from 'drizzle-orm';
@@ -135,6 +136,67 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
     await page.getByRole('heading', { name: T.alreadyTitle }).waitFor();
     expect(await responses()).toBe(before + 1);
     await page.close();
+  });
+
+  it('is small and renders on slow 3G (bytes and first render measured through CDP)', async () => {
+    // Gzipped bytes of the built page, and of the LINE SDK chunk loaded only with a LIFF_ID.
+    const built = join(dir, 'dist/liff/assets');
+    const gz = (f: string) => gzipSync(readFileSync(join(built, f)), { level: 9 }).length;
+    const files = readdirSync(built);
+    const sdk = files.filter((f) => f.startsWith('liff-') && f.endsWith('.js'));
+    const own = files.filter((f) => !sdk.includes(f) && /\.(js|css)$/.test(f));
+    const ownGz = own.reduce((n, f) => n + gz(f), 0);
+    const sdkGz = sdk.reduce((n, f) => n + gz(f), 0);
+    expect(sdk.length).toBe(1);
+    expect(ownGz + sdkGz).toBeLessThan(150 * 1024);
+
+    const profiles = [
+      // Chrome DevTools' "Slow 3G" preset, and WebPageTest's "3G Slow".
+      { name: 'DevTools Slow 3G', latency: 2000, bytesPerSecond: 50_000 },
+      { name: 'WebPageTest 3G Slow', latency: 400, bytesPerSecond: 50_000 },
+    ];
+    for (const p of profiles) {
+      const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: p.latency,
+        downloadThroughput: p.bytesPerSecond,
+        uploadThroughput: p.bytesPerSecond,
+      });
+      const transferred = new Map<string, number>();
+      const urls = new Map<string, string>();
+      cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
+      cdp.on('Network.loadingFinished', (e) => transferred.set(e.requestId, e.encodedDataLength));
+      await page.goto(`${base}/liff/survey.html?org=demo&point=front-desk`, { timeout: 60_000 });
+      await page.getByRole('button', { name: T.start }).waitFor({ timeout: 60_000 });
+      const timing = await page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+        intro: performance.getEntriesByName('fs:intro')[0]?.startTime ?? NaN,
+      }));
+      let total = 0;
+      const byKind: Record<string, number> = {};
+      for (const [id, bytes] of transferred) {
+        const url = urls.get(id) ?? '';
+        const kind = url.includes('/api/')
+          ? 'api'
+          : (new URL(url).pathname.match(/\.(js|css|html)$/)?.[1] ?? 'other');
+        byKind[kind] = (byKind[kind] ?? 0) + bytes;
+        total += bytes;
+      }
+      console.log(
+        `${p.name}: transferred ${total} B (${JSON.stringify(byKind)}), ` +
+          `first contentful paint ${timing.fcp.toFixed(0)} ms, survey intro rendered ${timing.intro.toFixed(0)} ms; ` +
+          `gzip: page JS+CSS ${ownGz} B, LINE SDK chunk ${sdkGz} B, total with SDK ${ownGz + sdkGz} B`,
+      );
+      // Everything the page needs was fetched compressed: far below the raw build.
+      expect(byKind.js ?? 0).toBeLessThan(ownGz + 2_000);
+      expect(timing.intro).toBeGreaterThan(timing.fcp - 1);
+      await context.close();
+    }
   });
 
   it('keeps the answers while offline and sends them once when back online', async () => {
