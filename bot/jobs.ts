@@ -1,27 +1,27 @@
 import type { JobDeps } from './deps';
 import { sweepInbox } from './pipeline/inbox';
 import { sendOutbox } from './pipeline/outbox';
+import { runDigests, runSlaEscalation } from './staff/jobs';
 
 /** The scheduled jobs, by name. Node runs them on timers; Workers on Cron Triggers. */
 export const jobs = {
   'outbox-sender': (deps: JobDeps) => sendOutbox(deps),
   'inbox-sweeper': (deps: JobDeps) => sweepInbox(deps),
+  /** Overdue reminders → division head → clerk's office; the 15-day explanation request. */
+  'sla-escalation': (deps: JobDeps) => runSlaEscalation(deps),
+  /** Morning digest per division, weekly summary to executives (once each, by sent_ledger). */
+  digests: (deps: JobDeps) => runDigests(deps),
 } satisfies Record<string, (deps: JobDeps) => Promise<unknown>>;
 
 export type JobName = keyof typeof jobs;
 
-/**
- * Named slots for jobs that do not exist yet: SLA escalation and the staff digests
- * arrive with the staff-workflow issue. Nothing runs them today (no timer, no cron);
- * their planned Cron Triggers are commented out in wrangler.toml.
- */
-export const PLANNED_JOBS = {
-  'sla-escalation': 'every 15 minutes (*/15 * * * *), with the staff workflow',
-  digests: 'daily at 08:00 Asia/Bangkok (0 1 * * * UTC), with the staff workflow',
-} as const;
-
 /** Node: how often each job runs. */
-const EVERY_MS: Record<JobName, number> = { 'outbox-sender': 2_000, 'inbox-sweeper': 15_000 };
+const EVERY_MS: Record<JobName, number> = {
+  'outbox-sender': 2_000,
+  'inbox-sweeper': 15_000,
+  'sla-escalation': 60_000,
+  digests: 300_000,
+};
 
 /**
  * Workers: the jobs each Cron Trigger runs. Every cron in wrangler.toml (top level and
@@ -30,7 +30,8 @@ const EVERY_MS: Record<JobName, number> = { 'outbox-sender': 2_000, 'inbox-sweep
  * can wait up to a minute; replies go out right after processing, as on Node.
  */
 export const CRON_JOBS: Readonly<Record<string, readonly JobName[]>> = {
-  '* * * * *': ['outbox-sender', 'inbox-sweeper'],
+  // The staff jobs are idempotent (sent_ledger) and cheap, so they ride the minute trigger.
+  '* * * * *': ['outbox-sender', 'inbox-sweeper', 'sla-escalation', 'digests'],
 };
 
 /** Runs each job on its own timer, never two runs of one job at once. */

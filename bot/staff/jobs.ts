@@ -1,0 +1,287 @@
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { loadCalendar } from '../../db/holidays';
+import { caseUpdates, cases, divisions, orgs, staff } from '../../db/schema';
+import type { Queryable } from '../../db/types';
+import { formatThaiDate, formatThaiDateTime } from '../../shared/dates';
+import { text } from '../../shared/line/messages';
+import {
+  bangkokDay,
+  deadline,
+  endOfBangkokDay,
+  isWorkingDay,
+  workingDaysBetween,
+} from '../../shared/staff/calendar';
+import { th } from '../../shared/text/th';
+import type { JobDeps } from '../deps';
+import { sendOnce, staffTargets } from './alerts';
+import { consoleUrl } from './links';
+
+const OPEN = ['waiting', 'in_progress', 'forwarded', 'follow_up'] as const;
+const T = th.staff;
+const BANGKOK_OFFSET_MS = 7 * 3600_000;
+
+type CaseRow = typeof cases.$inferSelect;
+type Counts = { queued: number };
+
+function bangkokHour(now: Date): number {
+  return new Date(now.getTime() + BANGKOK_OFFSET_MS).getUTCHours();
+}
+
+/**
+ * How far a late case has escalated, by working days since its deadline day: the first
+ * working day late reminds the assignee, the second the division head, the third and
+ * later the clerk's office.
+ */
+export function escalationLevelFor(workingDaysLate: number): 1 | 2 | 3 {
+  return workingDaysLate >= 3 ? 3 : workingDaysLate >= 2 ? 2 : 1;
+}
+
+/**
+ * SLA escalation (every few minutes; idempotent through sent_ledger):
+ * - a case past its time limit (accept limit while waiting, finish limit otherwise) reminds
+ *   its assignee (or, unassigned, the division's officers); a working day later its division
+ *   head; two working days later the clerk's office. Corruption cases stay with the integrity
+ *   officers at every level.
+ * - a case unfinished after the organisation's explanation limit (15 working days unless set)
+ *   is marked: the console asks the officer to send the resident an explanation.
+ */
+export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
+  const now = deps.clock();
+  const counts = { queued: 0 };
+  const late = await deps.db
+    .select()
+    .from(cases)
+    .where(
+      and(
+        inArray(cases.stateType, [...OPEN]),
+        or(
+          lt(cases.dueAt, now),
+          and(eq(cases.stateType, 'waiting'), lt(cases.acceptDueAt, now)),
+          // 15 working days are at least 15 calendar days: a cheap first cut.
+          and(
+            isNull(cases.explanationRequestedAt),
+            lt(cases.createdAt, new Date(now.getTime() - 15 * 86_400_000)),
+          ),
+        ),
+      ),
+    )
+    .limit(2000);
+  const byOrg = new Map<string, CaseRow[]>();
+  for (const c of late) byOrg.set(c.orgId, [...(byOrg.get(c.orgId) ?? []), c]);
+  for (const [orgId, list] of byOrg) {
+    const [org] = await deps.db.select().from(orgs).where(eq(orgs.id, orgId));
+    if (!org) continue;
+    const cal = await loadCalendar(deps.db, orgId);
+    const explainDays =
+      (org.settings as { explanationDays?: number; defaultFinishDays?: number }).explanationDays ??
+      15;
+    for (const c of list) {
+      await deps.db.transaction(async (tx) => {
+        // Explanation request: 15 working days from filing and still open.
+        if (!c.explanationRequestedAt && c.kind !== 'question') {
+          const limit = deadline(cal, c.createdAt, explainDays);
+          if (now > limit) {
+            await tx.update(cases).set({ explanationRequestedAt: now }).where(eq(cases.id, c.id));
+            await tx.insert(caseUpdates).values({
+              orgId,
+              caseId: c.id,
+              authorKind: 'system',
+              note: T.notes.explanationRequested,
+              createdAt: now,
+            });
+            const to = await firstLine(tx, c);
+            for (const target of to) {
+              if (
+                await sendOnce(tx, orgId, `explain:${c.id}:${target}`, now, target, [
+                  text(`${T.sla.explainRequest(c.trackingCode)}\n${consoleUrl(c.id)}`),
+                ])
+              )
+                counts.queued++;
+            }
+          }
+        }
+        const due = c.stateType === 'waiting' && c.acceptDueAt ? c.acceptDueAt : c.dueAt;
+        if (!due || due >= now) return;
+        const level = escalationLevelFor(workingDaysBetween(cal, due, now));
+        if (level <= c.escalationLevel) return;
+        const dueText = formatThaiDateTime(due);
+        for (let l = c.escalationLevel + 1; l <= level; l++) {
+          const { targets, message } = await escalationFor(tx, c, l, dueText);
+          for (const target of targets) {
+            if (
+              await sendOnce(tx, orgId, `sla:${c.id}:${l}:${target}`, now, target, [
+                text(`${message}\n${consoleUrl(c.id)}`),
+              ])
+            )
+              counts.queued++;
+          }
+        }
+        await tx.update(cases).set({ escalationLevel: level }).where(eq(cases.id, c.id));
+        await tx.insert(caseUpdates).values({
+          orgId,
+          caseId: c.id,
+          authorKind: 'system',
+          note: T.notes.escalated(level),
+          createdAt: now,
+        });
+      });
+    }
+  }
+  return counts;
+}
+
+/** The people who work a case first: its assignee, else the division's officers and head. */
+async function firstLine(db: Queryable, c: CaseRow): Promise<string[]> {
+  if (c.kind === 'corruption') {
+    return (await staffTargets(db, c.orgId, ['integrity_officer'])).map((t) => t.lineUserId);
+  }
+  if (c.assigneeId) {
+    const [a] = await db.select().from(staff).where(eq(staff.id, c.assigneeId));
+    if (a?.lineUserId && a.active) return [a.lineUserId];
+  }
+  const people = await staffTargets(db, c.orgId, ['officer', 'division_head'], c.divisionId);
+  if (people.length) return people.map((p) => p.lineUserId);
+  return (await staffTargets(db, c.orgId, ['clerk_office'])).map((p) => p.lineUserId);
+}
+
+async function escalationFor(
+  db: Queryable,
+  c: CaseRow,
+  level: number,
+  due: string,
+): Promise<{ targets: string[]; message: string }> {
+  if (level === 1 || c.kind === 'corruption')
+    return { targets: await firstLine(db, c), message: T.sla.reminder(c.trackingCode, due) };
+  if (level === 2) {
+    const [a] = c.assigneeId ? await db.select().from(staff).where(eq(staff.id, c.assigneeId)) : [];
+    let heads = (await staffTargets(db, c.orgId, ['division_head'], c.divisionId)).map(
+      (t) => t.lineUserId,
+    );
+    if (!heads.length)
+      heads = (await staffTargets(db, c.orgId, ['clerk_office'])).map((t) => t.lineUserId);
+    return {
+      targets: heads,
+      message: T.sla.toHead(c.trackingCode, due, a?.name ?? T.sla.unassigned),
+    };
+  }
+  const [d] = c.divisionId
+    ? await db.select().from(divisions).where(eq(divisions.id, c.divisionId))
+    : [];
+  return {
+    targets: (await staffTargets(db, c.orgId, ['clerk_office'])).map((t) => t.lineUserId),
+    message: T.sla.toClerk(c.trackingCode, due, d?.name ?? ''),
+  };
+}
+
+/**
+ * The morning digest (from 08:00 Thai time on working days, once a day per division):
+ * new cases since yesterday morning, overdue and due today, to the division's LINE group
+ * or, without one, its heads and officers. Corruption cases are never in a division digest.
+ */
+export async function runDailyDigests(deps: JobDeps): Promise<Counts> {
+  const now = deps.clock();
+  const counts = { queued: 0 };
+  if (bangkokHour(now) < 8) return counts;
+  const today = bangkokDay(now);
+  const endToday = endOfBangkokDay(today);
+  const since = new Date(now.getTime() - 86_400_000);
+  for (const org of await deps.db.select().from(orgs)) {
+    const cal = await loadCalendar(deps.db, org.id);
+    if (!isWorkingDay(cal, today)) continue;
+    for (const d of await deps.db.select().from(divisions).where(eq(divisions.orgId, org.id))) {
+      const inDivision = and(
+        eq(cases.orgId, org.id),
+        eq(cases.divisionId, d.id),
+        sql`${cases.kind} <> 'corruption'`,
+      );
+      const open = inArray(cases.stateType, [...OPEN]);
+      const [n] = await deps.db
+        .select({
+          new: sql<number>`count(*) filter (where ${cases.createdAt} >= ${since.toISOString()})`,
+          overdue: sql<number>`count(*) filter (where ${cases.dueAt} < ${now.toISOString()} and ${open})`,
+          dueToday: sql<number>`count(*) filter (where ${cases.dueAt} >= ${now.toISOString()} and ${cases.dueAt} <= ${endToday.toISOString()} and ${open})`,
+        })
+        .from(cases)
+        .where(inDivision);
+      const figures = {
+        new: Number(n?.new ?? 0),
+        overdue: Number(n?.overdue ?? 0),
+        dueToday: Number(n?.dueToday ?? 0),
+      };
+      if (!figures.new && !figures.overdue && !figures.dueToday) continue;
+      const targets = d.lineGroupId
+        ? [d.lineGroupId]
+        : (await staffTargets(deps.db, org.id, ['division_head', 'officer'], d.id)).map(
+            (t) => t.lineUserId,
+          );
+      const message = text(
+        `${T.digest.daily(d.name, formatThaiDate(now), figures)}\n${consoleUrl()}`,
+      );
+      for (const to of targets) {
+        await deps.db.transaction(async (tx) => {
+          if (await sendOnce(tx, org.id, `digest:${d.id}:${today}:${to}`, now, to, [message]))
+            counts.queued++;
+        });
+      }
+    }
+  }
+  return counts;
+}
+
+/**
+ * The weekly summary to executives (Mondays from 08:00 Thai time, once a week): filed,
+ * finished, open and overdue for the past seven days. Corruption cases are counted in the
+ * totals only (no details), as the published statistics do.
+ */
+export async function runWeeklySummaries(deps: JobDeps): Promise<Counts> {
+  const now = deps.clock();
+  const counts = { queued: 0 };
+  const local = new Date(now.getTime() + BANGKOK_OFFSET_MS);
+  if (local.getUTCDay() !== 1 || local.getUTCHours() < 8) return counts;
+  const today = bangkokDay(now);
+  const from = new Date(now.getTime() - 7 * 86_400_000);
+  for (const org of await deps.db.select().from(orgs)) {
+    const [n] = await deps.db
+      .select({
+        filed: sql<number>`count(*) filter (where ${cases.createdAt} >= ${from.toISOString()})`,
+        finished: sql<number>`count(*) filter (where ${cases.finishedAt} >= ${from.toISOString()})`,
+        open: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN])})`,
+        overdue: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN])} and ${cases.dueAt} < ${now.toISOString()})`,
+      })
+      .from(cases)
+      .where(eq(cases.orgId, org.id));
+    const figures = {
+      filed: Number(n?.filed ?? 0),
+      finished: Number(n?.finished ?? 0),
+      open: Number(n?.open ?? 0),
+      overdue: Number(n?.overdue ?? 0),
+    };
+    const execs = await staffTargets(deps.db, org.id, ['executive']);
+    const message = text(
+      T.digest.weekly(org.name, formatThaiDate(from), formatThaiDate(now), figures),
+    );
+    for (const e of execs) {
+      await deps.db.transaction(async (tx) => {
+        if (
+          await sendOnce(
+            tx,
+            org.id,
+            `weekly:${org.id}:${today}:${e.lineUserId}`,
+            now,
+            e.lineUserId,
+            [message],
+          )
+        )
+          counts.queued++;
+      });
+    }
+  }
+  return counts;
+}
+
+/** Both digests: the job the scheduler runs. */
+export async function runDigests(deps: JobDeps): Promise<Counts> {
+  const a = await runDailyDigests(deps);
+  const b = await runWeeklySummaries(deps);
+  return { queued: a.queued + b.queued };
+}
