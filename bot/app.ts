@@ -8,6 +8,7 @@ import { transparencyRoutes } from './public/transparency';
 import { staffRoutes } from './staff/routes';
 import { surveyPointRoutes } from './survey/points';
 import { surveyRoutes } from './survey/routes';
+import { surveyStaffRoutes } from './survey/staff';
 import { webhookRoutes } from './webhook';
 
 const CODES: Record<number, string> = {
@@ -53,6 +54,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/public/:org', trackRoutes(deps));
   app.route('/public/:org', transparencyRoutes(deps));
   app.route('/api/survey', surveyRoutes(deps));
+  app.route('/api/survey', surveyStaffRoutes(deps));
   app.route('/public/:org/survey', surveyPointRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
   deps.extraRoutes?.(app);

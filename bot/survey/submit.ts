@@ -48,9 +48,18 @@ class Rollback extends Error {
 export async function submitResponse(
   db: Db,
   hash: (...parts: string[]) => Promise<string>,
-  input: { orgId: string; lineUserId: string; body: SurveySubmission; now: Date },
+  input: {
+    orgId: string;
+    /** The verified person; null for a paper form typed in by `enteredByStaffId`. */
+    lineUserId: string | null;
+    enteredByStaffId?: string;
+    body: SurveySubmission;
+    now: Date;
+  },
 ): Promise<SubmitResult> {
   const { orgId, lineUserId, body, now } = input;
+  const paper = lineUserId === null;
+  if (paper && !input.enteredByStaffId) throw new Error('a paper response needs the staff member');
   const [row] = await db
     .select()
     .from(surveys)
@@ -67,7 +76,7 @@ export async function submitResponse(
     if (!point) return { status: 'unknown_point' };
   }
   let caseId: string | null = null;
-  if (body.invitation) {
+  if (body.invitation && !paper) {
     const [inv] = await db
       .select({ caseId: cases.id, lineUserId: residents.lineUserId })
       .from(surveyInvitations)
@@ -105,12 +114,16 @@ export async function submitResponse(
   const roundId = roundRow?.id ?? (await openCurrentRound(db, orgId, now));
 
   const scopes = dedupeScopes({ roundLabel: round.label, serviceCode: service?.code, caseId });
-  const keys = await dedupeKeys(hash, orgId, lineUserId, scopes);
+  // Paper forms carry no identity: nothing to deduplicate on but the form's own number.
+  const keys = paper ? [] : await dedupeKeys(hash, orgId, lineUserId, scopes);
   const submissionKey = body.clientId
-    ? (await dedupeKeys(hash, orgId, lineUserId, [`submission:${body.clientId}`]))[0]!
+    ? (
+        await dedupeKeys(hash, orgId, paper ? `paper` : lineUserId, [`submission:${body.clientId}`])
+      )[0]!
     : null;
-  const channel: SurveyChannel =
-    answers.p3 === 'counter' || answers.p3 === 'online' || answers.p3 === 'line'
+  const channel: SurveyChannel = paper
+    ? 'paper'
+    : answers.p3 === 'counter' || answers.p3 === 'online' || answers.p3 === 'line'
       ? answers.p3
       : point
         ? 'counter'
@@ -127,11 +140,13 @@ export async function submitResponse(
           .returning({ k: surveyDedupeKeys.keyHash });
         if (!fresh.length) throw new Rollback({ status: 'duplicate_submission' });
       }
-      const taken = await tx
-        .insert(surveyDedupeKeys)
-        .values(keys.map((keyHash) => ({ orgId, keyHash })))
-        .onConflictDoNothing()
-        .returning({ k: surveyDedupeKeys.keyHash });
+      const taken = keys.length
+        ? await tx
+            .insert(surveyDedupeKeys)
+            .values(keys.map((keyHash) => ({ orgId, keyHash })))
+            .onConflictDoNothing()
+            .returning({ k: surveyDedupeKeys.keyHash })
+        : [];
       if (taken.length !== keys.length) throw new Rollback({ status: 'already_answered' });
       const [response] = await tx
         .insert(surveyResponses)
@@ -144,7 +159,8 @@ export async function submitResponse(
           serviceId: service?.id ?? null,
           servicePointId: point?.id ?? null,
           divisionId: point?.divisionId ?? service?.divisionId ?? null,
-          dedupeHash: keys[0]!,
+          dedupeHash: keys[0] ?? null,
+          enteredByStaffId: input.enteredByStaffId ?? null,
           comment,
           submittedAt: now,
         })

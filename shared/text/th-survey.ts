@@ -57,5 +57,8 @@ export const survey = {
     invalidAnswers: 'คำตอบไม่ครบหรือไม่ถูกต้อง',
     notYourInvitation: 'คำเชิญนี้ไม่ใช่ของท่าน',
     lineUnavailable: 'ติดต่อ LINE ไม่ได้ชั่วคราว',
+    notStaff: 'บัญชี LINE นี้ไม่ได้ผูกกับเจ้าหน้าที่ของหน่วยงาน',
+    forbidden: 'ท่านไม่มีสิทธิ์ทำรายการนี้',
+    unknownRound: 'ไม่พบรอบการประเมินนี้',
   },
 } as const;

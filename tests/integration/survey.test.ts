@@ -8,6 +8,7 @@ import {
   residents,
   servicePoints,
   services,
+  staff,
   surveyAnswers,
   surveyDedupeKeys,
   surveyInvitations,
@@ -396,3 +397,97 @@ function decodePng(bytes: Uint8Array) {
     pixels.set(raw.subarray(y * (width + 1) + 1, (y + 1) * (width + 1)), y * width);
   return { width, height, pixels };
 }
+
+describe('staff: paper forms and rounds', () => {
+  let h: Harness;
+  let surveyId: string;
+  const admin = newUser();
+  const officer = newUser();
+  beforeAll(async () => {
+    h = await createHarness();
+    surveyId = ((await (await h.app.request(`/api/survey/${h.slug}`)).json()) as any).survey.id;
+    const people = await h.db.select().from(staff).where(eq(staff.orgId, h.org.id));
+    // The demo clerk (ปลัด) holds clerk_office and admin; the electrician is an officer.
+    await h.db
+      .update(staff)
+      .set({ lineUserId: admin })
+      .where(eq(staff.id, people.find((p) => p.position === 'ปลัดเทศบาล')!.id));
+    await h.db
+      .update(staff)
+      .set({ lineUserId: officer })
+      .where(eq(staff.id, people.find((p) => p.position === 'นายช่างไฟฟ้า')!.id));
+  });
+  afterAll(() => h.close());
+
+  const call = async (user: string, method: string, path: string, body?: unknown) => {
+    const res = await h.app.request(`/api/survey/${h.slug}/staff${path}`, {
+      method,
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${await h.fake.issueIdToken(user, 'simulator')}`,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  it('staff type in paper forms: channel paper, who entered it, no dedupe by person', async () => {
+    const form = {
+      surveyId,
+      version: 1,
+      answers: answers({ p3: 'counter' }),
+      point: 'clerk-counter',
+    };
+    expect((await call(officer, 'POST', '/paper', form)).status).toBe(201);
+    expect((await call(officer, 'POST', '/paper', form)).status).toBe(201);
+    // The same form number sent twice (a double tap) is kept once.
+    expect(
+      (await call(officer, 'POST', '/paper', { ...form, clientId: 'paper-0001' })).status,
+    ).toBe(201);
+    expect(
+      (await call(officer, 'POST', '/paper', { ...form, clientId: 'paper-0001' })).status,
+    ).toBe(200);
+    const rows = await h.db
+      .select()
+      .from(surveyResponses)
+      .where(eq(surveyResponses.orgId, h.org.id));
+    expect(rows).toHaveLength(3);
+    const [me] = await h.db.select().from(staff).where(eq(staff.lineUserId, officer));
+    for (const r of rows)
+      expect(r).toMatchObject({ channel: 'paper', enteredByStaffId: me!.id, dedupeHash: null });
+    expect((await call(newUser(), 'POST', '/paper', form)).status).toBe(403);
+    expect(
+      (await call(officer, 'POST', '/paper', { ...form, answers: { p1: 'resident' } })).status,
+    ).toBe(400);
+  });
+
+  it("rounds: progress toward the target; only the clerk's office or an admin opens and closes", async () => {
+    const label = roundOf(h.deps.clock()).label;
+    expect((await call(officer, 'POST', `/rounds/${label}`, { action: 'close' })).status).toBe(403);
+    const set = await call(admin, 'POST', `/rounds/${label}`, { targetSample: 30 });
+    expect(set.status).toBe(200);
+    const list = await call(officer, 'GET', '/rounds');
+    const round = list.body.rounds.find((r: any) => r.label === label);
+    expect(round).toMatchObject({ targetSample: 30, responses: 3, paper: 3, open: true });
+    expect(round.progress).toBeCloseTo(0.1, 10);
+
+    expect(
+      (await call(admin, 'POST', `/rounds/${label}`, { action: 'close' })).body.round.open,
+    ).toBe(false);
+    const page = (await (await h.app.request(`/api/survey/${h.slug}`)).json()) as any;
+    expect(page.round).toEqual({ label, open: false });
+    const late = await h.app.request(`/api/survey/${h.slug}/responses`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${await h.fake.issueIdToken(newUser(), 'simulator')}`,
+      },
+      body: JSON.stringify({ surveyId, version: 1, answers: answers() }),
+    });
+    expect(late.status).toBe(409);
+    expect(
+      (await call(admin, 'POST', `/rounds/${label}`, { action: 'open' })).body.round.open,
+    ).toBe(true);
+    expect((await call(admin, 'POST', '/rounds/2569-7', { action: 'open' })).status).toBe(404);
+  });
+});

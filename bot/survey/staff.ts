@@ -1,0 +1,146 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import * as z from 'zod/mini';
+import { surveyResponses, surveyRounds } from '../../db/schema';
+import { surveySubmissionSchema } from '../../shared/survey/definition';
+import { roundByLabel } from '../../shared/survey/rounds';
+import { survey as words } from '../../shared/text/th-survey';
+import type { AppDeps } from '../deps';
+import { LineApiError } from '../line/client';
+import type { OrgChannel } from '../orgs';
+import { actorByLineUser, type StaffActor } from '../staff/actor';
+import { liffClientId } from './routes';
+import { submitResponse } from './submit';
+
+type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
+
+/** Who may open and close rounds and set their target sample. */
+const ADMIN_ROLES = new Set(['admin', 'clerk_office', 'executive']);
+
+const roundChange = z.object({
+  action: z.optional(z.enum(['open', 'close'])),
+  targetSample: z.optional(z.nullable(z.number().check(z.int(), z.gte(1), z.lte(100_000)))),
+});
+
+/**
+ * `/api/survey/:org/staff/*`, for the staff console (LIFF ID token of an active staff member):
+ * paper forms typed in (channel = paper, counted with the online answers), and the rounds with
+ * their progress toward the target sample, opened and closed by the clerk's office or an admin.
+ */
+export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
+  const app = new Hono<Env>();
+  app.use('/:org/staff/*', async (c, next) => {
+    const channel = await deps.orgs.bySlug(c.req.param('org')!);
+    if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });
+    const auth = c.req.header('authorization') ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+    const clientId = liffClientId(deps.env);
+    if (!token || !clientId || !channel.line)
+      throw new HTTPException(401, { message: words.errors.badToken });
+    let sub: string;
+    try {
+      sub = (await channel.line.verifyIdToken(token, clientId)).sub;
+    } catch (e) {
+      if (e instanceof LineApiError && e.status >= 400 && e.status < 500)
+        throw new HTTPException(401, { message: words.errors.badToken });
+      throw new HTTPException(503, { message: words.errors.lineUnavailable });
+    }
+    const actor = await actorByLineUser(deps.db, channel.org.id, sub);
+    if (!actor) throw new HTTPException(403, { message: words.errors.notStaff });
+    c.set('channel', channel);
+    c.set('actor', actor);
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+
+  app.post('/:org/staff/paper', async (c) => {
+    const parsed = surveySubmissionSchema.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success || parsed.data.invitation)
+      throw new HTTPException(400, { message: words.errors.invalidAnswers });
+    const result = await submitResponse(deps.db, (...p) => deps.orgs.secrets.hash(...p), {
+      orgId: c.get('channel').org.id,
+      lineUserId: null,
+      enteredByStaffId: c.get('actor').staffId,
+      body: parsed.data,
+      now: deps.clock(),
+    });
+    switch (result.status) {
+      case 'stored':
+        return c.json({ status: 'stored' }, 201);
+      case 'duplicate_submission':
+        return c.json({ status: 'stored' }, 200);
+      case 'round_closed':
+      case 'already_answered':
+        return c.json({ status: result.status }, 409);
+      case 'invalid':
+        return c.json(
+          {
+            error: { code: 'bad_request', message: words.errors.invalidAnswers },
+            issues: result.issues,
+          },
+          400,
+        );
+      case 'unknown_point':
+        throw new HTTPException(404, { message: words.errors.unknownPoint });
+      default:
+        throw new HTTPException(400, { message: words.errors.wrongVersion });
+    }
+  });
+
+  app.get('/:org/staff/rounds', async (c) => {
+    const orgId = c.get('channel').org.id;
+    const rows = await deps.db
+      .select({
+        label: surveyRounds.label,
+        startsOn: surveyRounds.startsOn,
+        endsOn: surveyRounds.endsOn,
+        targetSample: surveyRounds.targetSample,
+        openedAt: surveyRounds.openedAt,
+        closedAt: surveyRounds.closedAt,
+        responses: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id)`,
+        paper: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id and r.channel = 'paper')`,
+      })
+      .from(surveyRounds)
+      .where(eq(surveyRounds.orgId, orgId))
+      .orderBy(asc(surveyRounds.startsOn));
+    return c.json({
+      rounds: rows.map((r) => ({
+        ...r,
+        open: Boolean(r.openedAt) && !r.closedAt,
+        progress: r.targetSample ? Math.min(1, r.responses / r.targetSample) : null,
+      })),
+    });
+  });
+
+  app.post('/:org/staff/rounds/:label', async (c) => {
+    requireAdmin(c);
+    const round = roundByLabel(c.req.param('label'));
+    if (!round) throw new HTTPException(404, { message: words.errors.unknownRound });
+    const parsed = roundChange.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) throw new HTTPException(400, { message: words.errors.invalidAnswers });
+    const orgId = c.get('channel').org.id;
+    const now = deps.clock();
+    await deps.db
+      .insert(surveyRounds)
+      .values({ orgId, label: round.label, startsOn: round.startsOn, endsOn: round.endsOn })
+      .onConflictDoNothing();
+    const { action, targetSample } = parsed.data;
+    const [row] = await deps.db
+      .update(surveyRounds)
+      .set({
+        ...(action === 'open' ? { openedAt: now, closedAt: null } : {}),
+        ...(action === 'close' ? { closedAt: now } : {}),
+        ...(targetSample !== undefined ? { targetSample } : {}),
+      })
+      .where(and(eq(surveyRounds.orgId, orgId), eq(surveyRounds.label, round.label)))
+      .returning();
+    return c.json({ round: { ...row, open: Boolean(row!.openedAt) && !row!.closedAt } });
+  });
+
+  function requireAdmin(c: Context<Env>) {
+    if (!c.get('actor').roles.some((r) => ADMIN_ROLES.has(r.role)))
+      throw new HTTPException(403, { message: words.errors.forbidden });
+  }
+  return app;
+}
