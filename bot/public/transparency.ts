@@ -301,7 +301,8 @@ export function transparencyRoutes(deps: AppDeps): Hono {
     );
   });
 
-  app.get('/reports.:format{(?:json|csv)}', async (c) => {
+  // Literal paths, not a regex parameter: other routers' patterns share the RegExpRouter.
+  const reportsData = async (c: Context, format: 'json' | 'csv') => {
     const org = await orgOf(c, deps);
     if (!org) return unknownOrg(c);
     const reps = await publishedReports(deps.db, org.id);
@@ -317,7 +318,7 @@ export function transparencyRoutes(deps: AppDeps): Hono {
         url: `/public/${org.slug}/reports/${r.roundLabel}`,
       };
     });
-    return sendData(c, 'reports', c.req.param('format') as 'json' | 'csv', {
+    return sendData(c, 'reports', format, {
       head: [
         'round',
         'title',
@@ -338,7 +339,9 @@ export function transparencyRoutes(deps: AppDeps): Hono {
       ]),
       json: list,
     });
-  });
+  };
+  app.get('/reports.json', (c) => reportsData(c, 'json'));
+  app.get('/reports.csv', (c) => reportsData(c, 'csv'));
   app.get('/reports', async (c) => {
     const org = await orgOf(c, deps);
     if (!org) return unknownOrg(c);
@@ -384,16 +387,13 @@ export function transparencyRoutes(deps: AppDeps): Hono {
     return page(c, org, title, years + body, `/public/${org.slug}/stats/${name}`);
   });
 
-  app.get('/services.:format{(?:json|csv)}', async (c) => {
+  const servicesData = async (c: Context, format: 'json' | 'csv') => {
     const org = await orgOf(c, deps);
     if (!org) return unknownOrg(c);
-    return sendData(
-      c,
-      'services',
-      c.req.param('format') as 'json' | 'csv',
-      await servicesDataset(deps.db, org),
-    );
-  });
+    return sendData(c, 'services', format, await servicesDataset(deps.db, org));
+  };
+  app.get('/services.json', (c) => servicesData(c, 'json'));
+  app.get('/services.csv', (c) => servicesData(c, 'csv'));
   app.get('/services', async (c) => {
     const org = await orgOf(c, deps);
     if (!org) return unknownOrg(c);
