@@ -86,6 +86,26 @@ describe('survey API', () => {
     ).toHaveLength(demoServices.points.length);
   });
 
+  it('a published survey version cannot be changed or deleted; a draft can', async () => {
+    await expect(
+      h.db.update(surveys).set({ title: 'แก้ไข' }).where(eq(surveys.id, surveyId)),
+    ).rejects.toThrow();
+    await expect(h.db.delete(surveys).where(eq(surveys.id, surveyId))).rejects.toThrow();
+    const [draft] = await h.db
+      .insert(surveys)
+      .values({
+        orgId: h.org.id,
+        code: 'draft',
+        version: 1,
+        assessmentYear: 2570,
+        title: 'ร่าง',
+        definition: {},
+      })
+      .returning();
+    await h.db.update(surveys).set({ title: 'ร่าง 2' }).where(eq(surveys.id, draft!.id));
+    await h.db.delete(surveys).where(eq(surveys.id, draft!.id));
+  });
+
   it('GET gives the definition, the services and the QR point preset', async () => {
     const res = await h.app.request(`/api/survey/${h.slug}?point=finance-counter`);
     expect(res.status).toBe(200);
