@@ -22,6 +22,7 @@ import { can, canAssignTo, isCaseStaff, queueScope } from '../../shared/staff/pe
 import type { CaseAction } from '../../shared/staff/transitions';
 import { th } from '../../shared/text/th';
 import type { AppDeps } from '../deps';
+import { isSimulatorMode } from '../env';
 import { LineApiError } from '../line/client';
 import type { OrgChannel } from '../orgs';
 import { sendOutbox } from '../pipeline/outbox';
@@ -117,7 +118,51 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
     }
   }
 
+  /** The console's start: LIFF settings (public: nothing in it is secret). */
+  app.get('/:org/config', async (c) => {
+    const channel = await deps.orgs.bySlug(c.req.param('org'));
+    if (!channel) throw new HTTPException(404, { message: A.notFound });
+    return c.json({
+      org: { slug: channel.org.slug, name: channel.org.name },
+      liff: { id: deps.env.LIFF_ID ?? null, clientId: liffClientId(deps.env) },
+      simulator: isSimulatorMode(deps.env),
+    });
+  });
+
+  /**
+   * Simulator mode only: the staff picker. Lists the organisation's staff, giving each a
+   * simulator LINE id (derived from the staff id) if they have none, so the LIFF mock can
+   * sign in as them. Absent (404) with a real LINE channel.
+   */
+  app.get('/:org/dev/staff', async (c) => {
+    const channel = await deps.orgs.bySlug(c.req.param('org'));
+    if (!isSimulatorMode(deps.env) || !channel)
+      throw new HTTPException(404, { message: A.notFound });
+    const rows = await deps.db
+      .select()
+      .from(staff)
+      .where(and(eq(staff.orgId, channel.org.id), eq(staff.active, true)))
+      .orderBy(asc(staff.name));
+    const out = [];
+    for (const s of rows) {
+      let lineUserId = s.lineUserId;
+      if (!lineUserId) {
+        lineUserId = `U${s.id.replace(/-/g, '')}`;
+        await deps.db.update(staff).set({ lineUserId }).where(eq(staff.id, s.id));
+      }
+      const a = await actorById(deps.db, s.id);
+      out.push({
+        name: s.name,
+        position: s.position,
+        lineUserId,
+        roles: (a?.roles ?? []).map((r) => r.role),
+      });
+    }
+    return c.json({ staff: out });
+  });
+
   app.use('/:org/*', async (c, next) => {
+    if (/\/(config|dev\/staff)$/.test(c.req.path)) return next();
     const channel = await deps.orgs.bySlug(c.req.param('org')!);
     if (!channel) throw new HTTPException(404, { message: A.notFound });
     const auth = c.req.header('authorization') ?? '';

@@ -1,0 +1,362 @@
+/**
+ * The staff console: the queue (filters: mine, my division, state, overdue, category, dates),
+ * a case with its timeline, photos and map link, and the actions (accept, assign, change state
+ * with a note and photos, reply to the resident, forward, explain). Every call carries the LIFF
+ * ID token; the server decides what this member of staff may see and do.
+ * In simulator mode (no LIFF_ID) a staff picker chooses who to sign in as (LIFF mock).
+ */
+import { formatThaiDateTime } from '../../shared/dates';
+import { staff as T } from '../../shared/text/th-staff';
+import { createAuth, type Auth } from './auth';
+
+const W = T.console;
+const params = new URLSearchParams(location.search);
+const org = params.get('org') || 'demo';
+const app = document.getElementById('app')!;
+const base = `/api/staff/${encodeURIComponent(org)}`;
+
+type Config = {
+  org: { slug: string; name: string };
+  liff: { id: string | null; clientId: string | null };
+  simulator: boolean;
+};
+type Me = {
+  staff: { id: string; name: string; position: string };
+  roles: { role: keyof typeof T.roles; divisionId: string | null }[];
+  divisions: { id: string; code: string; name: string }[];
+  stateLabels: Record<string, string>;
+  quota: { nearLimit: boolean } | null;
+};
+type QueueItem = {
+  id: string;
+  trackingCode: string;
+  kind: keyof typeof T.kinds;
+  category: string;
+  subject: string;
+  description: string;
+  stateType: string;
+  stateLabel: string;
+  dueAt: string | null;
+  createdAt: string;
+  overdue: boolean;
+  explanationRequestedAt: string | null;
+  explanationSentAt: string | null;
+};
+type Detail = {
+  case: QueueItem & {
+    categoryName: string;
+    concerning: string;
+    division: { id: string; name: string } | null;
+    assignee: { id: string; name: string } | null;
+    photos: string[];
+    address: string | null;
+    mapUrl: string | null;
+    reopenCount: number;
+  };
+  timeline: {
+    id: string;
+    authorKind: 'staff' | 'resident' | 'system';
+    authorName: string | null;
+    note: string;
+    toState: string | null;
+    photos: string[];
+    createdAt: string;
+  }[];
+  can: { work: boolean; assign: boolean; forward: boolean };
+};
+
+let auth: Auth;
+let token: string | null = null;
+let me: Me;
+
+function esc(s: unknown): string {
+  return String(s ?? '').replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
+}
+const when = (iso: string | null) => (iso ? formatThaiDateTime(new Date(iso)) : '-');
+
+async function api<R>(method: string, path: string, body?: unknown, retried = false): Promise<R> {
+  token ??= await auth.idToken();
+  const res = await fetch(base + path, {
+    method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body ? { 'Content-Type': 'application/json' } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (res.status === 401 && !retried) {
+    token = null; // expired: ask LIFF again
+    return api(method, path, body, true);
+  }
+  if (!res.ok) {
+    const e = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+    throw new Error(e?.error?.message ?? `${W.failed} (${res.status})`);
+  }
+  return res.json() as Promise<R>;
+}
+
+async function blobUrl(path: string): Promise<string> {
+  token ??= await auth.idToken();
+  const res = await fetch(`${base}/${path}`, { headers: { Authorization: `Bearer ${token}` } });
+  return res.ok ? URL.createObjectURL(await res.blob()) : '';
+}
+
+function showError(e: unknown) {
+  const box = document.createElement('p');
+  box.className = 'error';
+  box.setAttribute('role', 'alert');
+  box.textContent = e instanceof Error ? e.message : String(e);
+  app.prepend(box);
+}
+
+async function staffPicker(): Promise<void> {
+  const res = await fetch(`${base}/dev/staff`);
+  const { staff } = (await res.json()) as {
+    staff: { name: string; position: string; lineUserId: string; roles: string[] }[];
+  };
+  const current = params.get('user') ?? '';
+  const options = staff
+    .map(
+      (s) =>
+        `<option value="${esc(s.lineUserId)}"${s.lineUserId === current ? ' selected' : ''}>${esc(s.name)} · ${esc(
+          s.roles.map((r) => T.roles[r as keyof typeof T.roles] ?? r).join(', '),
+        )}</option>`,
+    )
+    .join('');
+  const bar = document.createElement('form');
+  bar.className = 'filters';
+  bar.innerHTML = `<label>${W.pickStaff}<select name="user" id="staff-picker"><option value=""></option>${options}</select></label>`;
+  bar.querySelector('select')!.addEventListener('change', (ev) => {
+    const v = (ev.target as HTMLSelectElement).value;
+    if (!v) return;
+    params.set('user', v);
+    location.search = params.toString();
+  });
+  document.querySelector('header')!.after(bar);
+}
+
+function filtersForm(): string {
+  const q = new URLSearchParams(location.hash.startsWith('#q=') ? location.hash.slice(3) : '');
+  const states = Object.entries(me.stateLabels)
+    .map(
+      ([k, v]) =>
+        `<option value="${k}"${q.get('state') === k ? ' selected' : ''}>${esc(v)}</option>`,
+    )
+    .join('');
+  const scope = q.get('scope') ?? '';
+  return `<form class="filters" id="filters">
+    <label>${W.scope}<select name="scope">
+      <option value="">${W.scopes.all}</option>
+      <option value="mine"${scope === 'mine' ? ' selected' : ''}>${W.scopes.mine}</option>
+      <option value="division"${scope === 'division' ? ' selected' : ''}>${W.scopes.division}</option>
+    </select></label>
+    <label>${W.state}<select name="state">
+      <option value="">${W.anyState}</option>
+      <option value="open"${q.get('state') === 'open' ? ' selected' : ''}>${W.openStates}</option>${states}
+    </select></label>
+    <label>${W.category}<input name="category" size="10" value="${esc(q.get('category') ?? '')}"></label>
+    <label>${W.from}<input type="date" name="from" value="${esc(q.get('from') ?? '')}"></label>
+    <label>${W.to}<input type="date" name="to" value="${esc(q.get('to') ?? '')}"></label>
+    <label class="inline"><input type="checkbox" name="overdue" value="1"${q.get('overdue') ? ' checked' : ''}> ${W.overdue}</label>
+    <button type="submit">${W.filter}</button>
+  </form>`;
+}
+
+async function showQueue(): Promise<void> {
+  const q = location.hash.startsWith('#q=') ? location.hash.slice(3) : '';
+  const data = await api<{ cases: QueueItem[]; quota: { nearLimit: boolean } | null }>(
+    'GET',
+    `/cases${q ? `?${q}` : ''}`,
+  );
+  const items = data.cases
+    .map(
+      (c) => `<li><a href="#case=${c.id}" data-case="${c.trackingCode}">
+        <span class="code">${esc(c.trackingCode)}</span> · ${esc(T.kinds[c.kind])}
+        <span class="state">${esc(c.stateLabel)}</span>
+        ${c.overdue ? `<span class="late">${W.overdue}</span>` : ''}
+        <br>${esc((c.subject || c.description).slice(0, 120))}
+        <br><small>${W.due}: ${when(c.dueAt)}</small></a></li>`,
+    )
+    .join('');
+  app.innerHTML = `${data.quota?.nearLimit ? `<p class="notice">${W.quotaLow}</p>` : ''}
+    ${filtersForm()}
+    ${items ? `<ul class="queue">${items}</ul>` : `<p>${W.empty}</p>`}`;
+  app.querySelector<HTMLFormElement>('#filters')!.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const fd = new FormData(ev.target as HTMLFormElement);
+    const out = new URLSearchParams();
+    for (const [k, v] of fd) if (String(v)) out.set(k, String(v));
+    location.hash = `q=${out.toString()}`;
+  });
+}
+
+function actionForms(d: Detail): string {
+  const c = d.case;
+  if (!d.can.work && !d.can.assign) return `<p>${W.readOnly}</p>`;
+  const closed = c.stateType === 'finished' || c.stateType === 'rejected';
+  const states = Object.entries(me.stateLabels)
+    .filter(([k]) => k !== c.stateType && k !== 'forwarded' && k !== 'waiting')
+    .map(([k, v]) => `<option value="${k}">${esc(v)}</option>`)
+    .join('');
+  const divisions = me.divisions
+    .filter((x) => x.id !== c.division?.id)
+    .map((x) => `<option value="${x.id}">${esc(x.name)}</option>`)
+    .join('');
+  const explain =
+    c.explanationRequestedAt && !c.explanationSentAt
+      ? `<form data-action="explain" class="card"><p class="late">${W.explainDue}</p>
+        <label>${W.note}<textarea name="note" required></textarea></label>
+        <button type="submit">${W.explain}</button></form>`
+      : c.explanationSentAt
+        ? `<p>${W.explainSent}</p>`
+        : '';
+  return `
+    ${c.stateType === 'waiting' || c.stateType === 'forwarded' ? `<form data-action="accept"><button type="submit" id="accept">${W.accept}</button></form>` : ''}
+    ${!closed && d.can.assign ? `<form data-action="assign" class="row"><label>${W.assign}<select name="staffId" id="assignee"></select></label><button type="submit" class="secondary">${W.assign}</button></form>` : ''}
+    <form data-action="${closed ? 'reopen' : 'state'}" id="state-form">
+      <h3>${W.changeState}</h3>
+      ${closed ? '' : `<label>${W.state}<select name="to" id="state-to">${states}</select></label>`}
+      <label>${W.note}<textarea name="note" id="state-note" required placeholder="${W.notePlaceholder}"></textarea></label>
+      <label>${W.photos}<input type="file" name="photos" accept="image/jpeg,image/png" multiple></label>
+      <button type="submit" id="state-save">${W.save}</button>
+    </form>
+    ${explain}
+    <form data-action="reply"><h3>${W.replyToResident}</h3>
+      <label>${W.note}<textarea name="note" required></textarea></label>
+      <button type="submit" class="secondary">${W.send}</button></form>
+    ${
+      !closed && d.can.forward
+        ? `<form data-action="forward" class="row"><label>${W.forward}<select name="divisionId">${divisions}</select></label>
+      <label>${W.note}<input name="note" required></label><button type="submit" class="secondary">${W.forward}</button></form>`
+        : ''
+    }`;
+}
+
+async function readPhotos(input: HTMLInputElement | null) {
+  const files = [...(input?.files ?? [])].slice(0, 3);
+  return Promise.all(
+    files.map(
+      (f) =>
+        new Promise<{ contentType: string; data: string }>((resolve, reject) => {
+          const r = new FileReader();
+          r.onload = () =>
+            resolve({ contentType: f.type, data: String(r.result).split(',')[1] ?? '' });
+          r.onerror = () => reject(r.error);
+          r.readAsDataURL(f);
+        }),
+    ),
+  );
+}
+
+async function showCase(id: string, flash?: string): Promise<void> {
+  const d = await api<Detail>('GET', `/cases/${encodeURIComponent(id)}`);
+  const c = d.case;
+  const timeline = d.timeline
+    .map(
+      (u) => `<li><small>${when(u.createdAt)} · ${esc(
+        u.authorKind === 'staff' ? u.authorName : u.authorKind === 'system' ? W.system : W.resident,
+      )}</small>${u.toState ? ` <span class="state">${esc(me.stateLabels[u.toState] ?? u.toState)}</span>` : ''}
+        <br>${esc(u.note)}<div class="photos" data-photos="${esc(u.photos.join(' '))}"></div></li>`,
+    )
+    .join('');
+  app.innerHTML = `<p><a href="#">${W.back}</a></p>
+    ${flash ? `<p class="notice" role="status" id="flash">${esc(flash)}</p>` : ''}
+    <div class="detail">
+      <div>
+        <section class="card"><h2 class="code" id="case-code">${esc(c.trackingCode)}</h2>
+          <p><span class="state" id="case-state">${esc(c.stateLabel)}</span>
+          ${c.reopenCount ? ` · ${W.reopenCount(c.reopenCount)}` : ''}</p>
+          <dl>
+            <dt>${W.category}</dt><dd>${esc(c.categoryName)}</dd>
+            <dt>${W.details}</dt><dd>${esc(c.subject)} ${esc(c.description)}</dd>
+            ${c.concerning ? `<dt>${W.concerning}</dt><dd>${esc(c.concerning)}</dd>` : ''}
+            <dt>${W.division}</dt><dd>${esc(c.division?.name ?? '-')}</dd>
+            <dt>${W.assignee}</dt><dd>${esc(c.assignee?.name ?? T.sla.unassigned)}</dd>
+            <dt>${W.due}</dt><dd class="${c.overdue ? 'late' : ''}">${when(c.dueAt)}</dd>
+          </dl>
+          ${c.address ? `<p>${esc(c.address)}</p>` : ''}
+          ${c.mapUrl ? `<p><a href="${esc(c.mapUrl)}" target="_blank" rel="noopener">${W.map}</a></p>` : ''}
+          <div class="photos" data-photos="${esc(c.photos.join(' '))}"></div>
+        </section>
+        <section class="card"><h2>${W.timeline}</h2><ol class="timeline">${timeline}</ol></section>
+      </div>
+      <section class="card"><h2>${W.actions}</h2>${actionForms(d)}</section>
+    </div>`;
+  for (const box of app.querySelectorAll<HTMLElement>('[data-photos]')) {
+    for (const p of (box.dataset.photos ?? '').split(' ').filter(Boolean)) {
+      const img = document.createElement('img');
+      img.alt = W.photos;
+      img.src = await blobUrl(p);
+      box.append(img);
+    }
+  }
+  const assignee = app.querySelector<HTMLSelectElement>('#assignee');
+  if (assignee) {
+    const { staff } = await api<{ staff: { id: string; name: string; position: string }[] }>(
+      'GET',
+      `/cases/${c.id}/assignees`,
+    ).catch(() => ({ staff: [] }));
+    assignee.innerHTML = staff
+      .map((s) => `<option value="${s.id}">${esc(s.name)} (${esc(s.position)})</option>`)
+      .join('');
+  }
+  for (const form of app.querySelectorAll<HTMLFormElement>('form[data-action]')) {
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const button = form.querySelector('button');
+      if (button) button.disabled = true;
+      try {
+        const fd = new FormData(form);
+        const body: Record<string, unknown> = {};
+        for (const [k, v] of fd) if (k !== 'photos') body[k] = String(v);
+        const photos = await readPhotos(form.querySelector('input[type=file]'));
+        if (photos.length) body.photos = photos;
+        await api('POST', `/cases/${c.id}/${form.dataset.action}`, body);
+        await showCase(c.id, W.done);
+      } catch (e) {
+        if (button) button.disabled = false;
+        showError(e);
+      }
+    });
+  }
+}
+
+async function route(): Promise<void> {
+  try {
+    const m = /^#case=([0-9a-f-]{36})$/.exec(location.hash);
+    if (m) await showCase(m[1]!);
+    else await showQueue();
+  } catch (e) {
+    app.textContent = '';
+    showError(e);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = (await (await fetch(`${base}/config`)).json()) as Config;
+  document.getElementById('title')!.textContent = `${W.title} · ${config.org.name}`;
+  if (config.simulator) await staffPicker();
+  if (config.simulator && !params.get('user')) {
+    app.textContent = W.pickStaffHint;
+    return;
+  }
+  auth = await createAuth(config.liff);
+  const deepLink = params.get('case');
+  if (deepLink && !location.hash) location.hash = `case=${deepLink}`;
+  try {
+    me = await api<Me>('GET', '/me');
+  } catch (e) {
+    app.textContent = '';
+    showError(e);
+    return;
+  }
+  document.getElementById('who')!.textContent =
+    `${me.staff.name} · ${me.roles.map((r) => T.roles[r.role]).join(', ')}`;
+  window.addEventListener('hashchange', () => void route());
+  await route();
+}
+
+void main();

@@ -1,0 +1,108 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../bot/logger';
+import { startServer, type RunningServer } from '../../bot/node-server';
+import { th } from '../../shared/text/th';
+import { launchChromium } from '../helpers/browser';
+import { simulatorEnv } from '../helpers/server';
+
+const newUser = () => `U${crypto.randomUUID().replace(/-/g, '')}`;
+
+describe('the staff console in Chromium (LIFF mock, simulator mode)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fangsiang-console-'));
+  let server: RunningServer;
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    await build({
+      configFile: join(import.meta.dirname, '../../liff-app/vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir: join(dir, 'dist/liff') },
+    });
+    server = await startServer(simulatorEnv(join(dir, 'data')), {
+      logger: silentLogger,
+      host: '127.0.0.1',
+      liffDir: join(dir, 'dist'),
+    });
+    base = `http://127.0.0.1:${server.port}`;
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** A resident in the LINE simulator (signed webhooks to the real /webhook). */
+  async function residentSays(userId: string, kind: 'text' | 'postback', value: string) {
+    const res = await fetch(`${base}/dev/line/api/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(
+        kind === 'text' ? { userId, kind, text: value } : { userId, kind, data: value },
+      ),
+    });
+    expect(res.status).toBeLessThan(300);
+    await server.queue.drain();
+  }
+
+  it('opens a case from the queue, changes its state with a note, and the resident is told', async () => {
+    const resident = newUser();
+    const conv = th.conv;
+    await residentSays(resident, 'postback', 'menu:complain');
+    await residentSays(resident, 'text', 'ไฟถนนหน้าบ้านดับมาหนึ่งสัปดาห์ แจ้งแล้วไม่มีใครมา');
+    await residentSays(resident, 'text', 'ซอย 3 หมู่ 2');
+    await residentSays(resident, 'text', 'กองช่าง');
+    await residentSays(resident, 'text', conv.skip);
+    await residentSays(resident, 'text', conv.confirm);
+    const receipt = server.simulator!.messagesFor(resident).map((m) => JSON.stringify(m.message));
+    const code = /FS-\d{4}-[A-Z2-9]{4}/.exec(receipt.join())![0];
+
+    // The clerk (complaints go to the clerk's office), picked in the simulator's staff picker.
+    const { staff } = (await (await fetch(`${base}/api/staff/demo/dev/staff`)).json()) as {
+      staff: { name: string; position: string; lineUserId: string }[];
+    };
+    const clerk = staff.find((s) => s.position === 'ปลัดเทศบาล')!;
+
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    try {
+      await page.goto(`${base}/liff/console.html?org=demo`);
+      await page.locator('#staff-picker').selectOption(clerk.lineUserId);
+      await page.waitForURL(/user=/);
+      await page.getByText(clerk.name).first().waitFor();
+      await page.locator(`a[data-case="${code}"]`).click();
+      await expect.poll(() => page.locator('#case-code').textContent()).toBe(code);
+      expect(await page.locator('#case-state').textContent()).toBe(th.cases.stateLabels.waiting);
+
+      // A state change without a note is refused by the browser form (required).
+      await page.locator('#state-to').selectOption('in_progress');
+      const note = 'ส่งเรื่องให้กองช่างออกตรวจแล้ว คาดว่าเสร็จภายในสัปดาห์นี้';
+      await page.locator('#state-note').fill(note);
+      const seen = server.simulator!.messagesFor(resident).at(-1)?.seq ?? 0;
+      await page.locator('#state-save').click();
+      await page.locator('#flash').waitFor();
+      expect(await page.locator('#case-state').textContent()).toBe(
+        th.cases.stateLabels.in_progress,
+      );
+      expect(await page.locator('ol.timeline').textContent()).toContain(note);
+
+      // The resident's notification reaches the fake LINE Platform (through the outbox).
+      await expect
+        .poll(
+          () => server.simulator!.messagesFor(resident, seen).map((m) => JSON.stringify(m.message)),
+          { timeout: 10_000 },
+        )
+        .toEqual([expect.stringContaining(note)]);
+      const told = JSON.stringify(server.simulator!.messagesFor(resident, seen)[0]!.message);
+      expect(told).toContain(code);
+      expect(told).toContain(th.cases.stateLabels.in_progress);
+    } finally {
+      await page.close();
+    }
+  });
+});
