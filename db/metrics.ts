@@ -275,3 +275,78 @@ export async function casesByMonth(
     finished: num(r.finished),
   }));
 }
+
+/** Per Bangkok month: the same per-question aggregates as answerAggregates, and respondents. */
+export async function answerAggregatesByMonth(
+  db: Queryable,
+  orgId: string,
+  p: Period,
+  topTwoMinScore: number,
+): Promise<{ month: string; aggregates: QuestionAggregate[]; respondents: number }[]> {
+  const month = sql<string>`to_char(${surveyResponses.submittedAt} at time zone 'Asia/Bangkok', 'YYYY-MM')`;
+  const rows = await db
+    .select({
+      month,
+      questionCode: surveyAnswers.questionCode,
+      indicator: surveyAnswers.indicator,
+      n: sql<number>`count(*)`,
+      sum: sql<number>`sum(${surveyAnswers.score})`,
+      topTwo: sql<number>`count(*) filter (where ${surveyAnswers.score} >= ${topTwoMinScore - 0.005})`,
+    })
+    .from(surveyAnswers)
+    .innerJoin(surveyResponses, eq(surveyResponses.id, surveyAnswers.responseId))
+    .where(
+      and(
+        responseWhere(orgId, p, {}),
+        sql`${surveyAnswers.score} is not null`,
+        ne(surveyAnswers.indicator, 'profile'),
+      ),
+    )
+    .groupBy(sql`1`, surveyAnswers.questionCode, surveyAnswers.indicator)
+    .orderBy(sql`1`);
+  const byMonth = new Map<string, { aggregates: QuestionAggregate[]; respondents: number }>();
+  for (const r of rows) {
+    const m = byMonth.get(r.month) ?? { aggregates: [], respondents: 0 };
+    m.aggregates.push({
+      questionCode: r.questionCode,
+      indicator: r.indicator,
+      group: '',
+      n: num(r.n),
+      sum: num(r.sum),
+      topTwo: num(r.topTwo),
+    });
+    byMonth.set(r.month, m);
+  }
+  const counts = await db
+    .select({ month, n: sql<number>`count(*)` })
+    .from(surveyResponses)
+    .where(responseWhere(orgId, p, {}))
+    .groupBy(sql`1`);
+  for (const c of counts) {
+    const m = byMonth.get(c.month);
+    if (m) m.respondents = num(c.n);
+  }
+  return [...byMonth.entries()].map(([month, v]) => ({ month, ...v }));
+}
+
+/** Open and overdue cases per division at `now` (all open cases, whenever filed). */
+export async function openCasesByDivision(db: Queryable, orgId: string, now: Date) {
+  const rows = await db
+    .select({
+      divisionId: cases.divisionId,
+      name: sql<string>`coalesce(${divisions.name}, '')`,
+      open: sql<number>`count(*)`,
+      overdue: sql<number>`count(*) filter (where ${cases.dueAt} < ${now.toISOString()}::timestamptz)`,
+    })
+    .from(cases)
+    .leftJoin(divisions, eq(divisions.id, cases.divisionId))
+    .where(and(eq(cases.orgId, orgId), sql`${cases.stateType} not in ('finished', 'rejected')`))
+    .groupBy(cases.divisionId, divisions.name)
+    .orderBy(sql`4 desc`, sql`3 desc`);
+  return rows.map((r) => ({
+    divisionId: r.divisionId,
+    name: r.name,
+    open: num(r.open),
+    overdue: num(r.overdue),
+  }));
+}
