@@ -17,6 +17,7 @@ import { formatCsvErrors, parseFaqCsv } from '../shared/faq/csv';
 import { itaCommand, itaImportCommand } from './metrics/ita-command';
 import { EnvError, parseEnv, type Env } from './env';
 import { staffInviteCommand } from './staff/cli';
+import { surveyPublishCommand, surveySetupCommand } from './survey/cli';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -87,6 +88,8 @@ async function withDatabase<T>(io: Required<CliIo>, fn: (db: Database) => Promis
 
 const commands: Record<string, Command> = {
   'staff invite': staffInviteCommand({ CliError, withDatabase }),
+  'survey setup': surveySetupCommand({ CliError, withDatabase }),
+  'survey publish': surveyPublishCommand({ CliError, withDatabase }),
   'ita score': itaCommand,
   'ita import': itaImportCommand,
   'faq import': {
