@@ -11,7 +11,7 @@ try {
     isSimulatorMode(env)
       ? `  LINE simulator: ${server.url}/dev/line   (no LINE credentials set: simulator mode)`
       : `  LINE:           ${env.LINE_API_BASE_URL}`,
-    `  staff console:  ${server.url}/liff/console  (coming with the staff workflow)`,
+    `  staff console:  ${server.url}/liff/console.html?org=${env.DEFAULT_ORG_SLUG}  (staff: npm run cli -- staff invite)`,
     `  public page:    ${server.url}/public/${env.DEFAULT_ORG_SLUG}  (coming with reports)`,
     `  health:         ${server.url}/healthz`,
   ];
