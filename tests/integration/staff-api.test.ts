@@ -4,6 +4,7 @@ import { fileCase } from '../../bot/cases/file';
 import {
   auditLog,
   caseUpdates,
+  caseWatchers,
   cases,
   staff,
   staffRoles,
@@ -230,6 +231,42 @@ describe('staff API', () => {
     const views = rows.filter((r) => r.action === 'case.view');
     expect(views).toHaveLength(2);
     expect(views.every((v) => v.staffId === people.integrity_officer!.id)).toBe(true);
+  });
+
+  it('anonymous corruption reporters hear back only if they opted in (case_watchers), unlinked from the case', async () => {
+    const K = await newCase('corruption');
+    const officer = people.integrity_officer!.token;
+    let res = await call(officer, 'POST', `/cases/${K}/reply`, { note: 'ได้รับเรื่องแล้ว' });
+    expect(((await res.json()) as { notified: number }).notified).toBe(0);
+
+    const reporter = newLineUser();
+    await h.db.insert(caseWatchers).values({
+      orgId: h.org.id,
+      caseId: K,
+      targetEnc: await h.deps.orgs.secrets.seal(reporter),
+    });
+    res = await call(officer, 'POST', `/cases/${K}/accept`, {});
+    expect(((await res.json()) as { notified: number }).notified).toBe(1);
+    await flush(h);
+    const got = h.fake.messagesFor(reporter).map((m) => JSON.stringify(m.message));
+    expect(got).toEqual([expect.stringContaining(th.cases.stateLabels.in_progress)]);
+    const [row] = await h.db.select().from(cases).where(eq(cases.id, K));
+    expect(JSON.stringify(row)).not.toContain(reporter);
+  });
+
+  it('forwarding hands the case to the other division: the old officer loses it, the new one sees it', async () => {
+    const W = await newCase('service_request');
+    const res = await call(people.division_head!.token, 'POST', `/cases/${W}/forward`, {
+      divisionId: health,
+      note: 'เป็นงานของกองสาธารณสุข',
+    });
+    expect(res.status).toBe(200);
+    expect((await call(people.officer!.token, 'GET', `/cases/${W}`)).status).toBe(404);
+    expect((await call(people.officer_other_division!.token, 'GET', `/cases/${W}`)).status).toBe(
+      200,
+    );
+    const acc = await call(people.officer_other_division!.token, 'POST', `/cases/${W}/accept`, {});
+    expect(acc.status).toBe(200);
   });
 
   it('accept, assign and finish through the API: the resident hears each step, the timeline is right', async () => {
