@@ -32,7 +32,16 @@ type Saved = {
   phase: 'filling' | 'pending' | 'stored' | 'already_answered';
 };
 
-const params = new URLSearchParams(location.search);
+/**
+ * The page's parameters. Opened through https://liff.line.me/<id>/survey.html?…, LINE first loads
+ * the endpoint with them packed into `liff.state`; liff.init() then moves to the real address.
+ */
+const params = (() => {
+  const own = new URLSearchParams(location.search);
+  const state = own.get('liff.state');
+  const at = state?.indexOf('?') ?? -1;
+  return state && at >= 0 ? new URLSearchParams(state.slice(at)) : own;
+})();
 const org = params.get('org') ?? 'demo';
 const point = params.get('point') ?? undefined;
 const invitation = params.get('inv') ?? undefined;
