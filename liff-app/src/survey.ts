@@ -53,6 +53,7 @@ let def: SurveyDefinition;
 let auth: Promise<Auth> | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let retryDelay = 5_000;
+let tapped = false;
 
 const save = () => {
   try {
@@ -202,19 +203,27 @@ function render() {
               name: q.code,
               value: o.value,
               checked,
+              // A click runs before its change event; detail 0 means the keyboard chose.
+              onclick: (e: MouseEvent) => {
+                tapped = e.detail > 0;
+              },
               onchange: (e: Event) => {
                 const input = e.target as HTMLInputElement;
+                // Keyboard users move through the options with the arrows: no re-render (it
+                // would take the focus away) and no moving on until they press Next.
+                const byTap = tapped;
+                tapped = false;
                 if (multi) {
                   const cur = new Set(
                     Array.isArray(state.answers[q.code]) ? (state.answers[q.code] as string[]) : [],
                   );
                   if (input.checked) cur.add(o.value);
                   else cur.delete(o.value);
-                  setAnswer(q.code, [...cur], true);
+                  setAnswer(q.code, [...cur], byTap);
                 } else {
-                  setAnswer(q.code, o.value, true);
+                  setAnswer(q.code, o.value, byTap);
                   // One tap answers and moves on; the person can always come back.
-                  if (!last) setTimeout(() => go(+1), 180);
+                  if (byTap && !last) setTimeout(() => go(+1), 180);
                 }
               },
             }),
@@ -273,7 +282,7 @@ function render() {
           className: 'primary',
           id: 'next',
           disabled: q.required && !answered,
-          onclick: () => (last ? finish() : go(+1)),
+          onclick: () => (state.step >= steps().length - 1 ? finish() : go(+1)),
         },
         last ? T.send : !answered && !q.required ? T.skip : T.next,
       ),

@@ -207,6 +207,19 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
     const state = encodeURIComponent('/survey.html?org=demo&point=works-counter');
     await page.goto(`${base}/liff/?liff.state=${state}`);
     await page.getByText(T.point('จุดบริการกองช่าง')).waitFor();
+    // Keyboard: the arrows choose without moving on (and keep the focus); Next moves on.
+    await page.getByRole('button', { name: T.start }).click();
+    await page.getByRole('radio', { name: 'ประชาชนทั่วไป' }).focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await page.getByRole('radio', { name: 'หน่วยงานของรัฐอื่น' }).isChecked()).toBe(true);
+    expect(
+      await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.value),
+    ).toBe('agency');
+    await page.getByRole('heading', { name: question('p1').text }).waitFor();
+    await page.getByRole('button', { name: T.next }).click();
+    await page.getByRole('heading', { name: question('e1').text }).waitFor();
     await page.close();
   });
 
