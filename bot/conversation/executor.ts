@@ -261,7 +261,7 @@ export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
     contact: settings.contact ?? {},
     flowTimeoutMinutes: settings.flowTimeoutMinutes ?? 30,
     defaultFinishDays,
-    surveyUrl: null,
+    surveyUrl: ctx.surveyUrl ?? null,
     faq: ctx.faq,
   };
 }

@@ -20,6 +20,8 @@ export interface HandlerContext {
   random: () => number;
   /** The organisation's FAQ, ready to match (built once, cached between events). */
   faq: OrgConfig['faq'];
+  /** The organisation's survey page, for the menu's ประเมินความพึงพอใจ (bot/survey/invite.ts). */
+  surveyUrl?: string | null;
 }
 
 /** What a handler wants sent back. Replies use the event's reply token, or fall back to a push. */

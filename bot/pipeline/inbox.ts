@@ -6,6 +6,7 @@ import { backoffMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
 import { faqSource } from '../conversation/faq';
 import { handlers } from '../events';
+import { surveyUrl } from '../survey/invite';
 import { claimedByCreator, sendClaimed } from './outbox';
 
 /** How long a worker holds an inbox row before another may take it over. */
@@ -166,6 +167,7 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
           secrets: deps.orgs.secrets,
           random: deps.random,
           faq: faq!,
+          surveyUrl: surveyUrl(deps.env, channel.org.slug),
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {

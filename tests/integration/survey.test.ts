@@ -1,7 +1,9 @@
 import { inflateSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lineEvents } from '../../bot/dev/events';
 import { inviteToSurvey } from '../../bot/survey/invite';
+import { th } from '../../shared/text/th';
 import {
   cases,
   outbox,
@@ -334,6 +336,16 @@ describe('survey API', () => {
       });
       expect(again).toEqual({ status: 409, body: { status: 'already_answered' } });
     });
+  });
+
+  it("the menu's ประเมินความพึงพอใจ answers with the survey link", async () => {
+    const userId = newUser();
+    const res = await h.deliver([
+      lineEvents.text({ userId, replyToken: h.fake.issueReplyToken(userId), text: th.menu.survey }),
+    ]);
+    expect(res.status).toBe(200);
+    const sent = JSON.stringify(h.fake.messagesFor(userId).map((m) => m.message));
+    expect(sent).toContain(`/liff/survey.html?org=${h.slug}`);
   });
 
   it('a closed round takes no more answers', async () => {
