@@ -12,7 +12,9 @@ try {
       ? `  LINE simulator: ${server.url}/dev/line   (no LINE credentials set: simulator mode)`
       : `  LINE:           ${env.LINE_API_BASE_URL}`,
     `  staff console:  ${server.url}/liff/console.html?org=${env.DEFAULT_ORG_SLUG}  (staff: npm run cli -- staff invite)`,
-    `  public page:    ${server.url}/public/${env.DEFAULT_ORG_SLUG}  (coming with reports)`,
+    `  public page:    ${server.url}/public/${env.DEFAULT_ORG_SLUG}  (reports, statistics, service standards)`,
+    `  corruption:     ${server.url}/public/${env.DEFAULT_ORG_SLUG}/corruption  (the separate complaint channel)`,
+    `  survey:         ${server.url}/liff/survey.html?org=${env.DEFAULT_ORG_SLUG}`,
     `  health:         ${server.url}/healthz`,
   ];
   console.log(lines.join('\n'));
