@@ -130,6 +130,9 @@ async function start() {
       return show(h('p', { className: 'status', role: 'alert' }, T.loadFailed), retryButton(start));
   }
   def = surveyDefinitionSchema.parse(meta.survey.definition);
+  // A real channel without a LIFF app: no way to know who answers, so no survey.
+  if (!meta.liff.id && !meta.liff.clientId)
+    return show(h('p', { className: 'status', role: 'alert' }, T.notConfigured));
   const sameVersion =
     saved &&
     saved.meta.survey.id === meta.survey.id &&
