@@ -15,7 +15,15 @@ import {
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { auditLog, caseUpdates, cases, divisions, serviceCategories, staff } from '../../db/schema';
+import {
+  auditLog,
+  caseUpdates,
+  cases,
+  divisions,
+  sentLedger,
+  serviceCategories,
+  staff,
+} from '../../db/schema';
 import { fromBase64 } from '../../shared/crypto';
 import { STATE_TYPES, type CasePhoto } from '../../shared/cases';
 import { can, canAssignTo, isCaseStaff, queueScope } from '../../shared/staff/permissions';
@@ -253,6 +261,8 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         dueAt: cases.dueAt,
         explanationRequestedAt: cases.explanationRequestedAt,
         explanationSentAt: cases.explanationSentAt,
+        /** Its alert was held back for the quota (a digest went instead): flag it in the queue. */
+        alertHeld: sql<boolean>`exists (select 1 from ${sentLedger} where ${sentLedger.key} = 'alert-held:' || ${cases.id})`,
       })
       .from(cases)
       .where(and(...where))

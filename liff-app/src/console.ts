@@ -7,7 +7,6 @@
  */
 import { formatThaiDateTime } from '../../shared/dates';
 import { staff as T } from '../../shared/text/th-staff';
-import { createAuth, type Auth } from './auth';
 
 const W = T.console;
 const params = new URLSearchParams(location.search);
@@ -41,6 +40,7 @@ type QueueItem = {
   overdue: boolean;
   explanationRequestedAt: string | null;
   explanationSentAt: string | null;
+  alertHeld?: boolean;
 };
 type Detail = {
   case: QueueItem & {
@@ -65,7 +65,45 @@ type Detail = {
   can: { work: boolean; assign: boolean; forward: boolean };
 };
 
+type Auth = { idToken(): Promise<string> };
 let auth: Auth;
+
+/**
+ * The ID token for the API: from the LINE SDK with a LIFF id, else (simulator mode) from the
+ * LIFF mock's token desk for the staff member picked (`?user=`). Kept apart from the survey's
+ * auth module so the two pages share no chunk (the survey page stays one small module).
+ */
+async function createAuth(liff: Config['liff']): Promise<Auth> {
+  if (liff.id) {
+    const { default: sdk } = await import('@line/liff');
+    await sdk.init({ liffId: liff.id });
+    if (!sdk.isLoggedIn()) {
+      sdk.login({ redirectUri: location.href });
+      await new Promise(() => {});
+    }
+    return {
+      async idToken() {
+        const t = sdk.getIDToken();
+        if (!t) throw new Error('no ID token');
+        return t;
+      },
+    };
+  }
+  return {
+    async idToken() {
+      const res = await fetch('/dev/line/platform/liff-mock/id-token', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          userId: params.get('user'),
+          clientId: liff.clientId ?? 'simulator',
+        }),
+      });
+      if (!res.ok) throw new Error(`mock token ${res.status}`);
+      return ((await res.json()) as { idToken: string }).idToken;
+    },
+  };
+}
 let token: string | null = null;
 let me: Me;
 
@@ -177,6 +215,7 @@ async function showQueue(): Promise<void> {
         <span class="code">${esc(c.trackingCode)}</span> · ${esc(T.kinds[c.kind])}
         <span class="state">${esc(c.stateLabel)}</span>
         ${c.overdue ? `<span class="late">${W.overdue}</span>` : ''}
+        ${c.alertHeld ? `<span class="late">${W.alertHeld}</span>` : ''}
         <br>${esc((c.subject || c.description).slice(0, 120))}
         <br><small>${W.due}: ${when(c.dueAt)}</small></a></li>`,
     )

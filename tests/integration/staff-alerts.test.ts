@@ -125,6 +125,14 @@ describe('staff alerts on new cases', () => {
         .from(sentLedger)
         .where(eq(sentLedger.key, `alert-held:${c.id}`));
       expect(held).toBeDefined();
+      // The console's queue flags it.
+      const { lineUserId } = who('ปลัดเทศบาล');
+      const token = await h.fake.issueIdToken(lineUserId, 'simulator');
+      const res = await h.app.request(`/api/staff/${h.slug}/cases?state=open`, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      const queue = (await res.json()) as { cases: { id: string; alertHeld: boolean }[] };
+      expect(queue.cases.find((x) => x.id === c.id)?.alertHeld).toBe(true);
       expect(h.fake.calls('/v2/bot/message/quota').length).toBeGreaterThan(0);
       expect(h.fake.calls('/v2/bot/message/quota/consumption').length).toBeGreaterThan(0);
     } finally {
