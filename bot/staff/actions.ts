@@ -10,6 +10,8 @@ import { stateLabel, type CaseRow } from '../cases/file';
 import type { OrgRow, SecretBox } from '../orgs';
 import { enqueuePush } from '../pipeline/outbox';
 import { actorById, type StaffActor } from './actor';
+import { reopenPostback } from './reopen';
+import { ask } from '../../shared/conversation/render';
 
 export type ActionError =
   'not_found' | 'forbidden' | 'bad_staff' | 'bad_division' | TransitionError;
@@ -113,8 +115,22 @@ export async function applyCaseAction(
           : action.type === 'forward'
             ? n.forwarded(code, divisionName, t.update.note)
             : n.stateChanged(code, row!.stateLabel, t.update.note);
+    // A finished case offers its resident "not done yet" (a counted reopen, within the window).
+    const [resident] = row!.residentId
+      ? await tx.select().from(residents).where(eq(residents.id, row!.residentId))
+      : [];
     for (const to of await residentTargets(ctx, row!)) {
-      outboxIds.push(await enqueuePush(tx, { orgId: org.id, to, messages: [text(message)], now }));
+      const m =
+        t.finished && to === resident?.lineUserId
+          ? ask(message, [
+              {
+                label: th.staff.reopen.button,
+                data: reopenPostback(row!.id),
+                displayText: th.staff.reopen.button,
+              },
+            ])
+          : text(message);
+      outboxIds.push(await enqueuePush(tx, { orgId: org.id, to, messages: [m], now }));
     }
   }
   return { ok: true, case: row!, updateId: update!.id, outboxIds, finished: t.finished };

@@ -5,6 +5,7 @@ import { th } from '../../shared/text/th';
 import type { HandlerContext } from '../events/types';
 import { parseInviteCode, redeemInvite } from './invite';
 import { staffPostback } from './postback';
+import { residentReopen } from './reopen';
 
 /**
  * Staff messages that come through the organisation's OA, handled before the resident
@@ -41,6 +42,9 @@ export async function handleStaffEvent(
     const data = (event.postback as { data?: string } | undefined)?.data;
     if (typeof data === 'string' && data.startsWith('staff:')) {
       return staffPostback(data, userId, ctx);
+    }
+    if (typeof data === 'string' && data.startsWith('resident:reopen:')) {
+      return residentReopen(data, userId, ctx);
     }
   }
   return null;

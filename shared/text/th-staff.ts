@@ -83,6 +83,15 @@ export const staff = {
     escalated: (level: number) => `แจ้งเตือนเกินกำหนด ระดับ ${level}`,
     explanationRequested: 'ครบ 15 วัน: ขอให้เจ้าหน้าที่ชี้แจงผู้ร้อง',
   },
+  /** A resident reopening a finished case ("not done yet"). */
+  reopen: {
+    button: 'ยังไม่เรียบร้อย',
+    note: 'ผู้แจ้งแจ้งว่ายังไม่เรียบร้อย ขอเปิดเรื่องใหม่',
+    done: (code: string) => `เปิดเรื่อง ${code} ใหม่แล้วค่ะ เจ้าหน้าที่จะดำเนินการต่อและแจ้งความคืบหน้าให้ทราบ`,
+    windowClosed: 'เรื่องนี้ปิดไปนานเกินกว่าจะเปิดใหม่ได้ โปรดแจ้งเป็นเรื่องใหม่ค่ะ',
+    notFinished: 'เรื่องนี้ยังไม่ได้ปิด เจ้าหน้าที่กำลังดำเนินการอยู่ค่ะ',
+    staffNotice: (code: string, n: number) => `ผู้แจ้งขอเปิดเรื่อง ${code} ใหม่ (ครั้งที่ ${n})`,
+  },
   /** The staff console (liff-app/console.html). */
   console: {
     title: 'จัดการเรื่องร้องเรียน',

@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileCase } from '../../bot/cases/file';
+import { lineEvents } from '../../bot/dev/events';
 import {
   auditLog,
   caseUpdates,
@@ -352,6 +353,43 @@ describe('staff API', () => {
     expect(img.headers.get('content-type')).toBe('image/jpeg');
     // Anyone else in another division cannot fetch it.
     expect((await call(people.officer_other_division!.token, 'GET', `/${photo}`)).status).toBe(404);
+    // "Not done yet": the resident reopens from the finished message, counted once.
+    const finishedMsg = h.fake
+      .messagesFor(r.userId)
+      .map((m) => m.message as { quickReply?: { items: { action: { data?: string } }[] } })
+      .findLast((m) => m.quickReply);
+    const reopenData = finishedMsg!.quickReply!.items[0]!.action.data!;
+    expect(reopenData).toBe(`resident:reopen:${kase.id}`);
+    const tapReopen = async (userId: string) => {
+      const seenBefore = h.fake.messagesFor(userId).at(-1)?.seq ?? 0;
+      await h.deliver([
+        lineEvents.postback({
+          userId,
+          replyToken: h.fake.issueReplyToken(userId),
+          data: reopenData,
+        }),
+      ]);
+      return h.fake
+        .messagesFor(userId, seenBefore)
+        .map((m) => (m.message as { text?: string }).text);
+    };
+    // Someone else tapping the same data changes nothing.
+    expect(await tapReopen(newLineUser())).toEqual([th.staff.api.notFound]);
+    h.advance(1000);
+    expect(await tapReopen(r.userId)).toEqual([th.staff.reopen.done(kase.trackingCode)]);
+    const [reopened] = await h.db.select().from(cases).where(eq(cases.id, kase.id));
+    expect(reopened).toMatchObject({ stateType: 'in_progress', reopenCount: 1, finishedAt: null });
+    // Finished again, then too late to reopen (the default window is 30 days).
+    h.advance(1000);
+    res = await call(people.officer!.token, 'POST', `/cases/${kase.id}/state`, {
+      to: 'finished',
+      note: 'แก้ไขเพิ่มเติมแล้ว',
+    });
+    expect(res.status).toBe(200);
+    await flush(h);
+    h.advance(31 * 86_400_000);
+    expect(await tapReopen(r.userId)).toEqual([th.staff.reopen.windowClosed]);
+
     // The timeline is append-only in the database too.
     await expect(
       h.db.update(caseUpdates).set({ note: 'x' }).where(eq(caseUpdates.caseId, kase.id)),
