@@ -6,6 +6,7 @@ import { loadOrCreateAppSecret } from '../node-server';
 import { SecretBox } from '../orgs';
 import { parseEnv } from '../env';
 import { createInvite, InviteError } from './invite';
+import { configureStaffLinks, consoleUrl } from './links';
 
 /**
  * `npm run cli -- staff invite --org <slug> --role <role> [--division <code>] [--name <name>] [--days 7]`:
@@ -56,7 +57,11 @@ export function staffInviteCommand(h: {
             `${invite.orgName}${invite.divisionName ? ` / ${invite.divisionName}` : ''}: role ${role}, ` +
               `valid until ${invite.expiresAt.toISOString()}, usable once.`,
           );
-          io.out("Send this code as a chat message to the organisation's LINE Official Account.");
+          io.out("Send this code as a chat message to the organisation's LINE Official Account,");
+          configureStaffLinks(env);
+          io.out(
+            `or open ${consoleUrl()}?org=${encodeURIComponent(slug)}&invite=${invite.code} in LINE.`,
+          );
         } catch (e) {
           if (e instanceof InviteError) throw new CliError(e.message);
           throw e;

@@ -38,6 +38,7 @@ import { liffClientId } from '../survey/routes';
 import { inviteToSurvey } from '../survey/invite';
 import { applyCaseAction, type ActionError } from './actions';
 import { actorById, actorByLineUser, type StaffActor } from './actor';
+import { parseInviteCode, redeemInvite } from './invite';
 import { configureStaffLinks } from './links';
 import { lastQuotaState } from './quota';
 
@@ -169,8 +170,39 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
     return c.json({ staff: out });
   });
 
+  /**
+   * The other way to use an invite: the LIFF link the CLI prints (`…console.html?invite=…`).
+   * The LINE account comes from the verified ID token only, never from the body.
+   */
+  app.post('/:org/link', async (c) => {
+    const channel = await deps.orgs.bySlug(c.req.param('org'));
+    if (!channel) throw new HTTPException(404, { message: A.notFound });
+    const auth = c.req.header('authorization') ?? '';
+    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
+    if (!token) throw new HTTPException(401, { message: A.unauthorized });
+    const sub = await verify(channel, token);
+    const body = z
+      .object({ code: z.string().max(40) })
+      .safeParse(await c.req.json().catch(() => null));
+    const code = body.success ? parseInviteCode(body.data.code) : null;
+    if (!code) throw new HTTPException(400, { message: th.staff.invite.invalid });
+    const linked = await deps.db.transaction((tx) =>
+      redeemInvite(tx, deps.orgs.secrets, {
+        orgId: channel.org.id,
+        code,
+        lineUserId: sub,
+        displayName: null,
+        now: deps.clock(),
+      }),
+    );
+    if (!linked) throw new HTTPException(400, { message: th.staff.invite.invalid });
+    return c.json({
+      message: th.staff.invite.linked(linked.name, th.staff.roles[linked.role], channel.org.name),
+    });
+  });
+
   app.use('/:org/*', async (c, next) => {
-    if (/\/(config|dev\/staff)$/.test(c.req.path)) return next();
+    if (/\/(config|dev\/staff|link)$/.test(c.req.path)) return next();
     const channel = await deps.orgs.bySlug(c.req.param('org')!);
     if (!channel) throw new HTTPException(404, { message: A.notFound });
     const auth = c.req.header('authorization') ?? '';

@@ -383,6 +383,21 @@ async function main(): Promise<void> {
     return;
   }
   auth = await createAuth(config.liff);
+  const invite = params.get('invite');
+  if (invite) {
+    // An invite link: link this LINE account first, then open the console.
+    try {
+      const r = await api<{ message: string }>('POST', '/link', { code: invite });
+      const note = document.createElement('p');
+      note.className = 'notice';
+      note.textContent = r.message;
+      document.querySelector('header')!.after(note);
+    } catch (e) {
+      app.textContent = '';
+      showError(e);
+      return;
+    }
+  }
   const deepLink = params.get('case');
   if (deepLink && !location.hash) location.hash = `case=${deepLink}`;
   try {

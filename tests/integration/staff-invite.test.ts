@@ -87,6 +87,30 @@ describe('staff invites', () => {
     expect(other[0]).not.toBe(th.staff.invite.invalid);
   });
 
+  it('links through the console link too, with the LINE account taken from the ID token only', async () => {
+    const r = await invite('--role', 'clerk_office', '--name', 'นางสาวลิงก์ ทดสอบ');
+    const code = r.out[0]!;
+    expect(r.out.join('\n')).toContain(`invite=${code}`);
+    const user = newUser();
+    const link = (token: string, body: unknown) =>
+      h.app.request(`/api/staff/${h.slug}/link`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const token = await h.fake.issueIdToken(user, 'simulator');
+    expect((await link('forged.token.x', { code })).status).toBe(401);
+    const ok = await link(token, { code, lineUserId: 'Uattacker' });
+    expect(ok.status).toBe(200);
+    const me = await h.app.request(`/api/staff/${h.slug}/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(((await me.json()) as { staff: { name: string } }).staff.name).toBe('นางสาวลิงก์ ทดสอบ');
+    expect((await link(await h.fake.issueIdToken(newUser(), 'simulator'), { code })).status).toBe(
+      400,
+    );
+  });
+
   it('checks its arguments', async () => {
     expect((await invite('--role', 'king')).code).toBe(2);
     expect((await invite('--role', 'officer')).err.join()).toContain('--division');
