@@ -54,6 +54,9 @@ let auth: Promise<Auth> | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let retryDelay = 5_000;
 let tapped = false;
+let shownAt = 0;
+let shownCode = '';
+const TAP_GUARD_MS = 300;
 
 const save = () => {
   try {
@@ -165,6 +168,8 @@ function render() {
   if (state.step < 0) return intro();
   if (state.step >= list.length) state.step = list.length - 1;
   const q = list[state.step]!;
+  if (shownCode !== q.code) shownAt = performance.now();
+  shownCode = q.code;
   const total = list.length;
   const n = state.step + 1;
   const section = def.sections.find((s) => s.questions.includes(q));
@@ -208,6 +213,12 @@ function render() {
               checked,
               // A click runs before its change event; detail 0 means the keyboard chose.
               onclick: (e: MouseEvent) => {
+                // A tap this soon after the screen changed was meant for the previous screen (a
+                // double tap, a shaky finger): ignore it rather than answer the new question.
+                if (e.detail > 0 && performance.now() - shownAt < TAP_GUARD_MS) {
+                  e.preventDefault();
+                  return;
+                }
                 tapped = e.detail > 0;
               },
               onchange: (e: Event) => {
