@@ -6,6 +6,7 @@ import type { LineClient } from '../line/client';
  * few minutes per organisation; if LINE does not answer, alerts go out as usual.
  */
 const TTL_MS = 5 * 60_000;
+const ANSWER_MS = 1_500;
 const cache = new Map<string, { at: number; value: QuotaState }>();
 
 export interface QuotaState {
@@ -25,7 +26,16 @@ export async function quotaState(
   let value: QuotaState = { limit: null, used: 0, nearLimit: false };
   if (line) {
     try {
-      const [quota, usage] = await Promise.all([line.getQuota(), line.getQuotaConsumption()]);
+      // Asked inside the filing transaction: never hold it long for a slow answer.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const [quota, usage] = await Promise.race([
+        Promise.all([line.getQuota(), line.getQuotaConsumption()]),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('quota check timed out')), ANSWER_MS);
+        }),
+      ]).finally(() => {
+        if (timer !== undefined) clearTimeout(timer);
+      });
       const limit = quota.type === 'limited' ? (quota.value ?? null) : null;
       const used = usage.totalUsage ?? 0;
       value = { limit, used, nearLimit: limit !== null && used >= limit * threshold };
