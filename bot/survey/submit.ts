@@ -130,12 +130,14 @@ export async function submitResponse(
         : 'line';
   const comment = typeof answers.comment === 'string' ? answers.comment : '';
 
+  // Dedupe keys carry only the day, so their times can't be matched to a response's.
+  const day = new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000);
   try {
     return await db.transaction(async (tx) => {
       if (submissionKey) {
         const fresh = await tx
           .insert(surveyDedupeKeys)
-          .values({ orgId, keyHash: submissionKey })
+          .values({ orgId, keyHash: submissionKey, createdAt: day })
           .onConflictDoNothing()
           .returning({ k: surveyDedupeKeys.keyHash });
         if (!fresh.length) throw new Rollback({ status: 'duplicate_submission' });
@@ -143,7 +145,7 @@ export async function submitResponse(
       const taken = keys.length
         ? await tx
             .insert(surveyDedupeKeys)
-            .values(keys.map((keyHash) => ({ orgId, keyHash })))
+            .values(keys.map((keyHash) => ({ orgId, keyHash, createdAt: day })))
             .onConflictDoNothing()
             .returning({ k: surveyDedupeKeys.keyHash })
         : [];
@@ -159,7 +161,8 @@ export async function submitResponse(
           serviceId: service?.id ?? null,
           servicePointId: point?.id ?? null,
           divisionId: point?.divisionId ?? service?.divisionId ?? null,
-          dedupeHash: keys[0] ?? null,
+          // Not the person's hash: with APP_SECRET, it would tell whose answers these are.
+          dedupeHash: null,
           enteredByStaffId: input.enteredByStaffId ?? null,
           comment,
           submittedAt: now,

@@ -138,6 +138,10 @@ describe('survey API', () => {
       .where(eq(surveyResponses.orgId, h.org.id))
       .orderBy(sql`submitted_at desc`)
       .limit(1);
+    // Nothing on the response row leads back to the person, not even a keyed hash.
+    expect(resp!.dedupeHash).toBeNull();
+    const keys = await h.db.select().from(surveyDedupeKeys);
+    for (const k of keys) expect(k.createdAt.getTime() % 86_400_000).toBe(0);
     expect(resp).toMatchObject({
       channel: 'counter',
       respondentType: 'resident',
