@@ -24,3 +24,12 @@ export function formatThaiDate(d: Date): string {
     year: 'numeric',
   }).format(d);
 }
+
+/** A calendar month `YYYY-MM` as people read it, e.g. "ต.ค. 2568". */
+export function formatThaiMonth(month: string): string {
+  return new Intl.DateTimeFormat('th-TH-u-ca-buddhist', {
+    timeZone: TZ,
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(`${month}-15T12:00:00+07:00`));
+}

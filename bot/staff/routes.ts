@@ -36,6 +36,7 @@ import type { OrgChannel } from '../orgs';
 import { sendOutbox } from '../pipeline/outbox';
 import { liffClientId } from '../survey/routes';
 import { inviteToSurvey } from '../survey/invite';
+import { buildDashboard } from '../reports/dashboard';
 import { applyCaseAction, type ActionError } from './actions';
 import { actorById, actorByLineUser, type StaffActor } from './actor';
 import { parseInviteCode, redeemInvite } from './invite';
@@ -242,6 +243,16 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       ),
       quota: lastQuotaState(org.id),
     });
+  });
+
+  /** The executive dashboard (issue 6): executives and admins only, scored like the report. */
+  app.get('/:org/dashboard', async (c) => {
+    const actor = c.get('actor');
+    if (!actor.roles.some((r) => r.role === 'executive' || r.role === 'admin')) {
+      throw new HTTPException(403, { message: A.forbidden });
+    }
+    const org = c.get('channel').org;
+    return c.json(await buildDashboard(deps.db, org, deps.clock()));
   });
 
   app.get('/:org/cases', async (c) => {

@@ -5,7 +5,7 @@
  * ID token; the server decides what this member of staff may see and do.
  * In simulator mode (no LIFF_ID) a staff picker chooses who to sign in as (LIFF mock).
  */
-import { formatThaiDateTime } from '../../shared/dates';
+import { formatThaiDateTime, formatThaiMonth } from '../../shared/dates';
 import { staff as T } from '../../shared/text/th-staff';
 
 const W = T.console;
@@ -63,6 +63,26 @@ type Detail = {
     createdAt: string;
   }[];
   can: { work: boolean; assign: boolean; forward: boolean };
+};
+
+type Dashboard = {
+  round: { label: string; title: string; span: string };
+  respondents: number;
+  smallSample: boolean;
+  eit: number | null;
+  satisfaction: { topTwoShare: number; mean: number } | null;
+  indicators: { indicator: string; score: number | null }[];
+  trend: {
+    month: string;
+    respondents: number;
+    eit: number | null;
+    satisfactionMean: number | null;
+  }[];
+  cases: {
+    total: number;
+    onTimeShare: number | null;
+    openByDivision: { name: string; open: number; overdue: number }[];
+  };
 };
 
 type Auth = { idToken(): Promise<string> };
@@ -221,6 +241,7 @@ async function showQueue(): Promise<void> {
     )
     .join('');
   app.innerHTML = `${data.quota?.nearLimit ? `<p class="notice">${W.quotaLow}</p>` : ''}
+    ${isExecutive() ? `<p><a href="#dashboard" id="dashboard-link">${D.link}</a></p>` : ''}
     ${filtersForm()}
     ${items ? `<ul class="queue">${items}</ul>` : `<p>${W.empty}</p>`}`;
   app.querySelector<HTMLFormElement>('#filters')!.addEventListener('submit', (ev) => {
@@ -230,6 +251,53 @@ async function showQueue(): Promise<void> {
     for (const [k, v] of fd) if (String(v)) out.set(k, String(v));
     location.hash = `q=${out.toString()}`;
   });
+}
+
+const D = W.dashboard;
+const num = (n: number | null) => (n === null ? D.none : n.toFixed(2));
+/** An admin with no case role has no queue: the dashboard is their start page. */
+const adminOnly = () => me.roles.every((r) => r.role === 'admin');
+const isExecutive = () => me.roles.some((r) => r.role === 'executive' || r.role === 'admin');
+
+/** Executives and admins: the round's scores, the monthly trend and open cases by division. */
+async function showDashboard(): Promise<void> {
+  const d = await api<Dashboard>('GET', '/dashboard');
+  const indicators = d.indicators
+    .map(
+      (i) =>
+        `<tr><th scope="row">${esc(D.indicator(i.indicator))}</th><td>${num(i.score)}</td></tr>`,
+    )
+    .join('');
+  const trend = d.trend
+    .map(
+      (t) =>
+        `<tr><th scope="row">${esc(formatThaiMonth(t.month))}</th><td>${t.respondents}</td><td>${num(t.eit)}</td><td>${num(t.satisfactionMean)}</td></tr>`,
+    )
+    .join('');
+  const divisions = d.cases.openByDivision
+    .map(
+      (r) =>
+        `<tr><th scope="row">${esc(r.name || D.noDivision)}</th><td>${r.open}</td><td${r.overdue ? ' class="late"' : ''}>${r.overdue}</td></tr>`,
+    )
+    .join('');
+  app.innerHTML = `<p><a href="#">${D.back}</a></p>
+    <section id="dashboard" aria-labelledby="dash-title">
+      <h2 id="dash-title">${esc(D.round(d.round.title || d.round.label))}</h2>
+      <p>${esc(d.round.span)}</p>
+      ${d.smallSample ? `<p class="notice">${D.smallSample}</p>` : ''}
+      <table>
+        <tr><th scope="row">${D.respondents}</th><td data-testid="dash-respondents">${d.respondents}</td></tr>
+        <tr><th scope="row">${D.eit}</th><td data-testid="dash-eit">${num(d.eit)}</td></tr>
+        ${indicators}
+        <tr><th scope="row">${D.satisfaction}</th><td>${num(d.satisfaction?.mean ?? null)}</td></tr>
+        <tr><th scope="row">${D.topTwo}</th><td>${d.satisfaction ? `${num(d.satisfaction.topTwoShare)}%` : D.none}</td></tr>
+        <tr><th scope="row">${D.onTime}</th><td>${d.cases.onTimeShare === null ? D.none : `${num(d.cases.onTimeShare)}%`}</td></tr>
+      </table>
+      <h3>${D.trend}</h3>
+      <table><thead><tr><th>${D.month}</th><th>${D.respondents}</th><th>EIT</th><th>${D.satisfaction}</th></tr></thead><tbody>${trend}</tbody></table>
+      <h3>${D.cases}</h3>
+      <table><thead><tr><th>${D.division}</th><th>${D.open}</th><th>${D.overdue}</th></tr></thead><tbody>${divisions}</tbody></table>
+    </section>`;
 }
 
 function actionForms(d: Detail): string {
@@ -367,6 +435,8 @@ async function route(): Promise<void> {
   try {
     const m = /^#case=([0-9a-f-]{36})$/.exec(location.hash);
     if (m) await showCase(m[1]!);
+    else if (isExecutive() && (location.hash === '#dashboard' || adminOnly()))
+      await showDashboard();
     else await showQueue();
   } catch (e) {
     app.textContent = '';

@@ -6,6 +6,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/logger';
 import { startServer, type RunningServer } from '../../bot/node-server';
+import { roundOf } from '../../shared/metrics/round';
 import { th } from '../../shared/text/th';
 import { launchChromium } from '../helpers/browser';
 import { simulatorEnv } from '../helpers/server';
@@ -101,6 +102,28 @@ describe('the staff console in Chromium (LIFF mock, simulator mode)', () => {
       const told = JSON.stringify(server.simulator!.messagesFor(resident, seen)[0]!.message);
       expect(told).toContain(code);
       expect(told).toContain(th.cases.stateLabels.in_progress);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows an executive the dashboard: the round, its scores and open cases by division', async () => {
+    const { staff } = (await (await fetch(`${base}/api/staff/demo/dev/staff`)).json()) as {
+      staff: { name: string; position: string; lineUserId: string }[];
+    };
+    const executive = staff.find((s) => s.position === 'ปลัดเทศบาล')!; // also executive
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    try {
+      await page.goto(`${base}/liff/console.html?org=demo&user=${executive.lineUserId}`);
+      await page.locator('#dashboard-link').click();
+      const D = th.staff.console.dashboard;
+      const heading = await page.locator('#dash-title').textContent();
+      expect(heading).toContain(roundOf(new Date()).label.split('-')[0]);
+      expect(heading).toContain(D.round('').trim());
+      expect(
+        Number(await page.getByTestId('dash-respondents').textContent()),
+      ).toBeGreaterThanOrEqual(0);
+      expect(await page.locator('#dashboard').textContent()).toContain(D.cases);
     } finally {
       await page.close();
     }

@@ -147,6 +147,7 @@ describe('staff API', () => {
       { name: 'GET K (corruption)', run: (t) => call(t, 'GET', `/cases/${K}`) },
       { name: 'GET K/assignees', run: (t) => call(t, 'GET', `/cases/${K}/assignees`) },
       ...mutations('K', 'corruption'),
+      { name: 'GET dashboard', run: (t) => call(t, 'GET', '/dashboard') },
     ];
     const forged = (() => {
       const [a, b] = people.clerk_office!.token.split('.');
@@ -167,17 +168,17 @@ describe('staff API', () => {
     const NO_K = Array(9).fill('404');
     const expected: Record<string, string[]> = {
       //                 me    queue  W     W/as  acc  asg  st   rep  fwd    exp  reo   K ...
-      officer: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', '403', 'ok', 'ok', ...NO_K],
-      division_head: ['ok', 'ok', ...W_WORK, ...NO_K],
-      clerk_office: ['ok', 'ok', ...W_WORK, ...NO_K],
-      integrity_officer: ['ok', 'ok', ...Array(9).fill('404'), ...Array(9).fill('ok')],
-      executive: ['ok', 'ok', 'ok', ...Array(8).fill('403'), ...NO_K],
-      admin: ['ok', ...Array(19).fill('403')],
-      officer_other_division: ['ok', 'ok', ...Array(9).fill('404'), ...NO_K],
-      other_org_clerk: Array(20).fill('403'),
-      forged_token: Array(20).fill('401'),
-      expired_token: Array(20).fill('401'),
-      no_token: Array(20).fill('401'),
+      officer: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', '403', 'ok', 'ok', ...NO_K, '403'],
+      division_head: ['ok', 'ok', ...W_WORK, ...NO_K, '403'],
+      clerk_office: ['ok', 'ok', ...W_WORK, ...NO_K, '403'],
+      integrity_officer: ['ok', 'ok', ...Array(9).fill('404'), ...Array(9).fill('ok'), '403'],
+      executive: ['ok', 'ok', 'ok', ...Array(8).fill('403'), ...NO_K, 'ok'],
+      admin: ['ok', ...Array(19).fill('403'), 'ok'],
+      officer_other_division: ['ok', 'ok', ...Array(9).fill('404'), ...NO_K, '403'],
+      other_org_clerk: Array(21).fill('403'),
+      forged_token: Array(21).fill('401'),
+      expired_token: Array(21).fill('401'),
+      no_token: Array(21).fill('401'),
     };
     const actual: Record<string, string[]> = {};
     for (const [who, token] of Object.entries(callers)) {
