@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { caseUpdates, cases, divisions, serviceCategories } from '../../db/schema';
+import { caseUpdates, caseWatchers, cases, divisions, serviceCategories } from '../../db/schema';
 import type { Tx } from '../../db/types';
 import { makeTrackingCode } from '../../shared/cases';
 import type { CaseDraft } from '../../shared/conversation/types';
@@ -103,6 +103,16 @@ export async function fileCase(
       continue;
     }
     const anonymous = draft.anonymity === 'anonymous';
+    // An anonymous reporter who asked for progress messages: the LINE id is sealed in its
+    // own row (case_watchers), never on the case, and opened only to address a message.
+    if (corruption && anonymous && draft.notify && reporter.lineUserId) {
+      await tx.insert(caseWatchers).values({
+        orgId: org.id,
+        caseId: row.id,
+        targetEnc: await ctx.secrets.seal(reporter.lineUserId),
+        createdAt: now,
+      });
+    }
     await tx.insert(caseUpdates).values({
       orgId: org.id,
       caseId: row.id,

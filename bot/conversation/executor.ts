@@ -150,7 +150,14 @@ async function perform(
           anonymous: c.anonymity === 'anonymous',
         }),
       ];
-      if (c.anonymity === 'anonymous') messages.push(menu(conv.corruption.protectAnonymous));
+      if (c.anonymity === 'anonymous')
+        messages.push(
+          menu(
+            command.draft.notify
+              ? conv.corruption.protectAnonymousNotify
+              : conv.corruption.protectAnonymous,
+          ),
+        );
       else if (c.anonymity === 'confidential')
         messages.push(menu(conv.corruption.protectConfidential));
       else messages.push(menu());

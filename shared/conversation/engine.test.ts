@@ -261,6 +261,7 @@ describe('corruption complaints', () => {
       text(conv.skip),
       text(conv.skip),
       text('๑๒๓๔'),
+      text(conv.corruption.notifyNo),
       text(conv.confirm),
     ]);
     expect(r.last).toEqual([
@@ -270,6 +271,65 @@ describe('corruption complaints', () => {
       },
     ]);
     expect(r.last[0]).not.toHaveProperty('draft.contact');
+    expect(r.last[0]).not.toHaveProperty('draft.notify');
+  });
+
+  const atNotify = () =>
+    run([
+      postback('menu:corruption'),
+      text(conv.corruption.anonymous),
+      text('เรียกเงินใต้โต๊ะ'),
+      text(conv.skip),
+      text(conv.skip),
+      text('1234'),
+    ]);
+
+  it('anonymous: after the PIN asks about LINE notices, explaining how the account is kept', () => {
+    const r = atNotify();
+    expect(r.state).toMatchObject({ flow: 'corruption', step: 'notify' });
+    expect(replyTexts(r.last)).toEqual([conv.corruption.notifyAsk]);
+    expect(conv.corruption.notifyAsk).toContain('เข้ารหัส');
+    expect(quickLabels(r.last)).toEqual([
+      conv.corruption.notifyYes,
+      conv.corruption.notifyNo,
+      conv.cancel,
+    ]);
+  });
+
+  it('anonymous, yes: the summary says so and the draft carries notify', () => {
+    const r = step(atNotify().state, text(conv.corruption.notifyYes), now, config);
+    expect(r.state.step).toBe('confirm');
+    const summary = replyTexts(r.commands)[0]!;
+    expect(summary).toContain(conv.corruption.notifyOn);
+    expect(summary).toContain(conv.corruption.protectAnonymousNotify);
+    expect(summary).not.toContain(conv.corruption.protectAnonymous);
+    const done = step(r.state, text(conv.confirm), now, config);
+    expect(done.commands).toEqual([
+      {
+        type: 'createCase',
+        draft: expect.objectContaining({ anonymity: 'anonymous', pin: '1234', notify: true }),
+      },
+    ]);
+  });
+
+  it("anonymous, no: today's behaviour, no notify in the draft", () => {
+    const r = step(atNotify().state, text(conv.corruption.notifyNo), now, config);
+    const summary = replyTexts(r.commands)[0]!;
+    expect(summary).toContain(conv.corruption.notifyOff);
+    expect(summary).toContain(conv.corruption.protectAnonymous);
+    expect(summary).not.toContain(conv.corruption.notifyOn);
+    const done = step(r.state, text(conv.confirm), now, config);
+    expect(done.commands[0]).toMatchObject({ type: 'createCase' });
+    expect(done.commands[0]).not.toHaveProperty('draft.notify');
+  });
+
+  it('anonymous: anything else at the notice question asks again', () => {
+    const at = atNotify().state;
+    for (const input of [text('ได้'), text(''), photo, postback('x:y')]) {
+      const r = step(at, input, now, config);
+      expect(r.state).toMatchObject({ flow: 'corruption', step: 'notify' });
+      expect(replyTexts(r.commands)).toEqual([conv.unexpected, conv.corruption.notifyAsk]);
+    }
   });
 
   it('refuses a PIN that is not 4–6 digits', () => {

@@ -212,7 +212,7 @@ function askFlow(state: ConversationState, input: Input, now: Date, config: OrgC
 const STEPS: Record<'report' | 'complaint' | 'corruption', string[]> = {
   report: ['category', 'description', 'photo', 'location', 'confirm'],
   complaint: ['subject', 'description', 'concerning', 'photo', 'confirm'],
-  corruption: ['mode', 'description', 'concerning', 'photo', 'secret', 'confirm'],
+  corruption: ['mode', 'description', 'concerning', 'photo', 'secret', 'notify', 'confirm'],
 };
 
 function caseFlow(
@@ -227,7 +227,8 @@ function caseFlow(
   const again = (why: string) =>
     reply(state, ...[ask(why), promptFor(flow, state.step, data, config)]);
   const next = () => {
-    const steps = STEPS[flow];
+    // Only anonymous reporters are asked about LINE notices (others are reachable anyway).
+    const steps = STEPS[flow].filter((s) => s !== 'notify' || data.anonymity === 'anonymous');
     const nextStep = steps[steps.indexOf(state.step) + 1]!;
     const s = flowState(flow, nextStep, now, config, data);
     return reply(s, promptFor(flow, nextStep, data, config));
@@ -302,6 +303,12 @@ function caseFlow(
       }
       return next();
     }
+    case 'notify': {
+      if (text === conv.corruption.notifyYes) data.notify = true;
+      else if (text === conv.corruption.notifyNo) data.notify = false;
+      else return again(conv.unexpected);
+      return next();
+    }
     case 'confirm': {
       if (text === conv.confirm)
         return { state: IDLE, commands: [{ type: 'createCase', draft: draftOf(flow, data) }] };
@@ -373,6 +380,12 @@ function promptFor(
       return data.anonymity === 'anonymous'
         ? ask(conv.corruption.pin, [CANCEL])
         : ask(conv.corruption.contact, [SKIP, CANCEL]);
+    case 'notify':
+      return ask(conv.corruption.notifyAsk, [
+        { label: conv.corruption.notifyYes },
+        { label: conv.corruption.notifyNo },
+        CANCEL,
+      ]);
     default:
       return ask(summary(flow, data), [{ label: conv.confirm }, { label: conv.edit }, CANCEL]);
   }
@@ -394,7 +407,13 @@ function summary(flow: keyof typeof STEPS, data: Record<string, unknown>): strin
     data.concerning ? `${S.concerning}: ${data.concerning}` : '',
     place.trim() ? `${S.place}: ${place.trim()}` : '',
     `${S.photos}: ${photos ? S.photoCount(photos) : conv.report.noPhoto}`,
-    data.anonymity === 'anonymous' ? conv.corruption.protectAnonymous : '',
+    data.anonymity === 'anonymous'
+      ? data.notify
+        ? conv.corruption.notifyOn
+        : conv.corruption.notifyOff
+      : '',
+    data.anonymity === 'anonymous' && !data.notify ? conv.corruption.protectAnonymous : '',
+    data.anonymity === 'anonymous' && data.notify ? conv.corruption.protectAnonymousNotify : '',
     data.anonymity === 'confidential' ? conv.corruption.protectConfidential : '',
     conv.report.confirmPrompt,
   ];
@@ -418,6 +437,7 @@ function draftOf(flow: keyof typeof STEPS, d: Record<string, unknown>): CaseDraf
     address: typeof d.address === 'string' ? d.address : null,
     anonymity: (d.anonymity as CaseDraft['anonymity']) ?? 'none',
     ...(typeof d.pin === 'string' ? { pin: d.pin } : {}),
+    ...(d.anonymity === 'anonymous' && d.notify === true ? { notify: true } : {}),
     ...(typeof d.contact === 'string' && d.contact ? { contact: d.contact } : {}),
   };
 }

@@ -79,6 +79,11 @@ export interface CaseDraft {
   anonymity: 'none' | 'anonymous' | 'confidential';
   /** Anonymous corruption reports: the PIN the resident chose (hashed by the executor). */
   pin?: string;
+  /**
+   * Anonymous corruption reports: the reporter asked for progress messages on LINE. The
+   * executor keeps the LINE id sealed in case_watchers, never on the case row.
+   */
+  notify?: boolean;
   /** Confidential reports: how to reach the reporter (encrypted by the executor). */
   contact?: string;
 }

@@ -81,6 +81,7 @@ export function residentChat(h: Harness, userId = newLineUser()) {
       await say(conv.skip);
       await say(conv.skip);
       await say('2468');
+      await say(conv.corruption.notifyNo);
       await say(conv.confirm);
     },
   };

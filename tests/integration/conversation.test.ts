@@ -1,7 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineEvents, newMessageId } from '../../bot/dev/events';
-import { caseUpdates, cases, conversationStates, faqEntries, residents } from '../../db/schema';
+import {
+  caseUpdates,
+  caseWatchers,
+  cases,
+  conversationStates,
+  faqEntries,
+  residents,
+} from '../../db/schema';
 import { th } from '../../shared/text/th';
 import { createHarness, type Harness } from '../helpers/harness';
 
@@ -118,7 +125,14 @@ describe('resident conversations over the webhook', () => {
     await r.say('มีการเรียกรับเงินเพื่อให้ได้ใบอนุญาตเร็วขึ้น');
     await r.say(conv.skip);
     await r.say(conv.skip);
-    await r.say('2468');
+    const asked = await r.say('2468');
+    expect(texts(asked)).toEqual([conv.corruption.notifyAsk]);
+    expect(labels(asked)).toEqual([
+      conv.corruption.notifyYes,
+      conv.corruption.notifyNo,
+      conv.cancel,
+    ]);
+    expect(texts(await r.say(conv.corruption.notifyNo))[0]).toContain(conv.corruption.notifyOff);
     const receipt = await r.say(conv.confirm);
     expect(texts(receipt)).toContain(conv.corruption.protectAnonymous);
     const code = /FS-\d{4}-[A-Z2-9]{4}/.exec(receipt[0]!.altText!)![0];
@@ -135,6 +149,10 @@ describe('resident conversations over the webhook', () => {
     });
     expect(c!.pinHash).not.toContain('2468');
     expect(JSON.stringify(c)).not.toContain(r.userId);
+    // Without the opt-in, the LINE account is kept nowhere.
+    expect(await h.db.select().from(caseWatchers).where(eq(caseWatchers.caseId, c!.id))).toEqual(
+      [],
+    );
     // No push went anywhere (alerts to integrity officers arrive with the staff workflow).
     expect(
       h.fake.calls('/v2/bot/message/push').filter((p) => JSON.stringify(p.body).includes(code)),
@@ -153,6 +171,44 @@ describe('resident conversations over the webhook', () => {
     }
     await r.say(code);
     expect(texts(await r.say('2468'))).toContain(conv.track.tooMany);
+  });
+
+  it('an anonymous reporter who opts in is kept sealed in one watcher row, never on the case', async () => {
+    const r = resident();
+    await r.tap('menu:corruption');
+    await r.say(conv.corruption.anonymous);
+    await r.say('มีการเรียกรับเงินค่าตรวจแบบ');
+    await r.say(conv.skip);
+    await r.say(conv.skip);
+    await r.say('1357');
+    // An unexpected answer asks again; the question stays.
+    expect(texts(await r.say('โอเค'))).toEqual([conv.unexpected, conv.corruption.notifyAsk]);
+    const summary = await r.say(conv.corruption.notifyYes);
+    expect(texts(summary)[0]).toContain(conv.corruption.notifyOn);
+    const receipt = await r.say(conv.confirm);
+    expect(texts(receipt)).toContain(conv.corruption.protectAnonymousNotify);
+    expect(texts(receipt)).not.toContain(conv.corruption.protectAnonymous);
+    const code = /FS-\d{4}-[A-Z2-9]{4}/.exec(receipt[0]!.altText!)![0];
+
+    const [c] = await h.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.orgId, h.org.id), eq(cases.trackingCode, code)));
+    expect(c).toMatchObject({
+      kind: 'corruption',
+      anonymity: 'anonymous',
+      residentId: null,
+      reporterIdentityEnc: null,
+    });
+    expect(JSON.stringify(c)).not.toContain(r.userId);
+    const watchers = await h.db.select().from(caseWatchers).where(eq(caseWatchers.caseId, c!.id));
+    expect(watchers).toHaveLength(1);
+    expect(watchers[0]!.orgId).toBe(h.org.id);
+    expect(watchers[0]!.targetEnc).not.toContain(r.userId);
+    expect(await h.deps.orgs.secrets.open(watchers[0]!.targetEnc)).toBe(r.userId);
+    // Tracking still needs the PIN: the watcher row grants nothing.
+    await r.tap('menu:track');
+    expect(texts(await r.say(code))).toContain(conv.track.askPin);
   });
 
   it('stores a confidential reporter’s identity encrypted, for the integrity officers only', async () => {
