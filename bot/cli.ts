@@ -193,6 +193,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'division',
       'name',
       'days',
+      'qr',
     ]);
     await command.run(args, full);
     return 0;

@@ -7,10 +7,13 @@ import { SecretBox } from '../orgs';
 import { parseEnv } from '../env';
 import { createInvite, InviteError } from './invite';
 import { configureStaffLinks, consoleUrl } from './links';
+import { qrPng, qrSvg } from '../survey/qr';
+import { writeFile } from 'node:fs/promises';
 
 /**
- * `npm run cli -- staff invite --org <slug> --role <role> [--division <code>] [--name <name>] [--days 7]`:
- * prints a one-time code the new member of staff sends to the organisation's LINE OA.
+ * `npm run cli -- staff invite --org <slug> --role <role> [--division <code>] [--name <name>] [--days 7] [--qr <file.png|file.svg>]`:
+ * prints a one-time code the new member of staff sends to the organisation's LINE OA, and
+ * with --qr writes a QR code of the console link that redeems it (scan with LINE).
  * Only a keyed hash of the code is stored (APP_SECRET, the same one the server uses).
  */
 export function staffInviteCommand(h: {
@@ -19,10 +22,11 @@ export function staffInviteCommand(h: {
 }): Command {
   const { CliError } = h;
   return {
-    usage: 'staff invite --org <slug> --role <role> [--division <code>] [--name <name>] [--days 7]',
+    usage:
+      'staff invite --org <slug> --role <role> [--division <code>] [--name <name>] [--days 7] [--qr <file.png|file.svg>]',
     summary: `make a one-time code that links a LINE account to a staff record; roles: ${STAFF_ROLES.join(', ')}`,
     async run(args, io) {
-      const known = new Set(['org', 'role', 'division', 'name', 'days']);
+      const known = new Set(['org', 'role', 'division', 'name', 'days', 'qr']);
       for (const f of args.flags.keys())
         if (!known.has(f)) throw new CliError(`unknown option --${f}`, true);
       if (args.positional.length) throw new CliError('no positional arguments expected', true);
@@ -35,6 +39,9 @@ export function staffInviteCommand(h: {
       const role = str('role');
       if (!role || !(STAFF_ROLES as readonly string[]).includes(role))
         throw new CliError(`--role must be one of ${STAFF_ROLES.join(', ')}`, true);
+      const qr = str('qr');
+      if (qr !== undefined && !/\.(png|svg)$/i.test(qr))
+        throw new CliError('--qr must name a .png or .svg file', true);
       const days = str('days') ? Number(str('days')) : undefined;
       if (days !== undefined && !(Number.isInteger(days) && days > 0 && days <= 90))
         throw new CliError('--days must be a whole number from 1 to 90', true);
@@ -59,9 +66,12 @@ export function staffInviteCommand(h: {
           );
           io.out("Send this code as a chat message to the organisation's LINE Official Account,");
           configureStaffLinks(env);
-          io.out(
-            `or open ${consoleUrl()}?org=${encodeURIComponent(slug)}&invite=${invite.code} in LINE.`,
-          );
+          const link = `${consoleUrl()}?org=${encodeURIComponent(slug)}&invite=${invite.code}`;
+          io.out(`or open ${link} in LINE.`);
+          if (qr) {
+            await writeFile(qr, /\.svg$/i.test(qr) ? qrSvg(link, invite.code) : await qrPng(link));
+            io.out(`QR code of that link written to ${qr}.`);
+          }
         } catch (e) {
           if (e instanceof InviteError) throw new CliError(e.message);
           throw e;

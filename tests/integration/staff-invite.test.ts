@@ -1,5 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runCli } from '../../bot/cli';
 import { lineEvents } from '../../bot/dev/events';
 import { parseInviteCode } from '../../bot/staff/invite';
@@ -109,6 +112,24 @@ describe('staff invites', () => {
     expect((await link(await h.fake.issueIdToken(newUser(), 'simulator'), { code })).status).toBe(
       400,
     );
+  });
+
+  it('writes a QR code of the console link when asked', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fs-invite-qr-'));
+    try {
+      const png = join(dir, 'invite.png');
+      const r = await invite('--role', 'officer', '--division', 'works', '--qr', png);
+      expect(r.err).toEqual([]);
+      expect(r.code).toBe(0);
+      const bytes = readFileSync(png);
+      expect([...bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+      const svg = join(dir, 'invite.svg');
+      expect((await invite('--role', 'clerk_office', '--qr', svg)).code).toBe(0);
+      expect(readFileSync(svg, 'utf8')).toMatch(/^<svg[^>]*>.*STAFF-[A-Z2-9]{4}-[A-Z2-9]{4}/s);
+      expect((await invite('--role', 'officer', '--qr', join(dir, 'x.txt'))).code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('checks its arguments', async () => {
