@@ -7,6 +7,8 @@
  */
 import { formatThaiDateTime, formatThaiMonth } from '../../shared/dates';
 import { staff as T } from '../../shared/text/th-staff';
+import { survey as TS } from '../../shared/text/th-survey';
+import { ROUND_ADMIN_ROLES, showPaper, showRounds } from './console-survey';
 
 const W = T.console;
 const params = new URLSearchParams(location.search);
@@ -137,7 +139,8 @@ const when = (iso: string | null) => (iso ? formatThaiDateTime(new Date(iso)) : 
 
 async function api<R>(method: string, path: string, body?: unknown, retried = false): Promise<R> {
   token ??= await auth.idToken();
-  const res = await fetch(base + path, {
+  // Paths under /api/ are absolute (the survey's staff routes); others are the staff API's.
+  const res = await fetch(path.startsWith('/api/') ? path : base + path, {
     method,
     headers: {
       Authorization: `Bearer ${token}`,
@@ -151,7 +154,10 @@ async function api<R>(method: string, path: string, body?: unknown, retried = fa
   }
   if (!res.ok) {
     const e = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-    throw new Error(e?.error?.message ?? `${W.failed} (${res.status})`);
+    throw Object.assign(new Error(e?.error?.message ?? `${W.failed} (${res.status})`), {
+      status: res.status,
+      body: e,
+    });
   }
   return res.json() as Promise<R>;
 }
@@ -242,6 +248,7 @@ async function showQueue(): Promise<void> {
     .join('');
   app.innerHTML = `${data.quota?.nearLimit ? `<p class="notice">${W.quotaLow}</p>` : ''}
     ${isExecutive() ? `<p><a href="#dashboard" id="dashboard-link">${D.link}</a></p>` : ''}
+    ${surveyLinks()}
     ${filtersForm()}
     ${items ? `<ul class="queue">${items}</ul>` : `<p>${W.empty}</p>`}`;
   app.querySelector<HTMLFormElement>('#filters')!.addEventListener('submit', (ev) => {
@@ -254,6 +261,16 @@ async function showQueue(): Promise<void> {
 }
 
 const D = W.dashboard;
+/** Any member of staff may type in paper forms and see the rounds (bot/survey/staff.ts). */
+const surveyLinks = () =>
+  `<p class="row"><a href="#paper" id="paper-link">${TS.console.paperLink}</a> · <a href="#rounds" id="rounds-link">${TS.console.roundsLink}</a></p>`;
+const surveyContext = () => ({
+  app,
+  org,
+  api,
+  esc,
+  canManageRounds: me.roles.some((r) => ROUND_ADMIN_ROLES.includes(r.role)),
+});
 const num = (n: number | null) => (n === null ? D.none : n.toFixed(2));
 /** An admin with no case role has no queue: the dashboard is their start page. */
 const adminOnly = () => me.roles.every((r) => r.role === 'admin');
@@ -281,6 +298,7 @@ async function showDashboard(): Promise<void> {
     )
     .join('');
   app.innerHTML = `<p><a href="#">${D.back}</a></p>
+    ${surveyLinks()}
     <section id="dashboard" aria-labelledby="dash-title">
       <h2 id="dash-title">${esc(D.round(d.round.title || d.round.label))}</h2>
       <p>${esc(d.round.span)}</p>
@@ -435,6 +453,8 @@ async function route(): Promise<void> {
   try {
     const m = /^#case=([0-9a-f-]{36})$/.exec(location.hash);
     if (m) await showCase(m[1]!);
+    else if (location.hash === '#paper') await showPaper(surveyContext());
+    else if (location.hash === '#rounds') await showRounds(surveyContext());
     else if (isExecutive() && (location.hash === '#dashboard' || adminOnly()))
       await showDashboard();
     else await showQueue();

@@ -1,0 +1,119 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../bot/logger';
+import { startServer, type RunningServer } from '../../bot/node-server';
+import { roundOf } from '../../shared/survey/rounds';
+import { th } from '../../shared/text/th';
+import { launchChromium } from '../helpers/browser';
+import { simulatorEnv } from '../helpers/server';
+
+const W = th.survey.console;
+
+describe('survey administration in the staff console (Chromium, LIFF mock)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fangsiang-survey-admin-'));
+  let server: RunningServer;
+  let browser: Browser;
+  let base: string;
+  let staff: { name: string; position: string; lineUserId: string }[];
+
+  beforeAll(async () => {
+    await build({
+      configFile: join(import.meta.dirname, '../../liff-app/vite.config.ts'),
+      logLevel: 'error',
+      build: { outDir: join(dir, 'dist/liff') },
+    });
+    server = await startServer(simulatorEnv(join(dir, 'data')), {
+      logger: silentLogger,
+      host: '127.0.0.1',
+      liffDir: join(dir, 'dist'),
+    });
+    base = `http://127.0.0.1:${server.port}`;
+    browser = await launchChromium();
+    ({ staff } = (await (await fetch(`${base}/api/staff/demo/dev/staff`)).json()) as {
+      staff: { name: string; position: string; lineUserId: string }[];
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const label = roundOf(new Date()).label;
+  const roundItem = (page: Page) => page.locator(`li[data-label="${label}"]`);
+  const respondents = async (page: Page) =>
+    Number(await roundItem(page).getByTestId('round-respondents').getAttribute('data-count'));
+
+  it('the clerk types in a paper form and the round shows one more respondent', async () => {
+    const clerk = staff.find((s) => s.position === 'ปลัดเทศบาล')!; // clerk's office and admin
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    page.on('dialog', (d) => void d.accept());
+    try {
+      await page.goto(`${base}/liff/console.html?org=demo&user=${clerk.lineUserId}`);
+      await page.locator('#rounds-link').click();
+      await roundItem(page).waitFor();
+      const before = await respondents(page);
+
+      // Set the target sample: the progress bar appears.
+      await roundItem(page).getByLabel(W.target).fill('30');
+      await roundItem(page).getByRole('button', { name: W.setTarget }).click();
+      await page.locator('#rounds-status').getByText(W.done).waitFor();
+      expect(await roundItem(page).textContent()).toContain(W.respondents(before, 30));
+      expect(await roundItem(page).locator('progress').getAttribute('max')).toBe('100');
+
+      // The paper form: an empty submit is stopped with the number of missing answers.
+      await page.locator('a[href="#"]').first().click();
+      await page.locator('#paper-link').click();
+      await page.locator('#paper-form').waitFor();
+      const required = page.locator('fieldset[aria-required="true"]');
+      const n = await required.count();
+      expect(n).toBeGreaterThan(5);
+      await page.locator('#paper-save').click();
+      expect(await page.locator('#paper-status').textContent()).toBe(W.missing(n));
+
+      for (let i = 0; i < n; i++) await required.nth(i).locator('input').last().check();
+      await page.locator('textarea[name="comment"]').fill('กรอกจากแบบกระดาษ ฉบับที่ 1');
+      await page.locator('#paper-save').click();
+      await expect.poll(() => page.locator('#paper-status').textContent()).toBe(W.saved);
+
+      await page.goto(`${base}/liff/console.html?org=demo&user=${clerk.lineUserId}#rounds`);
+      await roundItem(page).waitFor();
+      expect(await respondents(page)).toBe(before + 1);
+      expect(await roundItem(page).textContent()).toContain(W.paperCount(1));
+
+      // Closed round: the API refuses the next paper form, and the console says so in Thai.
+      await roundItem(page).getByRole('button', { name: W.close }).click();
+      await page.locator('#rounds-status').getByText(W.done).waitFor();
+      expect(await roundItem(page).textContent()).toContain(W.isClosed);
+      await page.goto(`${base}/liff/console.html?org=demo&user=${clerk.lineUserId}#paper`);
+      await page.locator('#paper-form').waitFor();
+      for (let i = 0; i < n; i++) await required.nth(i).locator('input').first().check();
+      await page.locator('#paper-save').click();
+      await expect.poll(() => page.locator('#paper-status').textContent()).toBe(W.roundClosed);
+      await page.goto(`${base}/liff/console.html?org=demo&user=${clerk.lineUserId}#rounds`);
+      await roundItem(page).getByRole('button', { name: W.open }).click();
+      await page.locator('#rounds-status').getByText(W.done).waitFor();
+      expect(await roundItem(page).textContent()).toContain(W.isOpen);
+      expect(await respondents(page)).toBe(before + 1);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('an officer sees the rounds but cannot open, close or set targets', async () => {
+    const officer = staff.find((s) => s.position === 'นายช่างไฟฟ้า')!;
+    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    try {
+      await page.goto(`${base}/liff/console.html?org=demo&user=${officer.lineUserId}#rounds`);
+      await roundItem(page).waitFor();
+      expect(await page.locator('#app').textContent()).toContain(W.readOnly);
+      expect(await roundItem(page).locator('form').count()).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+});
