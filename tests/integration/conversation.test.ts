@@ -8,9 +8,12 @@ import {
   conversationStates,
   faqEntries,
   residents,
+  staff,
+  staffRoles,
 } from '../../db/schema';
 import { th } from '../../shared/text/th';
 import { createHarness, type Harness } from '../helpers/harness';
+import { flush, newLineUser } from '../helpers/staff';
 
 const conv = th.conv;
 const newUser = () => `U${crypto.randomUUID().replace(/-/g, '')}`;
@@ -173,7 +176,7 @@ describe('resident conversations over the webhook', () => {
     expect(texts(await r.say('2468'))).toContain(conv.track.tooMany);
   });
 
-  it('an anonymous reporter who opts in is kept sealed in one watcher row, never on the case', async () => {
+  it('an anonymous reporter who opts in is kept sealed in one watcher row, never on the case, and hears staff progress', async () => {
     const r = resident();
     await r.tap('menu:corruption');
     await r.say(conv.corruption.anonymous);
@@ -209,6 +212,36 @@ describe('resident conversations over the webhook', () => {
     // Tracking still needs the PIN: the watcher row grants nothing.
     await r.tap('menu:track');
     expect(texts(await r.say(code))).toContain(conv.track.askPin);
+
+    // An integrity officer accepts the case in the staff console: the reporter hears it on
+    // LINE, through the outbox and the fake LINE Platform.
+    const officerLine = newLineUser();
+    const [officer] = await h.db
+      .insert(staff)
+      .values({ orgId: h.org.id, name: 'ทดสอบ ผู้รับผิดชอบด้านความโปร่งใส', lineUserId: officerLine })
+      .returning();
+    await h.db.insert(staffRoles).values({
+      orgId: h.org.id,
+      staffId: officer!.id,
+      role: 'integrity_officer',
+      divisionId: null,
+    });
+    const token = await h.fake.issueIdToken(officerLine, 'simulator');
+    await flush(h);
+    const before = h.fake.messagesFor(r.userId).at(-1)?.seq ?? 0;
+    const res = await h.app.request(`/api/staff/${h.slug}/cases/${c!.id}/accept`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { notified: number }).notified).toBe(1);
+    await flush(h);
+    const told = h.fake.messagesFor(r.userId, before).map((m) => JSON.stringify(m.message));
+    expect(told).toEqual([expect.stringContaining(th.cases.stateLabels.in_progress)]);
+    const [after] = await h.db.select().from(cases).where(eq(cases.id, c!.id));
+    expect(after!.stateType).toBe('in_progress');
+    expect(JSON.stringify(after)).not.toContain(r.userId);
   });
 
   it('stores a confidential reporter’s identity encrypted, for the integrity officers only', async () => {
