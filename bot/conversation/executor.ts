@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import {
   caseUpdates,
+  caseWatchers,
   cases,
   conversationStates,
   residents,
@@ -362,7 +363,8 @@ async function exportData(ctx: HandlerContext, r: ResidentRow): Promise<string> 
 
 /**
  * Forgets a resident: the LINE id, name and consent go, their photos are deleted and
- * their cases stay for statistics, unlinked and with personal data redacted.
+ * their cases stay for statistics, unlinked and with personal data redacted; the sealed
+ * LINE id kept for anonymous progress messages (case_watchers) is deleted.
  */
 async function deleteData(ctx: HandlerContext, r: ResidentRow): Promise<void> {
   const { tx, now } = ctx;
@@ -391,6 +393,13 @@ async function deleteData(ctx: HandlerContext, r: ResidentRow): Promise<void> {
       note: th.cases.identityRemoved,
       createdAt: now,
     });
+  }
+  // Progress messages an anonymous reporter asked for stop too. Watcher rows hold only the
+  // sealed LINE id (nothing links them to the resident), so each is opened to find theirs.
+  const watchers = await tx.select().from(caseWatchers).where(eq(caseWatchers.orgId, ctx.org.id));
+  for (const w of watchers) {
+    const who = await ctx.secrets.open(w.targetEnc).catch(() => null);
+    if (who === r.lineUserId) await tx.delete(caseWatchers).where(eq(caseWatchers.id, w.id));
   }
   await tx.delete(conversationStates).where(eq(conversationStates.residentId, r.id));
   await tx

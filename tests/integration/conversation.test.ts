@@ -375,4 +375,40 @@ describe('resident conversations over the webhook', () => {
     expect(kept!.description).not.toContain('081-999-8888');
     expect(kept!.description).not.toContain('สมศักดิ์');
   });
+
+  it('deleting one’s data also deletes the sealed LINE id kept for anonymous progress messages', async () => {
+    const fileOptedIn = async (r: ReturnType<typeof resident>) => {
+      await r.tap('menu:corruption');
+      await r.say(conv.corruption.anonymous);
+      await r.say('เรียกรับเงินค่าอนุญาต');
+      await r.say(conv.skip);
+      await r.say(conv.skip);
+      await r.say('2580');
+      await r.say(conv.corruption.notifyYes);
+      const receipt = await r.say(conv.confirm);
+      const code = /FS-\d{4}-[A-Z2-9]{4}/.exec(receipt[0]!.altText!)![0];
+      const [c] = await h.db
+        .select()
+        .from(cases)
+        .where(and(eq(cases.orgId, h.org.id), eq(cases.trackingCode, code)));
+      return c!.id;
+    };
+    const watchersOf = (caseId: string) =>
+      h.db.select().from(caseWatchers).where(eq(caseWatchers.caseId, caseId));
+    const r = resident();
+    const other = resident();
+    const mine = await fileOptedIn(r);
+    const theirs = await fileOptedIn(other);
+    expect(await watchersOf(mine)).toHaveLength(1);
+
+    await r.say('ลบข้อมูลของฉัน');
+    expect(texts(await r.say(conv.confirm))).toEqual([conv.data.deleted]);
+    expect(await watchersOf(mine)).toEqual([]);
+    // Someone else's opt-in stays.
+    const kept = await watchersOf(theirs);
+    expect(kept).toHaveLength(1);
+    expect(await h.deps.orgs.secrets.open(kept[0]!.targetEnc)).toBe(other.userId);
+    // The case itself stays.
+    expect(await h.db.select().from(cases).where(eq(cases.id, mine))).toHaveLength(1);
+  });
 });
