@@ -149,6 +149,7 @@ async function perform(
           createdAt: c.createdAt,
           finishDays: cat?.finishDays ?? config.defaultFinishDays,
           anonymous: c.anonymity === 'anonymous',
+          notify: c.anonymity === 'anonymous' && command.draft.notify === true,
         }),
       ];
       if (c.anonymity === 'anonymous')

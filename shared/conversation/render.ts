@@ -71,6 +71,8 @@ export interface ReceiptView {
   createdAt: Date;
   finishDays: number;
   anonymous: boolean;
+  /** Anonymous reports: whether the reporter opted in to progress messages on LINE. */
+  notify?: boolean;
 }
 
 /** The "receipt" after filing: code, category, date in พ.ศ., time frame, how to track. */
@@ -98,7 +100,15 @@ export function receipt(r: ReceiptView): Message {
         row(conv.receipt.category, `${KIND_LABEL[r.kind]} · ${r.categoryName}`),
         row(conv.receipt.date, formatThaiDate(r.createdAt)),
         row(conv.receipt.timeframe, conv.receipt.days(r.finishDays)),
-        ...(r.anonymous ? [row('', conv.receipt.anonymousNote)] : []),
+        ...(r.anonymous
+          ? [
+              row('', conv.receipt.anonymousNote),
+              row(
+                conv.receipt.notify,
+                r.notify ? conv.receipt.notifyLine : conv.receipt.notifyNone,
+              ),
+            ]
+          : []),
         {
           type: 'text',
           text: r.anonymous ? conv.receipt.trackWithPin : conv.receipt.track,

@@ -138,6 +138,8 @@ describe('resident conversations over the webhook', () => {
     expect(texts(await r.say(conv.corruption.notifyNo))[0]).toContain(conv.corruption.notifyOff);
     const receipt = await r.say(conv.confirm);
     expect(texts(receipt)).toContain(conv.corruption.protectAnonymous);
+    expect(JSON.stringify(receipt[0])).toContain(conv.receipt.notifyNone);
+    expect(JSON.stringify(receipt[0])).not.toContain(conv.receipt.notifyLine);
     const code = /FS-\d{4}-[A-Z2-9]{4}/.exec(receipt[0]!.altText!)![0];
 
     const [c] = await h.db
@@ -190,6 +192,7 @@ describe('resident conversations over the webhook', () => {
     expect(texts(summary)[0]).toContain(conv.corruption.notifyOn);
     const receipt = await r.say(conv.confirm);
     expect(texts(receipt)).toContain(conv.corruption.protectAnonymousNotify);
+    expect(JSON.stringify(receipt[0])).toContain(conv.receipt.notifyLine);
     expect(texts(receipt)).not.toContain(conv.corruption.protectAnonymous);
     const code = /FS-\d{4}-[A-Z2-9]{4}/.exec(receipt[0]!.altText!)![0];
 
