@@ -244,12 +244,8 @@ export class FakeLinePlatform {
     app.post('/v2/bot/message/reply', (c) => {
       const b = body(c);
       const messages = b?.messages;
-      if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) {
-        return c.json(
-          { message: 'The request body has 1 error(s)', details: [{ property: 'messages' }] },
-          400,
-        );
-      }
+      const invalid = invalidMessages(messages);
+      if (invalid) return c.json(invalid, 400);
       const token = this.#replyTokens.get(b.replyToken);
       if (!token && this.#opts.strictReplyTokens)
         return c.json({ message: 'Invalid reply token' }, 400);
@@ -259,7 +255,7 @@ export class FakeLinePlatform {
       if (token) token.used = true;
       this.#deliver('reply', token?.userId ?? '(unknown)', messages);
       return c.json({
-        sentMessages: messages.map((_, i) => ({ id: String(Date.now() + i), quoteToken: 'q' })),
+        sentMessages: messages.map((_: unknown, i: number) => ({ id: String(Date.now() + i), quoteToken: 'q' })),
       });
     });
 
@@ -273,9 +269,8 @@ export class FakeLinePlatform {
         return c.json({ message: 'The retry key is already accepted', sentMessages: [] }, 409);
       }
       const messages = b?.messages;
-      if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) {
-        return c.json({ message: 'The request body has 1 error(s)' }, 400);
-      }
+      const invalid = invalidMessages(messages);
+      if (invalid) return c.json(invalid, 400);
       const targets: string[] = via === 'push' ? [b.to] : b.to;
       if (!targets?.length || targets.some((t) => typeof t !== 'string' || !t)) {
         return c.json({ message: 'The request body has 1 error(s)' }, 400);
@@ -369,4 +364,61 @@ export class FakeLinePlatform {
     const at = this.#opts.now().toISOString();
     for (const message of messages) this.delivered.push({ seq: ++this.#seq, at, via, to, message });
   }
+}
+
+/**
+ * The checks LINE makes that our own code could get wrong: 1–5 messages, a text message
+ * with text, quick replies ≤ 13 with labels ≤ 20 characters, and no empty text inside Flex.
+ */
+function invalidMessages(
+  messages: unknown,
+): { message: string; details: { property: string; message: string }[] } | null {
+  const problems: { property: string; message: string }[] = [];
+  if (!Array.isArray(messages) || messages.length < 1 || messages.length > 5) {
+    problems.push({ property: 'messages', message: 'Size must be between 1 and 5' });
+  } else {
+    messages.forEach((m: any, i) => {
+      if (m?.type === 'text' && !(typeof m.text === 'string' && m.text.length)) {
+        problems.push({ property: `messages[${i}].text`, message: 'Must not be empty' });
+      }
+      const items = m?.quickReply?.items;
+      if (Array.isArray(items)) {
+        if (items.length > 13) {
+          problems.push({
+            property: `messages[${i}].quickReply.items`,
+            message: 'Size must be between 1 and 13',
+          });
+        }
+        items.forEach((it: any, j: number) => {
+          const label = it?.action?.label;
+          if (typeof label === 'string' && [...label].length > 20) {
+            problems.push({
+              property: `messages[${i}].quickReply.items[${j}].action.label`,
+              message: 'Length must be between 0 and 20',
+            });
+          }
+        });
+      }
+      if (m?.type === 'flex') {
+        const walk = (node: any, path: string): void => {
+          if (!node || typeof node !== 'object') return;
+          if (
+            node.type === 'text' &&
+            !(typeof node.text === 'string' && node.text.length) &&
+            !node.contents?.length
+          ) {
+            problems.push({ property: path, message: 'Must not be empty' });
+          }
+          for (const [k, v] of Object.entries(node)) {
+            if (Array.isArray(v)) v.forEach((x, n) => walk(x, `${path}.${k}[${n}]`));
+            else if (v && typeof v === 'object') walk(v, `${path}.${k}`);
+          }
+        };
+        walk(m.contents, `messages[${i}].contents`);
+      }
+    });
+  }
+  return problems.length
+    ? { message: `The request body has ${problems.length} error(s)`, details: problems }
+    : null;
 }

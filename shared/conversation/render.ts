@@ -4,6 +4,7 @@ import { formatThaiDate, formatThaiDateTime } from '../dates';
 import type { Message } from '../line/messages';
 import { conv } from '../text/th-conversation';
 import { th } from '../text/th';
+import { flexRow } from '../line/flex';
 
 /** A quick-reply option: a word to send, a postback, or a LINE action button. */
 export type Option =
@@ -51,17 +52,7 @@ const KIND_LABEL: Record<CaseKind, string> = {
   corruption: conv.flowName.corruption,
 };
 
-function row(label: string, value: string): messagingApi.FlexBox {
-  return {
-    type: 'box',
-    layout: 'baseline',
-    spacing: 'sm',
-    contents: [
-      { type: 'text', text: label, size: 'sm', color: '#888888', flex: 3, wrap: true },
-      { type: 'text', text: value || '-', size: 'sm', color: '#222222', flex: 5, wrap: true },
-    ],
-  };
-}
+const row = flexRow;
 
 export interface ReceiptView {
   orgName: string;
@@ -102,7 +93,7 @@ export function receipt(r: ReceiptView): Message {
         row(conv.receipt.timeframe, conv.receipt.days(r.finishDays)),
         ...(r.anonymous
           ? [
-              row('', conv.receipt.anonymousNote),
+              row(conv.receipt.reporter, conv.receipt.anonymousNote),
               row(
                 conv.receipt.notify,
                 r.notify ? conv.receipt.notifyLine : conv.receipt.notifyNone,

@@ -6,6 +6,7 @@ import type { CaseKind } from '../cases';
 import { formatThaiDateTime } from '../dates';
 import type { Message } from '../line/messages';
 import { staff as T } from '../text/th-staff';
+import { flexRow } from '../line/flex';
 
 export interface AlertCase {
   id: string;
@@ -21,17 +22,7 @@ export interface AlertCase {
   longitude: number | null;
 }
 
-function row(label: string, value: string): messagingApi.FlexBox {
-  return {
-    type: 'box',
-    layout: 'baseline',
-    spacing: 'sm',
-    contents: [
-      { type: 'text', text: label, size: 'sm', color: '#888888', flex: 3, wrap: true },
-      { type: 'text', text: value || '-', size: 'sm', flex: 5, wrap: true },
-    ],
-  };
-}
+const row = flexRow;
 
 /**
  * The alert a member of staff gets for a new case: what, where, when it is due, and
