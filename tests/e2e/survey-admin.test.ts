@@ -1,46 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../bot/logger';
-import { startServer, type RunningServer } from '../../bot/node-server';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { roundOf } from '../../shared/survey/rounds';
 import { th } from '../../shared/text/th';
-import { launchChromium } from '../helpers/browser';
-import { simulatorEnv } from '../helpers/server';
+import { useServerAndBrowser } from '../helpers/e2e';
 
 const W = th.survey.console;
 
 describe('survey administration in the staff console (Chromium, LIFF mock)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fangsiang-survey-admin-'));
-  let server: RunningServer;
-  let browser: Browser;
-  let base: string;
+  const e2e = useServerAndBrowser({ liff: true });
   let staff: { name: string; position: string; lineUserId: string }[];
 
   beforeAll(async () => {
-    await build({
-      configFile: join(import.meta.dirname, '../../liff-app/vite.config.ts'),
-      logLevel: 'error',
-      build: { outDir: join(dir, 'dist/liff') },
-    });
-    server = await startServer(simulatorEnv(join(dir, 'data')), {
-      logger: silentLogger,
-      host: '127.0.0.1',
-      liffDir: join(dir, 'dist'),
-    });
-    base = `http://127.0.0.1:${server.port}`;
-    browser = await launchChromium();
-    ({ staff } = (await (await fetch(`${base}/api/staff/demo/dev/staff`)).json()) as {
+    ({ staff } = (await (await fetch(`${e2e.base}/api/staff/demo/dev/staff`)).json()) as {
       staff: { name: string; position: string; lineUserId: string }[];
     });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const label = roundOf(new Date()).label;
@@ -50,10 +23,10 @@ describe('survey administration in the staff console (Chromium, LIFF mock)', () 
 
   it('the clerk types in a paper form and the round shows one more respondent', async () => {
     const clerk = staff.find((s) => s.position === 'ปลัดเทศบาล')!; // clerk's office and admin
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 640 } });
     page.on('dialog', (d) => void d.accept());
     try {
-      await page.goto(`${base}/liff/console.html?org=demo&user=${clerk.lineUserId}`);
+      await page.goto(`${e2e.base}/liff/console.html?org=demo&user=${clerk.lineUserId}`);
       await page.locator('#rounds-link').click();
       await roundItem(page).waitFor();
       const before = await respondents(page);
@@ -80,7 +53,7 @@ describe('survey administration in the staff console (Chromium, LIFF mock)', () 
       await page.locator('#paper-save').click();
       await expect.poll(() => page.locator('#paper-status').textContent()).toBe(W.saved);
 
-      await page.goto(`${base}/liff/console.html?org=demo&user=${clerk.lineUserId}#rounds`);
+      await page.goto(`${e2e.base}/liff/console.html?org=demo&user=${clerk.lineUserId}#rounds`);
       await roundItem(page).waitFor();
       expect(await respondents(page)).toBe(before + 1);
       expect(await roundItem(page).textContent()).toContain(W.paperCount(1));
@@ -89,12 +62,12 @@ describe('survey administration in the staff console (Chromium, LIFF mock)', () 
       await roundItem(page).getByRole('button', { name: W.close }).click();
       await page.locator('#rounds-status').getByText(W.done).waitFor();
       expect(await roundItem(page).textContent()).toContain(W.isClosed);
-      await page.goto(`${base}/liff/console.html?org=demo&user=${clerk.lineUserId}#paper`);
+      await page.goto(`${e2e.base}/liff/console.html?org=demo&user=${clerk.lineUserId}#paper`);
       await page.locator('#paper-form').waitFor();
       for (let i = 0; i < n; i++) await required.nth(i).locator('input').first().check();
       await page.locator('#paper-save').click();
       await expect.poll(() => page.locator('#paper-status').textContent()).toBe(W.roundClosed);
-      await page.goto(`${base}/liff/console.html?org=demo&user=${clerk.lineUserId}#rounds`);
+      await page.goto(`${e2e.base}/liff/console.html?org=demo&user=${clerk.lineUserId}#rounds`);
       await roundItem(page).getByRole('button', { name: W.open }).click();
       await page.locator('#rounds-status').getByText(W.done).waitFor();
       expect(await roundItem(page).textContent()).toContain(W.isOpen);
@@ -106,9 +79,9 @@ describe('survey administration in the staff console (Chromium, LIFF mock)', () 
 
   it('an officer sees the rounds but cannot open, close or set targets', async () => {
     const officer = staff.find((s) => s.position === 'นายช่างไฟฟ้า')!;
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 640 } });
     try {
-      await page.goto(`${base}/liff/console.html?org=demo&user=${officer.lineUserId}#rounds`);
+      await page.goto(`${e2e.base}/liff/console.html?org=demo&user=${officer.lineUserId}#rounds`);
       await roundItem(page).waitFor();
       expect(await page.locator('#app').textContent()).toContain(W.readOnly);
       expect(await roundItem(page).locator('form').count()).toBe(0);

@@ -1,52 +1,25 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { desc, eq, sql } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../bot/logger';
-import { startServer, type RunningServer } from '../../bot/node-server';
+import { describe, expect, it } from 'vitest';
 import { servicePoints, surveyAnswers, surveyResponses } from '../../db/schema';
+import { survey as T } from '../../shared/text/th-survey';
 import { DEFAULT_SURVEY } from '../../shared/survey/default-survey';
 import { allQuestions } from '../../shared/survey/definition';
-import { survey as T } from '../../shared/text/th-survey';
-import { launchChromium } from '../helpers/browser';
-import { simulatorEnv } from '../helpers/server';
+import { useServerAndBrowser } from '../helpers/e2e';
 
 const question = (code: string) => allQuestions(DEFAULT_SURVEY).find((q) => q.code === code)!;
 const newUser = () => `U${crypto.randomUUID().replace(/-/g, '')}`;
 
 describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'fangsiang-liff-'));
-  let server: RunningServer;
-  let browser: Browser;
-  let base: string;
-
-  beforeAll(async () => {
-    // The page as `npm run build:liff` makes it, into a temporary folder the server serves.
-    await build({
-      configFile: join(import.meta.dirname, '../../liff-app/vite.config.ts'),
-      logLevel: 'error',
-      build: { outDir: join(dir, 'dist/liff') },
-    });
-    server = await startServer(simulatorEnv(join(dir, 'data')), {
-      logger: silentLogger,
-      host: '127.0.0.1',
-      liffDir: join(dir, 'dist'),
-    });
-    base = `http://127.0.0.1:${server.port}`;
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const e2e = useServerAndBrowser({ liff: true });
 
   const responses = async () =>
-    (await server.deps.db.select({ n: sql<number>`count(*)::int` }).from(surveyResponses))[0]!.n;
+    (await e2e.server.deps.db.select({ n: sql<number>`count(*)::int` }).from(surveyResponses))[0]!
+      .n;
 
   /** Waits for a question's screen, then picks an option by its label. */
   async function answer(page: Page, code: string, label: string) {
@@ -72,10 +45,12 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
   }
 
   it('fills the survey from a counter QR link on 360×640, with back and a follow-up', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 640 } });
     const before = await responses();
     const started = Date.now();
-    await page.goto(`${base}/liff/survey.html?org=demo&point=finance-counter&user=${newUser()}`);
+    await page.goto(
+      `${e2e.base}/liff/survey.html?org=demo&point=finance-counter&user=${newUser()}`,
+    );
     await page.getByText(T.point('จุดรับชำระภาษี กองคลัง')).waitFor();
     await page.getByRole('button', { name: T.start }).click();
 
@@ -101,7 +76,7 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
     console.log(`survey completed by script in ${seconds.toFixed(2)} s`);
 
     expect(await responses()).toBe(before + 1);
-    const db = server.deps.db;
+    const db = e2e.server.deps.db;
     const [resp] = await db
       .select()
       .from(surveyResponses)
@@ -144,12 +119,12 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
 
   it('is small and renders on slow 3G (bytes and first render measured through CDP)', async () => {
     // Gzipped bytes of the built page, and of the LINE SDK chunk loaded only with a LIFF_ID.
-    const built = join(dir, 'dist/liff/assets');
+    const built = join(e2e.dir, 'dist/liff/assets');
     const gz = (f: string) => gzipSync(readFileSync(join(built, f)), { level: 9 }).length;
     const files = readdirSync(built);
     const sdk = files.filter((f) => f.startsWith('liff-') && f.endsWith('.js'));
     // What survey.html loads (its script and the chunks it preloads; other pages share the build).
-    const html = readFileSync(join(dir, 'dist/liff/survey.html'), 'utf8');
+    const html = readFileSync(join(e2e.dir, 'dist/liff/survey.html'), 'utf8');
     const own = [...html.matchAll(/\/liff\/assets\/([^"]+)/g)].map((m) => m[1]!);
     expect(own.length).toBeGreaterThan(0);
     const ownGz = own.reduce((n, f) => n + gz(f), 0);
@@ -163,7 +138,7 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
       { name: 'WebPageTest 3G Slow', latency: 400, bytesPerSecond: 50_000 },
     ];
     for (const p of profiles) {
-      const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+      const context = await e2e.browser.newContext({ viewport: { width: 360, height: 640 } });
       const page = await context.newPage();
       const cdp = await context.newCDPSession(page);
       await cdp.send('Network.enable');
@@ -178,7 +153,9 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
       const urls = new Map<string, string>();
       cdp.on('Network.responseReceived', (e) => urls.set(e.requestId, e.response.url));
       cdp.on('Network.loadingFinished', (e) => transferred.set(e.requestId, e.encodedDataLength));
-      await page.goto(`${base}/liff/survey.html?org=demo&point=front-desk`, { timeout: 60_000 });
+      await page.goto(`${e2e.base}/liff/survey.html?org=demo&point=front-desk`, {
+        timeout: 60_000,
+      });
       await page.getByRole('button', { name: T.start }).waitFor({ timeout: 60_000 });
       const timing = await page.evaluate(() => ({
         fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
@@ -207,9 +184,9 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
   });
 
   it('reads its parameters from liff.state, as LINE first opens the LIFF endpoint', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 640 } });
     const state = encodeURIComponent('/survey.html?org=demo&point=works-counter');
-    await page.goto(`${base}/liff/?liff.state=${state}`);
+    await page.goto(`${e2e.base}/liff/?liff.state=${state}`);
     await page.getByText(T.point('จุดบริการกองช่าง')).waitFor();
     // Keyboard: the arrows choose without moving on (and keep the focus); Next moves on.
     await page.getByRole('button', { name: T.start }).click();
@@ -234,10 +211,10 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
   });
 
   it('keeps the answers while offline and sends them once when back online', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 640 } });
+    const context = await e2e.browser.newContext({ viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
     const before = await responses();
-    await page.goto(`${base}/liff/survey.html?org=demo&user=${newUser()}`);
+    await page.goto(`${e2e.base}/liff/survey.html?org=demo&user=${newUser()}`);
     await page.getByRole('button', { name: T.start }).click();
     await answer(page, 'p1', 'ประชาชนทั่วไป');
     await answer(page, 'p2', 'ขอรับบริการน้ำอุปโภคบริโภค');
@@ -268,14 +245,14 @@ describe('the LIFF survey page in Chromium (LIFF mock, simulator mode)', () => {
   });
 
   it('retries by itself when the API answers 503, and the answer arrives once', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 640 } });
+    const page = await e2e.browser.newPage({ viewport: { width: 360, height: 640 } });
     const before = await responses();
     let refused = 0;
     await page.route('**/api/survey/*/responses', (route) => {
       refused++;
       return route.fulfill({ status: 503, contentType: 'application/json', body: '{}' });
     });
-    await page.goto(`${base}/liff/survey.html?org=demo&point=works-counter&user=${newUser()}`);
+    await page.goto(`${e2e.base}/liff/survey.html?org=demo&point=works-counter&user=${newUser()}`);
     await page.getByRole('button', { name: T.start }).click();
     await answer(page, 'p1', 'ประชาชนทั่วไป');
     await answer(page, 'e1', 'มาก');

@@ -8,17 +8,36 @@ import { startServer, type RunningServer } from '../../bot/node-server';
 import { launchChromium } from './browser';
 import { simulatorEnv } from './server';
 
+export interface E2e {
+  server: RunningServer;
+  browser: Browser;
+  /** e.g. http://127.0.0.1:40123 */
+  base: string;
+  /** The test's own folder: `data/` (DATA_DIR) and, with `liff`, `dist/liff/` (the build). */
+  dir: string;
+}
+
 /**
  * For a browser test file: `npm start` in simulator mode on a fresh DATA_DIR and a free
- * port, plus Debian's Chromium, started before the tests and stopped after them.
+ * port, plus Debian's Chromium, started before the tests and stopped after them. With
+ * `liff: true` the LIFF app is first built (as `npm run build:liff` does) into the test's
+ * folder and served from there.
  */
-export function useServerAndBrowser(): { server: RunningServer; browser: Browser; base: string } {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fangsiang-e2e-'));
-  const ctx = {} as { server: RunningServer; browser: Browser; base: string };
+export function useServerAndBrowser(opts: { liff?: boolean } = {}): E2e {
+  const ctx = { dir: mkdtempSync(join(tmpdir(), 'fangsiang-e2e-')) } as E2e;
   beforeAll(async () => {
-    ctx.server = await startServer(simulatorEnv(dataDir), {
+    if (opts.liff) {
+      const { build } = await import('vite');
+      await build({
+        configFile: join(import.meta.dirname, '../../liff-app/vite.config.ts'),
+        logLevel: 'error',
+        build: { outDir: join(ctx.dir, 'dist/liff') },
+      });
+    }
+    ctx.server = await startServer(simulatorEnv(join(ctx.dir, 'data')), {
       logger: silentLogger,
       host: '127.0.0.1',
+      ...(opts.liff ? { liffDir: join(ctx.dir, 'dist') } : {}),
     });
     ctx.base = `http://127.0.0.1:${ctx.server.port}`;
     ctx.browser = await launchChromium();
@@ -26,7 +45,7 @@ export function useServerAndBrowser(): { server: RunningServer; browser: Browser
   afterAll(async () => {
     await ctx.browser?.close();
     await ctx.server?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(ctx.dir, { recursive: true, force: true });
   });
   return ctx;
 }
