@@ -255,7 +255,10 @@ export class FakeLinePlatform {
       if (token) token.used = true;
       this.#deliver('reply', token?.userId ?? '(unknown)', messages);
       return c.json({
-        sentMessages: messages.map((_: unknown, i: number) => ({ id: String(Date.now() + i), quoteToken: 'q' })),
+        sentMessages: messages.map((_: unknown, i: number) => ({
+          id: String(Date.now() + i),
+          quoteToken: 'q',
+        })),
       });
     });
 
