@@ -10,7 +10,7 @@ import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
 import { isSimulatorMode, type Env } from '../env';
 import { LineApiError } from '../line/client';
-import { submitResponse } from './submit';
+import { submissionResponse, submitResponse } from './submit';
 
 /**
  * The LINE Login channel an ID token must be issued to: the number before the dash of LIFF_ID.
@@ -100,29 +100,7 @@ export function surveyRoutes(deps: AppDeps): Hono {
       body: parsed.data,
       now: deps.clock(),
     });
-    switch (result.status) {
-      case 'stored':
-        return c.json({ status: 'stored' }, 201);
-      case 'duplicate_submission':
-        return c.json({ status: 'stored' }, 200);
-      case 'already_answered':
-      case 'round_closed':
-        return c.json({ status: result.status }, 409);
-      case 'not_your_invitation':
-        throw new HTTPException(403, { message: words.errors.notYourInvitation });
-      case 'unknown_point':
-        throw new HTTPException(404, { message: words.errors.unknownPoint });
-      case 'wrong_version':
-        throw new HTTPException(400, { message: words.errors.wrongVersion });
-      case 'invalid':
-        return c.json(
-          {
-            error: { code: 'bad_request', message: words.errors.invalidAnswers },
-            issues: result.issues,
-          },
-          400,
-        );
-    }
+    return submissionResponse(c, result);
   });
   return app;
 }

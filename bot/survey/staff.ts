@@ -11,7 +11,7 @@ import { LineApiError } from '../line/client';
 import type { OrgChannel } from '../orgs';
 import { actorByLineUser, type StaffActor } from '../staff/actor';
 import { liffClientId } from './routes';
-import { submitResponse } from './submit';
+import { submissionResponse, submitResponse } from './submit';
 
 type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 
@@ -65,27 +65,7 @@ export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
       body: parsed.data,
       now: deps.clock(),
     });
-    switch (result.status) {
-      case 'stored':
-        return c.json({ status: 'stored' }, 201);
-      case 'duplicate_submission':
-        return c.json({ status: 'stored' }, 200);
-      case 'round_closed':
-      case 'already_answered':
-        return c.json({ status: result.status }, 409);
-      case 'invalid':
-        return c.json(
-          {
-            error: { code: 'bad_request', message: words.errors.invalidAnswers },
-            issues: result.issues,
-          },
-          400,
-        );
-      case 'unknown_point':
-        throw new HTTPException(404, { message: words.errors.unknownPoint });
-      default:
-        throw new HTTPException(400, { message: words.errors.wrongVersion });
-    }
+    return submissionResponse(c, result);
   });
 
   app.get('/:org/staff/rounds', async (c) => {

@@ -21,6 +21,9 @@ import {
 import { roundOf } from '../../shared/survey/rounds';
 import { scoreResponse, validateAnswers, type AnswerIssue } from '../../shared/survey/scoring';
 import { openCurrentRound } from '../../db/survey-seed';
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { survey as words } from '../../shared/text/th-survey';
 
 export type SubmitResult =
   | { status: 'stored'; responseId: string }
@@ -186,5 +189,32 @@ export async function submitResponse(
   } catch (e) {
     if (e instanceof Rollback) return e.result;
     throw e;
+  }
+}
+
+/** The HTTP answer to a submission, the same for online and paper answers. */
+export function submissionResponse(c: Context, result: SubmitResult): Response {
+  switch (result.status) {
+    case 'stored':
+      return c.json({ status: 'stored' }, 201);
+    case 'duplicate_submission':
+      return c.json({ status: 'stored' }, 200);
+    case 'already_answered':
+    case 'round_closed':
+      return c.json({ status: result.status }, 409);
+    case 'not_your_invitation':
+      throw new HTTPException(403, { message: words.errors.notYourInvitation });
+    case 'unknown_point':
+      throw new HTTPException(404, { message: words.errors.unknownPoint });
+    case 'wrong_version':
+      throw new HTTPException(400, { message: words.errors.wrongVersion });
+    case 'invalid':
+      return c.json(
+        {
+          error: { code: 'bad_request', message: words.errors.invalidAnswers },
+          issues: result.issues,
+        },
+        400,
+      );
   }
 }

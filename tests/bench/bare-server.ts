@@ -8,7 +8,7 @@ import { importHmacKey, verifySignature } from '../../shared/crypto';
  * and answers 200 `{}`. No database, no parsing, no queue.
  * Env: PORT (required), LINE_CHANNEL_SECRET (required), HOST (default 127.0.0.1).
  */
-const secret = process.env.LINE_CHANNEL_SECRET ?? '';
+const secret = process.env.LINE_CHANNEL_SECRET;
 const port = Number(process.env.PORT);
 if (!secret || !Number.isInteger(port) || port <= 0) {
   console.error('bare-server: PORT and LINE_CHANNEL_SECRET are required');
