@@ -31,10 +31,9 @@ import type { CaseAction } from '../../shared/staff/transitions';
 import { th } from '../../shared/text/th';
 import type { AppDeps } from '../deps';
 import { isSimulatorMode } from '../env';
-import { LineApiError } from '../line/client';
 import type { OrgChannel } from '../orgs';
 import { sendOutbox } from '../pipeline/outbox';
-import { liffClientId } from '../survey/routes';
+import { IdTokenVerifier, liffClientId } from '../line/id-token';
 import { inviteToSurvey } from '../survey/invite';
 import { buildDashboard } from '../reports/dashboard';
 import { applyCaseAction, type ActionError } from './actions';
@@ -44,7 +43,6 @@ import { configureStaffLinks } from './links';
 import { lastQuotaState } from './quota';
 
 const A = th.staff.api;
-const TOKEN_CACHE_MS = 5 * 60_000;
 const MAX_PHOTOS = 3;
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
@@ -102,31 +100,12 @@ const MESSAGE: Record<ActionError, string> = {
 export function staffRoutes(deps: AppDeps): Hono<Env> {
   configureStaffLinks(deps.env);
   const app = new Hono<Env>();
-  const verified = new Map<string, { sub: string; until: number }>();
-
-  async function verify(channel: OrgChannel, token: string): Promise<string> {
-    const now = deps.clock().getTime();
-    const hit = verified.get(token);
-    if (hit && hit.until > now) return hit.sub;
-    const clientId = liffClientId(deps.env);
-    if (!clientId || !channel.line) throw new HTTPException(401, { message: A.unauthorized });
-    try {
-      const claims = await channel.line.verifyIdToken(token, clientId);
-      if (!claims.sub) throw new HTTPException(401, { message: A.unauthorized });
-      if (verified.size > 10_000) verified.clear();
-      verified.set(token, {
-        sub: claims.sub,
-        until: Math.min(claims.exp * 1000, now + TOKEN_CACHE_MS),
-      });
-      return claims.sub;
-    } catch (e) {
-      if (e instanceof HTTPException) throw e;
-      if (e instanceof LineApiError && e.status >= 400 && e.status < 500)
-        throw new HTTPException(401, { message: A.unauthorized });
-      deps.logger.warn('staff ID token check failed', { error: String(e) });
-      throw new HTTPException(503, { message: A.lineUnavailable });
-    }
-  }
+  const ids = new IdTokenVerifier(deps);
+  const verify = (channel: OrgChannel, authorization: string | undefined) =>
+    ids.lineUser(channel, authorization, {
+      unauthorized: A.unauthorized,
+      unavailable: A.lineUnavailable,
+    });
 
   /** The console's start: LIFF settings (public: nothing in it is secret). */
   app.get('/:org/config', async (c) => {
@@ -178,10 +157,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
   app.post('/:org/link', async (c) => {
     const channel = await deps.orgs.bySlug(c.req.param('org'));
     if (!channel) throw new HTTPException(404, { message: A.notFound });
-    const auth = c.req.header('authorization') ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-    if (!token) throw new HTTPException(401, { message: A.unauthorized });
-    const sub = await verify(channel, token);
+    const sub = await verify(channel, c.req.header('authorization'));
     const body = z
       .object({ code: z.string().max(40) })
       .safeParse(await c.req.json().catch(() => null));
@@ -206,10 +182,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
     if (/\/(config|dev\/staff|link)$/.test(c.req.path)) return next();
     const channel = await deps.orgs.bySlug(c.req.param('org')!);
     if (!channel) throw new HTTPException(404, { message: A.notFound });
-    const auth = c.req.header('authorization') ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-    if (!token) throw new HTTPException(401, { message: A.unauthorized });
-    const sub = await verify(channel, token);
+    const sub = await verify(channel, c.req.header('authorization'));
     const actor = await actorByLineUser(deps.db, channel.org.id, sub);
     if (!actor) throw new HTTPException(403, { message: A.notStaff });
     c.set('channel', channel);

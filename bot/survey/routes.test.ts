@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../env';
 import { surveyUrl } from './invite';
-import { liffClientId } from './routes';
+import { liffClientId } from '../line/id-token';
 
 describe('LIFF channel and survey links', () => {
   it('ID tokens must be issued to the LIFF channel; simulator tokens only in simulator mode', () => {

@@ -8,8 +8,7 @@ import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { roundOf } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
-import { isSimulatorMode, type Env } from '../env';
-import { LineApiError } from '../line/client';
+import { IdTokenVerifier, liffClientId } from '../line/id-token';
 import { submissionResponse, submitResponse } from './submit';
 
 /**
@@ -17,17 +16,20 @@ import { submissionResponse, submitResponse } from './submit';
  * Without LIFF_ID the page runs with the LIFF mock, whose tokens the simulator's fake LINE signs
  * for the channel "simulator"; those verify only where LINE calls go to that fake.
  */
-export function liffClientId(env: Env): string | null {
-  if (env.LIFF_ID) return env.LIFF_ID.split('-')[0]!;
-  return isSimulatorMode(env) ? 'simulator' : null;
-}
 
 /**
  * `/api/survey/:org`: the survey definition for the LIFF page (GET) and its responses (POST,
  * `Authorization: Bearer <LIFF ID token>`). The person is taken from the verified token only.
  */
+/** The words for a refused or unverifiable LIFF ID token. */
+export const tokenWords = {
+  unauthorized: words.errors.badToken,
+  unavailable: words.errors.lineUnavailable,
+};
+
 export function surveyRoutes(deps: AppDeps): Hono {
   const app = new Hono();
+  const ids = new IdTokenVerifier(deps);
   const orgOf = async (slug: string) => {
     const channel = await deps.orgs.bySlug(slug);
     if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });
@@ -76,20 +78,7 @@ export function surveyRoutes(deps: AppDeps): Hono {
 
   app.post('/:org/responses', async (c) => {
     const channel = await orgOf(c.req.param('org'));
-    const auth = c.req.header('authorization') ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-    const clientId = liffClientId(deps.env);
-    if (!token || !clientId || !channel.line)
-      throw new HTTPException(401, { message: words.errors.badToken });
-    let sub: string;
-    try {
-      sub = (await channel.line.verifyIdToken(token, clientId)).sub;
-    } catch (e) {
-      if (e instanceof LineApiError && e.status >= 400 && e.status < 500)
-        throw new HTTPException(401, { message: words.errors.badToken });
-      deps.logger.warn('ID token check failed', { error: String(e) });
-      throw new HTTPException(503, { message: words.errors.lineUnavailable });
-    }
+    const sub = await ids.lineUser(channel, c.req.header('authorization'), tokenWords);
     if (!sub) throw new HTTPException(401, { message: words.errors.badToken });
 
     const parsed = surveySubmissionSchema.safeParse(await c.req.json().catch(() => null));

@@ -7,10 +7,10 @@ import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { roundByLabel } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
-import { LineApiError } from '../line/client';
 import type { OrgChannel } from '../orgs';
 import { actorByLineUser, type StaffActor } from '../staff/actor';
-import { liffClientId } from './routes';
+import { IdTokenVerifier } from '../line/id-token';
+import { tokenWords } from './routes';
 import { submissionResponse, submitResponse } from './submit';
 
 type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
@@ -30,22 +30,11 @@ const roundChange = z.object({
  */
 export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
+  const ids = new IdTokenVerifier(deps);
   app.use('/:org/staff/*', async (c, next) => {
     const channel = await deps.orgs.bySlug(c.req.param('org')!);
     if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });
-    const auth = c.req.header('authorization') ?? '';
-    const token = auth.startsWith('Bearer ') ? auth.slice(7).trim() : '';
-    const clientId = liffClientId(deps.env);
-    if (!token || !clientId || !channel.line)
-      throw new HTTPException(401, { message: words.errors.badToken });
-    let sub: string;
-    try {
-      sub = (await channel.line.verifyIdToken(token, clientId)).sub;
-    } catch (e) {
-      if (e instanceof LineApiError && e.status >= 400 && e.status < 500)
-        throw new HTTPException(401, { message: words.errors.badToken });
-      throw new HTTPException(503, { message: words.errors.lineUnavailable });
-    }
+    const sub = await ids.lineUser(channel, c.req.header('authorization'), tokenWords);
     const actor = await actorByLineUser(deps.db, channel.org.id, sub);
     if (!actor) throw new HTTPException(403, { message: words.errors.notStaff });
     c.set('channel', channel);
