@@ -59,28 +59,8 @@ export function reportTables(r: SatisfactionReport): ReportTable[] {
         q.smallSample ? 1 : 0,
       ]),
     },
-    {
-      name: 'by_service',
-      head: ['service', 'respondents', 'mean', 'top_two_share', 'small_sample'],
-      rows: r.byService.map((x) => [
-        x.name,
-        x.respondents,
-        x.mean,
-        x.topTwoShare,
-        x.smallSample ? 1 : 0,
-      ]),
-    },
-    {
-      name: 'by_division',
-      head: ['division', 'respondents', 'mean', 'top_two_share', 'small_sample'],
-      rows: r.byDivision.map((x) => [
-        x.name,
-        x.respondents,
-        x.mean,
-        x.topTwoShare,
-        x.smallSample ? 1 : 0,
-      ]),
-    },
+    groupTable('by_service', 'service', r.byService),
+    groupTable('by_division', 'division', r.byDivision),
     {
       name: 'comparison',
       head: ['round', 'respondents', 'eit', 'satisfaction_top_two_share'],
@@ -157,4 +137,23 @@ export async function reportXlsx(r: SatisfactionReport): Promise<Buffer> {
     ],
   }));
   return (await writeXlsxFile(sheets, { fontFamily: 'Sarabun' }).toBuffer()) as Buffer;
+}
+
+/** Satisfaction per service or per division: the same columns either way. */
+function groupTable(
+  name: string,
+  label: string,
+  groups: readonly {
+    name: string;
+    respondents: number;
+    mean: number | null;
+    topTwoShare: number | null;
+    smallSample: boolean;
+  }[],
+) {
+  return {
+    name,
+    head: [label, 'respondents', 'mean', 'top_two_share', 'small_sample'],
+    rows: groups.map((x) => [x.name, x.respondents, x.mean, x.topTwoShare, x.smallSample ? 1 : 0]),
+  };
 }
