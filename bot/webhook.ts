@@ -4,7 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { verifySignature } from '../shared/crypto';
 import { describeZodError, webhookBodySchema } from '../shared/line/webhook';
 import type { AppDeps } from './deps';
-import { InboxWriter, processInboxEvent } from './pipeline/inbox';
+import { InboxWriter, processInboxEvent, processSender } from './pipeline/inbox';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -53,12 +53,18 @@ export function webhookRoutes(deps: AppDeps): Hono {
       }
 
       const stored = await inbox.store(channel.org.id, parsed.data.events, deps.clock());
+      // One task per sender: it handles that sender's stored events in order (bot/pipeline/inbox.ts).
+      const orgId = channel.org.id;
+      const senders = new Set<string>();
       for (const { id, sourceId } of stored) {
+        if (sourceId !== null && senders.has(sourceId)) continue;
+        if (sourceId !== null) senders.add(sourceId);
         deps.defer.run(
           async () => {
-            await processInboxEvent(deps, id);
+            if (sourceId === null) await processInboxEvent(deps, id);
+            else await processSender(deps, orgId, sourceId);
           },
-          `${channel.org.id}:${sourceId ?? id}`,
+          `${orgId}:${sourceId ?? id}`,
           c,
         );
       }

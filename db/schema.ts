@@ -153,11 +153,19 @@ export const inboxEvents = pgTable(
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),
+    /** Arrival order, the tie-break after eventTimestamp for one sender's events (0009). */
+    seq: bigint('seq', { mode: 'number' }).generatedAlwaysAsIdentity(),
   },
   (t) => [
     index('inbox_events_unprocessed')
       .on(t.nextAttemptAt)
       .where(sql`${t.processedAt} is null`),
+    index('inbox_events_sender_unprocessed')
+      .on(t.orgId, t.sourceId, t.eventTimestamp, t.seq)
+      .where(sql`${t.processedAt} is null`),
+    index('inbox_events_processed_at')
+      .on(t.processedAt)
+      .where(sql`${t.processedAt} is not null`),
   ],
 );
 
@@ -191,6 +199,7 @@ export const outbox = pgTable(
     index('outbox_due')
       .on(t.nextAttemptAt)
       .where(sql`${t.state} in ('pending', 'sending')`),
+    index('outbox_created_at').on(t.createdAt),
   ],
 );
 

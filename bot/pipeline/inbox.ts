@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
 import { inboxEvents, outbox } from '../../db/schema';
 import type { Db } from '../../db/types';
 import { sourceIdOf, type WebhookEvent } from '../../shared/line/webhook';
@@ -7,10 +7,8 @@ import type { JobDeps } from '../deps';
 import { faqSource } from '../conversation/faq';
 import { handlers } from '../events';
 import { surveyUrl } from '../survey/invite';
-import { claimedByCreator, sendClaimed } from './outbox';
+import { claimedByCreator, enqueuedCount, sendClaimed, sendOutbox } from './outbox';
 
-/** How long a worker holds an inbox row before another may take it over. */
-const LEASE_MS = 60_000;
 /** Attempts before an event is left for a person to look at (attempts, last_error). */
 export const INBOX_MAX_ATTEMPTS = 10;
 
@@ -122,37 +120,42 @@ export class InboxWriter {
 }
 
 /**
- * Handles one stored event exactly once: claims it, runs its handler, and commits the
- * handler's writes, the reply (as an outbox row) and "processed" in one transaction.
- * Then it sends the reply. Returns false when the row was not there to claim.
+ * How long an event waits behind an older unhandled event of the same sender (a failed
+ * event waiting for its retry, or one given up) before it goes on; the gap is logged.
  */
-export async function processInboxEvent(deps: JobDeps, id: string): Promise<boolean> {
-  const { db, logger } = deps;
-  const now = deps.clock();
-  const [row] = await db
-    .update(inboxEvents)
-    .set({
-      attempts: sql`${inboxEvents.attempts} + 1`,
-      lockedUntil: new Date(now.getTime() + LEASE_MS),
-    })
-    .where(
-      and(
-        eq(inboxEvents.id, id),
-        isNull(inboxEvents.processedAt),
-        or(isNull(inboxEvents.lockedUntil), lt(inboxEvents.lockedUntil, now)),
-      ),
-    )
-    .returning();
-  if (!row) return false;
+export const ORDER_WAIT_MS = 60_000;
 
-  const event = row.raw as WebhookEvent;
+type Outcome = 'done' | 'gone' | 'busy' | 'failed';
+
+/**
+ * Handles one stored event exactly once. The row is locked (`FOR UPDATE SKIP LOCKED`) in
+ * the transaction that runs its handler and commits the handler's writes, the reply (as
+ * an outbox row) and "processed" together; then the reply is sent. The lock, not a lease,
+ * keeps two workers apart: when a process dies its locks go with its connection, so
+ * nothing waits for a lease to run out after a crash (docs/decisions/024-per-sender-order.md).
+ */
+async function handleOne(deps: JobDeps, id: string, now: Date): Promise<Outcome> {
+  const { db, logger } = deps;
+  const [peek] = await db
+    .select({ orgId: inboxEvents.orgId, eventType: inboxEvents.eventType })
+    .from(inboxEvents)
+    .where(eq(inboxEvents.id, id));
+  if (!peek) return 'gone';
   try {
-    const channel = await deps.orgs.byId(row.orgId);
-    if (!channel) throw new Error(`organisation ${row.orgId} not found`);
-    const handler = handlers[event.type];
+    const channel = await deps.orgs.byId(peek.orgId);
+    if (!channel) throw new Error(`organisation ${peek.orgId} not found`);
+    const handler = handlers[peek.eventType];
     // Read before the transaction: PGlite has one connection, held by an open transaction.
-    const faq = handler ? await faqSource(db)(row.orgId) : null;
+    const faq = handler ? await faqSource(db)(peek.orgId) : null;
+    const queuedBefore = enqueuedCount();
     const replies = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(inboxEvents)
+        .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)))
+        .for('update', { skipLocked: true });
+      if (!row) return null;
+      const event = row.raw as WebhookEvent;
       const rows: (typeof outbox.$inferSelect)[] = [];
       if (!handler) {
         logger.info('unhandled LINE event type', { type: event.type, inboxId: id });
@@ -191,47 +194,168 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
       }
       await tx
         .update(inboxEvents)
-        .set({ processedAt: now, lockedUntil: null, lastError: null })
+        .set({
+          processedAt: now,
+          attempts: sql`${inboxEvents.attempts} + 1`,
+          lockedUntil: null,
+          lastError: null,
+        })
         .where(eq(inboxEvents.id, id));
       return rows;
     });
-    if (replies.length) await sendClaimed(deps, replies);
-    return true;
+    if (replies === null) {
+      const [r] = await db
+        .select({ processedAt: inboxEvents.processedAt })
+        .from(inboxEvents)
+        .where(eq(inboxEvents.id, id));
+      return !r || r.processedAt ? 'gone' : 'busy';
+    }
+    if (replies.length) {
+      await sendClaimed(deps, replies).catch((e) =>
+        // Committed: the outbox sender delivers it when the lease runs out.
+        logger.warn('reply not sent after commit; the outbox sender retries', {
+          inboxId: id,
+          error: String(e),
+        }),
+      );
+    }
+    // A staff alert (or another push) queued by this event leaves now, not on the
+    // sender's next tick; the timer (the cron on Workers) stays the safety net.
+    if (enqueuedCount() !== queuedBefore) {
+      await sendOutbox(deps).catch((e) =>
+        logger.warn('outbox kick after commit failed; the timer retries', { error: String(e) }),
+      );
+    }
+    return 'done';
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
-    logger.error('inbox event failed', {
-      inboxId: id,
-      type: event.type,
-      attempt: row.attempts,
-      error,
-    });
+    const [row] = await db
+      .select({ attempts: inboxEvents.attempts })
+      .from(inboxEvents)
+      .where(eq(inboxEvents.id, id))
+      .catch(() => []);
+    const attempt = (row?.attempts ?? 0) + 1;
+    logger.error('inbox event failed', { inboxId: id, type: peek.eventType, attempt, error });
     await db
       .update(inboxEvents)
       .set({
+        attempts: sql`${inboxEvents.attempts} + 1`,
         lockedUntil: null,
         lastError: error.slice(0, 2000),
-        nextAttemptAt: new Date(
-          now.getTime() + backoffMs(row.attempts, deps.random, { baseMs: 5_000 }),
-        ),
+        nextAttemptAt: new Date(now.getTime() + backoffMs(attempt, deps.random, { baseMs: 5_000 })),
       })
-      .where(eq(inboxEvents.id, id));
-    return true;
+      .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)))
+      .catch((e2) =>
+        // The database itself is away: the sweeper finds the event unprocessed later.
+        logger.error('could not record the failure of an inbox event', {
+          inboxId: id,
+          error: String(e2),
+        }),
+      );
+    return 'failed';
   }
 }
 
 /**
+ * Handles one sender's stored events (one organisation + LINE user, group or room) in
+ * the order they were sent: by the event's timestamp, then arrival (`seq`). An event
+ * waits while an older one of the same sender is unhandled, unless it has waited
+ * ORDER_WAIT_MS; then it goes on and the gap is logged. Whoever holds the sender's
+ * oldest event handles the rest after it, so a worker that finds it busy just leaves.
+ * Returns how many events this call handled.
+ */
+export async function processSender(
+  deps: JobDeps,
+  orgId: string,
+  sourceId: string,
+): Promise<number> {
+  const { db, logger } = deps;
+  let done = 0;
+  for (let round = 0; round < 10_000; round++) {
+    const now = deps.clock();
+    const queue = await db
+      .select({
+        id: inboxEvents.id,
+        receivedAt: inboxEvents.receivedAt,
+        nextAttemptAt: inboxEvents.nextAttemptAt,
+        attempts: inboxEvents.attempts,
+      })
+      .from(inboxEvents)
+      .where(
+        and(
+          eq(inboxEvents.orgId, orgId),
+          eq(inboxEvents.sourceId, sourceId),
+          isNull(inboxEvents.processedAt),
+        ),
+      )
+      .orderBy(asc(inboxEvents.eventTimestamp), asc(inboxEvents.seq))
+      .limit(50);
+    let blocker: (typeof queue)[number] | null = null;
+    let progressed = false;
+    for (const ev of queue) {
+      const waited = now.getTime() - ev.receivedAt.getTime();
+      // Its turn has not come: an older event of this sender is still unhandled.
+      if (blocker && waited < ORDER_WAIT_MS) return done;
+      if (ev.nextAttemptAt > now || ev.attempts >= INBOX_MAX_ATTEMPTS) {
+        blocker ??= ev;
+        continue;
+      }
+      if (blocker) {
+        logger.warn('inbox event handled out of order: an older event of its sender is unhandled', {
+          inboxId: ev.id,
+          waitingFor: blocker.id,
+          waitedMs: waited,
+        });
+      }
+      const outcome = await handleOne(deps, ev.id, now);
+      if (outcome === 'busy') return done;
+      if (outcome === 'failed') {
+        blocker ??= ev;
+        continue;
+      }
+      if (outcome === 'done') done++;
+      progressed = true;
+      break;
+    }
+    if (!progressed) return done;
+  }
+  return done;
+}
+
+/**
+ * Handles a stored event, in its sender's order (see processSender): the events of the
+ * same sender stored before it are handled first, and those after it too.
+ * Returns false when the row was not there to handle.
+ */
+export async function processInboxEvent(deps: JobDeps, id: string): Promise<boolean> {
+  const [row] = await deps.db
+    .select({ orgId: inboxEvents.orgId, sourceId: inboxEvents.sourceId })
+    .from(inboxEvents)
+    .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)));
+  if (!row) return false;
+  if (row.sourceId === null) return (await handleOne(deps, id, deps.clock())) === 'done';
+  return (await processSender(deps, row.orgId, row.sourceId)) > 0;
+}
+
+/**
  * Picks up events nobody finished: the process died after the 200, a handler failed,
- * or a Worker was evicted. Events are taken oldest first; one that is in someone's
- * hands (a live lease) is left alone, and `graceMs` leaves fresh events to the
- * after-ack path.
+ * or a Worker was evicted. It takes senders with a due event, oldest first, and
+ * handles each sender's events in order (an event in someone's hands is skipped by its
+ * row lock); `graceMs` leaves fresh events to the after-ack path.
  */
 export async function sweepInbox(
   deps: JobDeps,
   opts: { graceMs?: number; limit?: number } = {},
 ): Promise<number> {
   const now = deps.clock();
+  const oldest = sql<number>`min(${inboxEvents.eventTimestamp})`;
   const rows = await deps.db
-    .select({ id: inboxEvents.id })
+    .select({
+      orgId: inboxEvents.orgId,
+      sourceId: inboxEvents.sourceId,
+      anyId: sql<string>`min(${inboxEvents.id}::text)`,
+      oldest,
+    })
     .from(inboxEvents)
     .where(
       and(
@@ -239,12 +363,15 @@ export async function sweepInbox(
         lte(inboxEvents.nextAttemptAt, now),
         lt(inboxEvents.receivedAt, new Date(now.getTime() - (opts.graceMs ?? 30_000))),
         lt(inboxEvents.attempts, INBOX_MAX_ATTEMPTS),
-        or(isNull(inboxEvents.lockedUntil), lt(inboxEvents.lockedUntil, now)),
       ),
     )
-    .orderBy(asc(inboxEvents.eventTimestamp))
+    .groupBy(inboxEvents.orgId, inboxEvents.sourceId)
+    .orderBy(asc(oldest))
     .limit(opts.limit ?? 100);
   let done = 0;
-  for (const { id } of rows) if (await processInboxEvent(deps, id)) done++;
+  for (const r of rows) {
+    if (r.sourceId !== null) done += await processSender(deps, r.orgId, r.sourceId);
+    else if ((await handleOne(deps, r.anyId, deps.clock())) === 'done') done++;
+  }
   return done;
 }

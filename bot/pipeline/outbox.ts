@@ -19,6 +19,7 @@ export async function enqueuePush(
   q: Queryable,
   push: { orgId: string; to: string; messages: Message[]; now: Date },
 ): Promise<string> {
+  enqueued++;
   const [row] = await q
     .insert(outbox)
     .values({
@@ -31,6 +32,10 @@ export async function enqueuePush(
     .returning({ id: outbox.id });
   return row!.id;
 }
+
+/** Pushes queued by this process so far: lets a worker see that its transaction queued one. */
+let enqueued = 0;
+export const enqueuedCount = () => enqueued;
 
 /** Claims due rows (or the given ones) so that no two senders send the same row at once. */
 async function claim(
