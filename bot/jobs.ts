@@ -34,9 +34,17 @@ export const CRON_JOBS: Readonly<Record<string, readonly JobName[]>> = {
   '* * * * *': ['outbox-sender', 'inbox-sweeper', 'sla-escalation', 'digests'],
 };
 
-/** Runs each job on its own timer, never two runs of one job at once. */
+/**
+ * Runs each job on its own timer, never two runs of one job at once. At start the
+ * inbox is swept at once and without grace: whatever is there was left by a process
+ * that is gone (per-sender order and row locks make this safe beside other processes).
+ */
 export function startJobTimers(deps: JobDeps) {
   const running = new Map<JobName, Promise<unknown>>();
+  const first = Promise.all([sweepInbox(deps, { graceMs: 0 }), sendOutbox(deps)])
+    .catch((e) => deps.logger.error('job failed', { job: 'start-sweep', error: String(e) }))
+    .finally(() => running.delete('inbox-sweeper'));
+  running.set('inbox-sweeper', first);
   const timers = (Object.keys(jobs) as JobName[]).map((name) =>
     setInterval(() => {
       if (running.has(name)) return;

@@ -19,6 +19,7 @@ import { FakeLinePlatform } from './dev/fake-line-platform';
 import { simulatorRoutes } from './dev/simulator';
 import { isSimulatorMode, type Env } from './env';
 import { liffStaticRoutes } from './liff-static';
+import { releaseOrphanedLeases } from './pipeline/outbox';
 import { startJobTimers } from './jobs';
 import { createLogger, type Logger } from './logger';
 import { OrgDirectory, SecretBox } from './orgs';
@@ -52,6 +53,7 @@ export async function startServer(
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
   try {
     await database.migrate();
+    if (database.kind === 'pglite') await releaseOrphanedLeases(database.db);
     await seedHolidays(database.db);
     const demo = await seedOrg(database.db, demoOrg as OrgSeed);
     await seedDemoFaq(database.db, demo.id);

@@ -33,6 +33,18 @@ export async function enqueuePush(
   return row!.id;
 }
 
+/**
+ * At the start of the only process that can use the database (PGlite is in-process):
+ * rows still "sending" were in the hands of a process that is gone, so they are due now
+ * rather than when their lease runs out. (On PostgreSQL other processes may hold them.)
+ */
+export async function releaseOrphanedLeases(db: Queryable): Promise<void> {
+  await db
+    .update(outbox)
+    .set({ state: 'pending', lockedUntil: null })
+    .where(eq(outbox.state, 'sending'));
+}
+
 /** Pushes queued by this process so far: lets a worker see that its transaction queued one. */
 let enqueued = 0;
 export const enqueuedCount = () => enqueued;
