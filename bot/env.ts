@@ -40,6 +40,11 @@ export const envSchema = z
       emptyIsUnset,
       z.coerce.number().int().min(1).max(50).default(8),
     ),
+    /** Days after which sent/given-up outbox rows and processed inbox events are deleted. */
+    PIPELINE_RETENTION_DAYS: z.preprocess(
+      emptyIsUnset,
+      z.coerce.number().int().min(1).max(3650).default(90),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyIsUnset,
       z.enum(['debug', 'info', 'warn', 'error']).default('info'),

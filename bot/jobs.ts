@@ -1,6 +1,7 @@
 import type { JobDeps } from './deps';
 import { sweepInbox } from './pipeline/inbox';
 import { sendOutbox } from './pipeline/outbox';
+import { runPipelineRetention } from './pipeline/retention';
 import { runDigests, runSlaEscalation } from './staff/jobs';
 
 /** The scheduled jobs, by name. Node runs them on timers; Workers on Cron Triggers. */
@@ -11,6 +12,8 @@ export const jobs = {
   'sla-escalation': (deps: JobDeps) => runSlaEscalation(deps),
   /** Morning digest per division, weekly summary to executives (once each, by sent_ledger). */
   digests: (deps: JobDeps) => runDigests(deps),
+  /** Deletes old sent outbox rows and processed inbox events (PIPELINE_RETENTION_DAYS). */
+  'pipeline-retention': (deps: JobDeps) => runPipelineRetention(deps),
 } satisfies Record<string, (deps: JobDeps) => Promise<unknown>>;
 
 export type JobName = keyof typeof jobs;
@@ -21,6 +24,7 @@ const EVERY_MS: Record<JobName, number> = {
   'inbox-sweeper': 15_000,
   'sla-escalation': 60_000,
   digests: 300_000,
+  'pipeline-retention': 3_600_000,
 };
 
 /**
@@ -31,7 +35,14 @@ const EVERY_MS: Record<JobName, number> = {
  */
 export const CRON_JOBS: Readonly<Record<string, readonly JobName[]>> = {
   // The staff jobs are idempotent (sent_ledger) and cheap, so they ride the minute trigger.
-  '* * * * *': ['outbox-sender', 'inbox-sweeper', 'sla-escalation', 'digests'],
+  // Retention is a few indexed statements that find nothing most minutes.
+  '* * * * *': [
+    'outbox-sender',
+    'inbox-sweeper',
+    'sla-escalation',
+    'digests',
+    'pipeline-retention',
+  ],
 };
 
 /**

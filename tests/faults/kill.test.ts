@@ -38,7 +38,7 @@ describe('kill -9 while signed events are in flight', () => {
     server = s;
     await s.start();
 
-    const stats = { sends: 0, acked: 0, failedSends: 0, redeliveries: 0, kills: 0 };
+    const stats = { sends: 0, acked: 0, failedSends: 0, redeliveries: 0, duplicates: 0, kills: 0 };
     type Ev = ReturnType<typeof lineEvents.text> | ReturnType<typeof lineEvents.postback>;
     const residents = Array.from({ length: RESIDENTS }, (_, i) => {
       const userId = `U${crypto.randomUUID().replace(/-/g, '')}`;
@@ -55,6 +55,7 @@ describe('kill -9 while signed events are in flight', () => {
     async function deliver(event: Ev, redelivery: boolean): Promise<void> {
       let e = redelivery ? { ...event, deliveryContext: { isRedelivery: true } } : event;
       let tries = 0;
+      if (redelivery) stats.duplicates++;
       for (;;) {
         stats.sends++;
         try {
@@ -246,9 +247,11 @@ describe('kill -9 while signed events are in flight', () => {
         db: s.dbKind,
         sends: stats.sends,
         uniqueEvents: unique,
-        redeliveries: stats.sends - unique,
-        redeliveryShare: Math.round(((stats.sends - unique) / stats.sends) * 1000) / 10,
-        failedSends: stats.failedSends,
+        // Acknowledged events that LINE sent again anyway (the 20 %), and the sends that
+        // failed during a kill and were redelivered with the same webhookEventId.
+        duplicatesOfAcknowledged: stats.duplicates,
+        duplicateShare: Math.round((stats.duplicates / (unique + stats.duplicates)) * 1000) / 10,
+        failedSendsRedelivered: stats.failedSends,
         kills: stats.kills,
         conversationsAcknowledgedToTheEnd: RESIDENTS,
         complaintsFiled: complete,
