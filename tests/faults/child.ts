@@ -76,7 +76,7 @@ export async function faultServer(opts: { lineUrl: string; env?: Record<string, 
     await new Promise<void>((res, rej) => {
       const timer = setTimeout(
         () => rej(new Error(`server did not start:\n${logs.join('\n')}`)),
-        90_000,
+        240_000,
       );
       const onData = (d: Buffer) => {
         buf += d.toString();
