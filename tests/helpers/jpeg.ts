@@ -1,22 +1,41 @@
 /** Test JPEGs: a drawn scene encoded by jpeg-js, optionally with an EXIF block (time, GPS-like text). */
 import jpeg from 'jpeg-js';
 
-/** A scene: `seed` picks the pattern; `shift` nudges brightness (a re-saved copy). */
+/**
+ * A scene: `seed` picks a random grid of 12×9 colours, smoothly interpolated (the same scene
+ * at any size); `shift` nudges brightness (a re-saved, edited copy).
+ */
 export function scenePixels(seed: number, width = 160, height = 120, shift = 0) {
+  let state = (seed * 2654435761) >>> 0 || 1;
+  const rand = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 4294967296;
+  };
+  const GX = 12;
+  const GY = 9;
+  const grid = Array.from({ length: GX * GY }, () => [rand() * 255, rand() * 255, rand() * 255]);
   const data = new Uint8Array(width * height * 4);
   for (let y = 0; y < height; y++)
-    for (let x0 = 0; x0 < width; x0++) {
-      const i = (y * width + x0) * 4;
-      // The same scene at any size: draw in 160×120 coordinates.
-      const x = (x0 * 160) / width;
-      const yy = (y * 120) / height;
-      const v =
-        seed % 2
-          ? (Math.sin((x + seed * 13) / (7 + seed)) + Math.cos((yy * seed) / 11)) * 60 + 128
-          : ((x * (seed + 3) + y * (seed + 1) * 2) % 255) * 0.8 + (x / width) * 50;
-      data[i] = Math.max(0, Math.min(255, v + shift));
-      data[i + 1] = Math.max(0, Math.min(255, v * 0.8 + shift));
-      data[i + 2] = Math.max(0, Math.min(255, 255 - v + shift));
+    for (let x = 0; x < width; x++) {
+      const gx = (x / width) * (GX - 1);
+      const gy = (y / height) * (GY - 1);
+      const x0 = Math.floor(gx);
+      const y0 = Math.floor(gy);
+      const fx = gx - x0;
+      const fy = gy - y0;
+      const at = (cx: number, cy: number) =>
+        grid[Math.min(GY - 1, cy) * GX + Math.min(GX - 1, cx)]!;
+      const i = (y * width + x) * 4;
+      for (let ch = 0; ch < 3; ch++) {
+        const v =
+          at(x0, y0)[ch]! * (1 - fx) * (1 - fy) +
+          at(x0 + 1, y0)[ch]! * fx * (1 - fy) +
+          at(x0, y0 + 1)[ch]! * (1 - fx) * fy +
+          at(x0 + 1, y0 + 1)[ch]! * fx * fy;
+        data[i + ch] = Math.max(0, Math.min(255, Math.round(v + shift)));
+      }
       data[i + 3] = 255;
     }
   return { width, height, data };

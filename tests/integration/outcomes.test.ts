@@ -1,0 +1,154 @@
+/**
+ * Proof of fix (issue 16, decision 040) through the real staff API, webhook and fake LINE:
+ * finishing a report needs an "after" photo or a listed reason; a reused photo, a non-image,
+ * a photo taken before filing and one over 10 MB are refused in Thai and the case stays open;
+ * the resident gets before/after side by side, served without EXIF.
+ */
+import { and, desc, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseOutcomes, caseProofPhotos, cases, staff, staffRoles } from '../../db/schema';
+import { outcomes } from '../../shared/text/th-outcomes';
+import { createHarness, type Harness } from '../helpers/harness';
+import { makeJpeg } from '../helpers/jpeg';
+import { divisionId, flush, newLineUser, residentChat } from '../helpers/staff';
+
+const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
+const R = outcomes.refuse;
+type Err = { error: { message: string } };
+
+describe('proof of fix', () => {
+  let h: Harness;
+  let token: string;
+  let staffId: string;
+
+  beforeAll(async () => {
+    h = await createHarness();
+    const works = await divisionId(h, 'works');
+    const lineUserId = newLineUser();
+    const [s] = await h.db
+      .insert(staff)
+      .values({ orgId: h.org.id, name: 'ช่างทดสอบ', lineUserId, divisionId: works })
+      .returning();
+    staffId = s!.id;
+    await h.db
+      .insert(staffRoles)
+      .values({ orgId: h.org.id, staffId, role: 'division_head', divisionId: works });
+    token = await h.fake.issueIdToken(lineUserId, 'simulator');
+  });
+  afterAll(() => h.close());
+
+  const call = (path: string, body: unknown) =>
+    h.app.request(`/api/staff/${h.slug}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  async function report() {
+    const r = residentChat(h);
+    h.advance(60_000);
+    await r.streetLight();
+    const [kase] = await h.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.orgId, h.org.id), eq(cases.kind, 'service_request')))
+      .orderBy(desc(cases.createdAt))
+      .limit(1);
+    await flush(h);
+    h.advance(60_000);
+    expect((await call(`/cases/${kase!.id}/accept`, {})).status).toBe(200);
+    return { r, kase: kase! };
+  }
+  const finish = (id: string, extra: object) =>
+    call(`/cases/${id}/state`, { to: 'finished', note: 'ซ่อมไฟแล้ว', ...extra });
+  const stateOf = async (id: string) =>
+    (await h.db.select().from(cases).where(eq(cases.id, id)))[0]!.stateType;
+
+  it('refuses finishing a report without a photo, allows it with a listed reason', async () => {
+    const { kase } = await report();
+    const res = await finish(kase.id, {});
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as Err).error.message).toBe(R.photoRequired);
+    expect(await stateOf(kase.id)).toBe('in_progress');
+    const bad = await finish(kase.id, { waiver: 'lazy' });
+    expect(bad.status).toBe(400);
+    expect(await stateOf(kase.id)).toBe('in_progress');
+    const ok = await finish(kase.id, { waiver: 'no_access' });
+    expect(ok.status).toBe(200);
+    expect(await stateOf(kase.id)).toBe('finished');
+    const [o] = await h.db.select().from(caseOutcomes).where(eq(caseOutcomes.caseId, kase.id));
+    expect(o).toMatchObject({ waiver: 'no_access', verdict: null });
+  });
+
+  it('refuses a non-image, a photo taken before filing, one over 10 MB, and a reused photo', async () => {
+    const { r, kase } = await report();
+    const notImage = await finish(kase.id, {
+      photos: [{ contentType: 'image/jpeg', data: b64(new TextEncoder().encode('%PDF-1.7')) }],
+    });
+    expect([notImage.status, ((await notImage.json()) as Err).error.message]).toEqual([
+      400,
+      R.notImage,
+    ]);
+    const early = await finish(kase.id, {
+      photos: [
+        { contentType: 'image/jpeg', data: b64(makeJpeg(21, { exif: '2020:01:01 10:00:00' })) },
+      ],
+    });
+    expect(early.status).toBe(400);
+    expect(((await early.json()) as Err).error.message).toContain('ก่อนที่ผู้แจ้งจะแจ้งเรื่อง');
+    const huge = new Uint8Array(10 * 1024 * 1024 + 10);
+    huge.set(makeJpeg(22));
+    const big = await finish(kase.id, { photos: [{ contentType: 'image/jpeg', data: b64(huge) }] });
+    expect([big.status, ((await big.json()) as Err).error.message]).toEqual([413, R.tooLarge]);
+    expect(await stateOf(kase.id)).toBe('in_progress');
+
+    // A good photo, with EXIF after filing: accepted, stored without EXIF.
+    const now = h.deps.clock();
+    const bkk = new Date(now.getTime() + 7 * 3600_000 + 60_000).toISOString();
+    const exif = `${bkk.slice(0, 10).replace(/-/g, ':')} ${bkk.slice(11, 19)}`;
+    const photo = makeJpeg(23, { exif });
+    const ok = await finish(kase.id, { photos: [{ contentType: 'image/jpeg', data: b64(photo) }] });
+    expect(ok.status).toBe(200);
+    const rows = await h.db
+      .select()
+      .from(caseProofPhotos)
+      .where(eq(caseProofPhotos.caseId, kase.id));
+    expect(rows.map((x) => x.role).sort()).toEqual(['after', 'before']);
+    const after = rows.find((x) => x.role === 'after')!;
+    expect(after.fingerprint).toMatch(/^[0-9a-f]{16}$/);
+    expect(after.takenAt).not.toBeNull();
+
+    // The resident's card: before and after side by side, the verdict buttons; the photo
+    // behind the card's URL carries no EXIF.
+    await flush(h);
+    const card = h.fake
+      .messagesFor(r.userId)
+      .map((m) => m.message as { type: string; contents?: unknown })
+      .findLast((m) => m.type === 'flex');
+    const json = JSON.stringify(card);
+    expect(json).toContain(outcomes.resident.question);
+    expect(json).toContain(`outcome:v:${kase.id}:not_fixed`);
+    const urls = [...json.matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(urls).toHaveLength(2);
+    const served = await h.app.request(new URL(urls[1]!).pathname);
+    expect(served.status).toBe(200);
+    const bytes = new Uint8Array(await served.arrayBuffer());
+    expect(Buffer.from(bytes).includes('SECRET-CAMERA-SERIAL')).toBe(false);
+    expect(Buffer.from(photo).includes('SECRET-CAMERA-SERIAL')).toBe(true);
+    expect((await h.app.request(`/proof/${h.slug}/${crypto.randomUUID()}`)).status).toBe(404);
+
+    // The same scene, recompressed, on another case: refused as reused, case stays open.
+    const second = await report();
+    const again = await finish(second.kase.id, {
+      photos: [{ contentType: 'image/jpeg', data: b64(makeJpeg(23, { quality: 50, shift: 4 })) }],
+    });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as Err).error.message).toBe(R.reused(kase.trackingCode));
+    expect(await stateOf(second.kase.id)).toBe('in_progress');
+    // A different photo is fine.
+    const fresh = await finish(second.kase.id, {
+      photos: [{ contentType: 'image/jpeg', data: b64(makeJpeg(25)) }],
+    });
+    expect(fresh.status).toBe(200);
+  });
+});
