@@ -2,6 +2,7 @@ import type { JobDeps } from './deps';
 import { sweepInbox } from './pipeline/inbox';
 import { sendOutbox } from './pipeline/outbox';
 import { runDigests, runSlaEscalation } from './staff/jobs';
+import { remindVerdicts } from './outcomes/jobs';
 
 /** The scheduled jobs, by name. Node runs them on timers; Workers on Cron Triggers. */
 export const jobs = {
@@ -11,6 +12,8 @@ export const jobs = {
   'sla-escalation': (deps: JobDeps) => runSlaEscalation(deps),
   /** Morning digest per division, weekly summary to executives (once each, by sent_ledger). */
   digests: (deps: JobDeps) => runDigests(deps),
+  /** One "was it fixed?" reminder 7 days after a finish without a verdict (bot/outcomes). */
+  'verdict-reminders': (deps: JobDeps) => remindVerdicts(deps),
 } satisfies Record<string, (deps: JobDeps) => Promise<unknown>>;
 
 export type JobName = keyof typeof jobs;
@@ -21,6 +24,7 @@ const EVERY_MS: Record<JobName, number> = {
   'inbox-sweeper': 15_000,
   'sla-escalation': 60_000,
   digests: 300_000,
+  'verdict-reminders': 300_000,
 };
 
 /**
@@ -31,7 +35,7 @@ const EVERY_MS: Record<JobName, number> = {
  */
 export const CRON_JOBS: Readonly<Record<string, readonly JobName[]>> = {
   // The staff jobs are idempotent (sent_ledger) and cheap, so they ride the minute trigger.
-  '* * * * *': ['outbox-sender', 'inbox-sweeper', 'sla-escalation', 'digests'],
+  '* * * * *': ['outbox-sender', 'inbox-sweeper', 'sla-escalation', 'digests', 'verdict-reminders'],
 };
 
 /** Runs each job on its own timer, never two runs of one job at once. */

@@ -32,6 +32,27 @@ export const outcomes = {
     partly: 'แก้บางส่วน',
     rate: 'ให้คะแนนการแก้ไข (1–5)',
     star: (n: number) => `${n} ดาว`,
+    thanksFixed: (code: string) => `ขอบคุณที่ยืนยันว่าเรื่อง ${code} แก้ไขแล้ว`,
+    thanksPartly: (code: string) =>
+      `ขอบคุณครับ/ค่ะ บันทึกว่าเรื่อง ${code} แก้ไขแล้วบางส่วน เจ้าหน้าที่จะเห็นคำตอบนี้`,
+    notFixedNote: 'ผู้แจ้งตอบว่ายังไม่ได้แก้ไข',
+    rated: (code: string, n: number) => `ขอบคุณสำหรับคะแนน ${n} ดาว ของเรื่อง ${code}`,
+    badRating: 'คะแนนต้องเป็น 1 ถึง 5',
+    notYours: 'ไม่พบเรื่องนี้',
+    notFinished: 'เรื่องนี้ยังไม่ได้ปิด จึงยังตอบไม่ได้',
+    reminder: (code: string) =>
+      `เรื่อง ${code} ที่แจ้งไว้ปิดไปแล้ว 7 วัน แก้ไขแล้วจริงไหม? กดตอบได้ที่ปุ่มด้านล่าง (เตือนครั้งเดียว)`,
+  },
+  /** Outcome names for the dashboard, public statistics and the report. */
+  kinds: {
+    fixed_confirmed: 'แก้ไขแล้ว ผู้แจ้งยืนยัน',
+    fixed_unconfirmed: 'แก้ไขแล้ว ผู้แจ้งยังไม่ยืนยัน',
+    partly_fixed: 'แก้ไขบางส่วน',
+    not_fixed: 'ผู้แจ้งว่ายังไม่แก้ (เปิดใหม่)',
+    forwarded_out: 'ไม่ใช่งานของเรา (ส่งต่อหน่วยงานอื่น)',
+    not_actionable: 'ปิดโดยไม่ดำเนินการ (มีเหตุผล)',
+    closed_unexplained: 'ปิดโดยไม่มีเหตุผล',
+    open: 'ยังไม่เสร็จ',
   },
 } as const;
 

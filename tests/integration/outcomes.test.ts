@@ -10,6 +10,8 @@ import { caseOutcomes, caseProofPhotos, cases, staff, staffRoles } from '../../d
 import { outcomes } from '../../shared/text/th-outcomes';
 import { createHarness, type Harness } from '../helpers/harness';
 import { makeJpeg } from '../helpers/jpeg';
+import { lineEvents } from '../../bot/dev/events';
+import { remindVerdicts } from '../../bot/outcomes/jobs';
 import { divisionId, flush, newLineUser, residentChat } from '../helpers/staff';
 
 const b64 = (b: Uint8Array) => Buffer.from(b).toString('base64');
@@ -20,6 +22,7 @@ describe('proof of fix', () => {
   let h: Harness;
   let token: string;
   let staffId: string;
+  let headLineUser: string;
 
   beforeAll(async () => {
     h = await createHarness();
@@ -34,6 +37,7 @@ describe('proof of fix', () => {
       .insert(staffRoles)
       .values({ orgId: h.org.id, staffId, role: 'division_head', divisionId: works });
     token = await h.fake.issueIdToken(lineUserId, 'simulator');
+    headLineUser = lineUserId;
   });
   afterAll(() => h.close());
 
@@ -150,5 +154,62 @@ describe('proof of fix', () => {
       photos: [{ contentType: 'image/jpeg', data: b64(makeJpeg(25)) }],
     });
     expect(fresh.status).toBe(200);
+  });
+
+  const tap = async (userId: string, data: string) => {
+    const seen = h.fake.messagesFor(userId).at(-1)?.seq ?? 0;
+    await h.deliver([
+      lineEvents.postback({ userId, replyToken: h.fake.issueReplyToken(userId), data }),
+    ]);
+    return h.fake.messagesFor(userId, seen).map((m) => (m.message as { text?: string }).text);
+  };
+
+  it("the resident's verdict: rating 1–5, others refused, 'not fixed' reopens and alerts", async () => {
+    const { r, kase } = await report();
+    const T = outcomes.resident;
+    await flush(h);
+    // Not finished yet: nothing to answer.
+    expect(await tap(r.userId, `outcome:v:${kase.id}:fixed`)).toEqual([T.notFinished]);
+    expect(
+      (await finish(kase.id, { photos: [{ contentType: 'image/jpeg', data: b64(makeJpeg(31)) }] }))
+        .status,
+    ).toBe(200);
+    await flush(h);
+    expect(await tap(newLineUser(), `outcome:v:${kase.id}:fixed`)).toEqual([T.notYours]);
+    expect(await tap(r.userId, `outcome:r:${kase.id}:7`)).toEqual([T.badRating]);
+    expect(await tap(r.userId, `outcome:r:${kase.id}:0`)).toEqual([T.badRating]);
+    expect(await tap(r.userId, `outcome:r:${kase.id}:4`)).toEqual([T.rated(kase.trackingCode, 4)]);
+    const headSeen = h.fake.messagesFor(headLineUser).at(-1)?.seq ?? 0;
+    h.advance(60_000);
+    const reply = await tap(r.userId, `outcome:v:${kase.id}:not_fixed`);
+    expect(reply.join()).toContain(kase.trackingCode);
+    const [after] = await h.db.select().from(cases).where(eq(cases.id, kase.id));
+    expect(after).toMatchObject({ stateType: 'in_progress', reopenCount: 1 });
+    const [o] = await h.db.select().from(caseOutcomes).where(eq(caseOutcomes.caseId, kase.id));
+    expect(o).toMatchObject({ verdict: 'not_fixed', rating: 4 });
+    await flush(h);
+    const alerts = h.fake.messagesFor(headLineUser, headSeen).map((m) => JSON.stringify(m.message));
+    expect(alerts.join()).toContain(kase.trackingCode);
+  });
+
+  it('one reminder 7 days after a finish without an answer; a second run sends nothing', async () => {
+    const { r, kase } = await report();
+    expect(
+      (await finish(kase.id, { photos: [{ contentType: 'image/jpeg', data: b64(makeJpeg(41)) }] }))
+        .status,
+    ).toBe(200);
+    await flush(h);
+    expect(await remindVerdicts(h.deps)).toBe(0);
+    h.advance(7 * 86_400_000 + 1000);
+    const seen = h.fake.messagesFor(r.userId).at(-1)?.seq ?? 0;
+    expect(await remindVerdicts(h.deps)).toBeGreaterThanOrEqual(1);
+    expect(await remindVerdicts(h.deps)).toBe(0);
+    await flush(h);
+    const got = h.fake
+      .messagesFor(r.userId, seen)
+      .map((m) => (m.message as { text?: string }).text);
+    expect(got).toEqual([outcomes.resident.reminder(kase.trackingCode)]);
+    h.advance(30 * 86_400_000);
+    expect(await remindVerdicts(h.deps)).toBe(0);
   });
 });
