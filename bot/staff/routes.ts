@@ -41,6 +41,8 @@ import { actorById, actorByLineUser, type StaffActor } from './actor';
 import { parseInviteCode, redeemInvite } from './invite';
 import { configureStaffLinks } from './links';
 import { lastQuotaState } from './quota';
+import { outcomeFigures } from '../../db/outcomes';
+import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
 import {
   discardProof,
   finishMessages,
@@ -234,7 +236,9 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       throw new HTTPException(403, { message: A.forbidden });
     }
     const org = c.get('channel').org;
-    return c.json(await buildDashboard(deps.db, org, deps.clock()));
+    const now = deps.clock();
+    const outcomes = await outcomeFigures(deps.db, org.id, fiscalYearInstants(fiscalYearOf(now)));
+    return c.json({ ...(await buildDashboard(deps.db, org, now)), outcomes });
   });
 
   app.get('/:org/cases', async (c) => {

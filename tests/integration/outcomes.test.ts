@@ -212,4 +212,39 @@ describe('proof of fix', () => {
     h.advance(30 * 86_400_000);
     expect(await remindVerdicts(h.deps)).toBe(0);
   });
+
+  it('outcomes add up, the same in the dashboard API and the public statistics', async () => {
+    // Every case filed by the tests above is in this fiscal year: count them both ways.
+    const [exec] = await h.db
+      .insert(staff)
+      .values({ orgId: h.org.id, name: 'ผู้บริหาร', lineUserId: newLineUser() })
+      .returning();
+    await h.db.insert(staffRoles).values({ orgId: h.org.id, staffId: exec!.id, role: 'executive' });
+    const execToken = await h.fake.issueIdToken(exec!.lineUserId!, 'simulator');
+    const dash = await h.app.request(`/api/staff/${h.slug}/dashboard`, {
+      headers: { Authorization: `Bearer ${execToken}` },
+    });
+    expect(dash.status).toBe(200);
+    const d = (await dash.json()) as {
+      outcomes: { total: number; byOutcome: Record<string, number>; onTime: number };
+    };
+    const pub = await h.app.request(`/public/${h.slug}/outcomes.json`);
+    expect(pub.status).toBe(200);
+    const p = (await pub.json()) as typeof d.outcomes & { labels: Record<string, string> };
+    expect(p.byOutcome).toEqual(d.outcomes.byOutcome);
+    const all = await h.db
+      .select()
+      .from(cases)
+      .where(and(eq(cases.orgId, h.org.id)));
+    const notCorruption = all.filter((c) => c.kind !== 'corruption');
+    expect(p.total).toBe(notCorruption.length);
+    expect(Object.values(p.byOutcome).reduce((a, b) => a + b, 0)).toBe(p.total);
+    // From the tests above: one finished with a listed reason (no access), one reopened by
+    // its resident's "not fixed", and photo-proven fixes nobody has confirmed yet.
+    expect(p.byOutcome.not_actionable).toBeGreaterThanOrEqual(1);
+    expect(p.byOutcome.not_fixed).toBe(1);
+    expect(p.byOutcome.fixed_unconfirmed).toBeGreaterThanOrEqual(2);
+    expect(p.labels.not_fixed).toBe(outcomes.kinds.not_fixed);
+    expect(JSON.stringify(p)).not.toMatch(/FS-\d{4}|U[0-9a-f]{32}/);
+  });
 });
