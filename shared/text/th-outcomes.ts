@@ -43,6 +43,10 @@ export const outcomes = {
     reminder: (code: string) =>
       `เรื่อง ${code} ที่แจ้งไว้ปิดไปแล้ว 7 วัน แก้ไขแล้วจริงไหม? กดตอบได้ที่ปุ่มด้านล่าง (เตือนครั้งเดียว)`,
   },
+  console: {
+    waiver: 'ปิดเรื่องแจ้งปัญหาโดยไม่มีภาพหลังแก้ไข เพราะ',
+    withPhoto: '— แนบภาพหลังแก้ไข —',
+  },
   /** Outcome names for the dashboard, public statistics and the report. */
   kinds: {
     fixed_confirmed: 'แก้ไขแล้ว ผู้แจ้งยืนยัน',
