@@ -10,6 +10,7 @@ import { surveyPointRoutes } from './survey/points';
 import { surveyRoutes } from './survey/routes';
 import { surveyStaffRoutes } from './survey/staff';
 import { webhookRoutes } from './webhook';
+import { outcomesPublicRoutes, proofRoutes } from './outcomes/routes';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -57,6 +58,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/survey', surveyStaffRoutes(deps));
   app.route('/public/:org/survey', surveyPointRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
+  app.route('/proof', proofRoutes(deps));
+  app.route('/public/:org', outcomesPublicRoutes(deps));
   deps.extraRoutes?.(app);
   return app;
 }

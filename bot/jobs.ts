@@ -3,6 +3,7 @@ import { sweepInbox } from './pipeline/inbox';
 import { sendOutbox } from './pipeline/outbox';
 import { runPipelineRetention } from './pipeline/retention';
 import { runDigests, runSlaEscalation } from './staff/jobs';
+import { remindVerdicts } from './outcomes/jobs';
 
 /** The scheduled jobs, by name. Node runs them on timers; Workers on Cron Triggers. */
 export const jobs = {
@@ -14,6 +15,8 @@ export const jobs = {
   digests: (deps: JobDeps) => runDigests(deps),
   /** Deletes old sent outbox rows and processed inbox events (PIPELINE_RETENTION_DAYS). */
   'pipeline-retention': (deps: JobDeps) => runPipelineRetention(deps),
+  /** One "was it fixed?" reminder 7 days after a finish without a verdict (bot/outcomes). */
+  'verdict-reminders': (deps: JobDeps) => remindVerdicts(deps),
 } satisfies Record<string, (deps: JobDeps) => Promise<unknown>>;
 
 export type JobName = keyof typeof jobs;
@@ -25,6 +28,7 @@ const EVERY_MS: Record<JobName, number> = {
   'sla-escalation': 60_000,
   digests: 300_000,
   'pipeline-retention': 3_600_000,
+  'verdict-reminders': 300_000,
 };
 
 /**
@@ -42,6 +46,7 @@ export const CRON_JOBS: Readonly<Record<string, readonly JobName[]>> = {
     'sla-escalation',
     'digests',
     'pipeline-retention',
+    'verdict-reminders',
   ],
 };
 

@@ -588,3 +588,53 @@ export const reports = pgTable(
   },
   (t) => [uniqueIndex('reports_org_kind_round').on(t.orgId, t.kind, t.roundLabel)],
 );
+
+/**
+ * Proof of fix (decision 040): the staff "after" photos a report was finished with, and the
+ * resident's "before" photo shown beside them. `fingerprint` is the dHash of the decoded
+ * pixels (16 hex digits) or, for images not decoded, an exact digest; a photo whose
+ * fingerprint matches one on another case is refused. Photos are stored without metadata.
+ */
+export const caseProofPhotos = pgTable(
+  'case_proof_photos',
+  {
+    id: id(),
+    orgId: orgId(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    role: text('role', { enum: ['before', 'after'] }).notNull(),
+    photoKey: text('photo_key').notNull(),
+    contentType: text('content_type').notNull(),
+    bytes: integer('bytes').notNull(),
+    fingerprint: text('fingerprint').notNull(),
+    takenAt: timestamp('taken_at', { withTimezone: true }),
+    staffId: uuid('staff_id').references(() => staff.id),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('case_proof_photos_org_fingerprint').on(t.orgId, t.fingerprint),
+    index('case_proof_photos_case').on(t.caseId),
+  ],
+);
+
+/** How a finished case ended (decision 040): the reason for no photo, and the resident's verdict. */
+export const caseOutcomes = pgTable(
+  'case_outcomes',
+  {
+    caseId: uuid('case_id')
+      .primaryKey()
+      .references(() => cases.id),
+    orgId: orgId(),
+    /** A WAIVER_CODES reason when a report was finished without an "after" photo. */
+    waiver: text('waiver'),
+    finishedAt: timestamp('finished_at', { withTimezone: true }).notNull(),
+    verdict: text('verdict', { enum: ['fixed', 'not_fixed', 'partly'] }),
+    rating: integer('rating'),
+    verdictNote: text('verdict_note').notNull().default(''),
+    verdictAt: timestamp('verdict_at', { withTimezone: true }),
+    reminderSentAt: timestamp('reminder_sent_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_outcomes_org_finished').on(t.orgId, t.finishedAt)],
+);

@@ -115,3 +115,35 @@ describe('npm run cli -- ita import / ita score --org', () => {
     }
   });
 });
+
+describe('npm run cli -- ita score: arithmetic as published (decision 039)', () => {
+  it('reproduces issue 16’s case: 2567 99.00 and a change of −4.89 / −4.94 %', async () => {
+    // Published overall and change from issue 16; indicator scores reconstructed (see fixture test).
+    const r = await run(['ita', 'score', 'tests/fixtures/ita-issue16-rounding.json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    expect(rep.years.map((y: { overall: number }) => y.overall)).toEqual([99, 94.11]);
+    const overall = rep.yearOverYear[0].rows.find((x: { item: string }) => x.item === 'overall');
+    expect([overall.change.points, overall.change.percent]).toEqual([-4.89, -4.94]);
+    const t = await run([
+      'ita',
+      'score',
+      'tests/fixtures/ita-issue16-rounding.json',
+      '--format',
+      'text',
+    ]);
+    expect(t.out).toMatch(/คะแนนรวม ITA\s+99\.00\s+94\.11\s+-4\.89\s+-4\.94%\s+ลดลง/);
+  });
+
+  it('caps a rating by a tool below its threshold, per year, and says why in Thai', async () => {
+    const r = await run(['ita', 'score', 'tests/fixtures/ita-capped.json']);
+    expect(r.code).toBe(0);
+    const rep = JSON.parse(r.out);
+    // 2567's rules switch the threshold off; 2568 keeps the default 85.
+    expect(rep.years.map((y: { grade: string }) => y.grade)).toEqual(['A', 'B']);
+    expect(rep.years[1].cap.reason).toBe('EIT ต่ำกว่า 85 จึงได้ระดับ B');
+    const t = await run(['ita', 'score', 'tests/fixtures/ita-capped.json', '--format', 'text']);
+    expect(t.out).toContain('2568: EIT ต่ำกว่า 85 จึงได้ระดับ B (ตามคะแนนรวมจะได้ระดับ A)');
+    expect(t.out).not.toContain('2567: EIT');
+  });
+});

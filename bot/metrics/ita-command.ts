@@ -25,10 +25,30 @@ export const ItaInput = z.object({
       z.record(z.string().regex(/^(?:[1-9]|10)$/, 'indicators are 1 to 10'), score),
     )
     .refine((y) => Object.keys(y).length > 0, 'give at least one year'),
+  /**
+   * Per assessment year rules (decision 039): `{"2566": {"toolThreshold": null}}` switches the
+   * per-tool threshold off for a year whose rules have none; 85 by default.
+   */
+  rules: z
+    .record(
+      z.string().regex(/^\d{4}$/, 'a year is four digits in พ.ศ., e.g. 2568'),
+      z
+        .object({
+          toolThreshold: z.number().min(0).max(100).nullable().optional(),
+          capGrade: z.string().min(1).max(4).optional(),
+        })
+        .strict(),
+    )
+    .optional(),
 });
 type Years = z.infer<typeof ItaInput>['years'];
+type Rules = NonNullable<z.infer<typeof ItaInput>['rules']>;
 
 async function readYears(file: string, cwd: string): Promise<Years> {
+  return (await readInput(file, cwd)).years;
+}
+
+async function readInput(file: string, cwd: string): Promise<{ years: Years; rules: Rules }> {
   let data: unknown;
   try {
     data = JSON.parse(await readFile(resolve(cwd, file), 'utf8'));
@@ -43,7 +63,7 @@ async function readYears(file: string, cwd: string): Promise<Years> {
       `${file}: ` +
         parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; '),
     );
-  return parsed.data.years;
+  return { years: parsed.data.years, rules: parsed.data.rules ?? {} };
 }
 
 async function withOrg<T>(
@@ -97,18 +117,21 @@ export const itaCommand: Command = {
     const slug = args.flags.get('org');
     if (rest.length || (!file && typeof slug !== 'string') || (file && slug !== undefined))
       throw new CliError('give one JSON file, or --org <slug> for the stored scores', true);
-    const years = file
-      ? await readYears(file, io.cwd)
-      : await withOrg(io, slug as string, (d, orgId) => loadItaScores(d.db, orgId));
+    const { years, rules } = file
+      ? await readInput(file, io.cwd)
+      : {
+          years: await withOrg(io, slug as string, (d, orgId) => loadItaScores(d.db, orgId)),
+          rules: {},
+        };
     if (!Object.keys(years).length) throw new CliError(`no ITA scores stored for "${slug}"`);
-    const report = scoreYears(years);
+    const report = scoreYears(years, {}, rules);
     let what: { year: string; changes: IndicatorScores; result: ReturnType<typeof whatIf> } | null =
       null;
     if (changes) {
       const latest = report.years[report.years.length - 1];
       if (!latest) throw new CliError('no complete year to change');
       const scores = Object.fromEntries(latest.indicators.map((i) => [i.indicator, i.score]));
-      what = { year: latest.year, changes, result: whatIf(scores, changes) };
+      what = { year: latest.year, changes, result: whatIf(scores, changes, rules[latest.year]) };
     }
     if (format === 'text') {
       io.out(formatItaText(report));

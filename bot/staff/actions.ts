@@ -37,7 +37,7 @@ export async function applyCaseAction(
   ctx: ActionContext,
   caseId: string,
   action: CaseAction,
-  input: { note?: string; photos?: CasePhoto[] } = {},
+  input: { note?: string; photos?: CasePhoto[]; finishExtra?: Message[] } = {},
 ): Promise<ActionResult> {
   const { tx, actor, now, org } = ctx;
   const [c] = await tx
@@ -130,7 +130,10 @@ export async function applyCaseAction(
               },
             ])
           : text(message);
-      outboxIds.push(await enqueuePush(tx, { orgId: org.id, to, messages: [m], now }));
+      // Proof of fix (bot/outcomes): the before/after card goes first; the quick reply stays last.
+      const messages =
+        t.finished && to === resident?.lineUserId ? [...(input.finishExtra ?? []), m] : [m];
+      outboxIds.push(await enqueuePush(tx, { orgId: org.id, to, messages, now }));
     }
   }
   return { ok: true, case: row!, updateId: update!.id, outboxIds, finished: t.finished };

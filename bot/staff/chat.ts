@@ -6,6 +6,7 @@ import type { HandlerContext } from '../events/types';
 import { parseInviteCode, redeemInvite } from './invite';
 import { staffPostback } from './postback';
 import { residentReopen } from './reopen';
+import { outcomePostback } from '../outcomes/verdict';
 
 /**
  * Staff messages that come through the organisation's OA, handled before the resident
@@ -45,6 +46,9 @@ export async function handleStaffEvent(
     }
     if (typeof data === 'string' && data.startsWith('resident:reopen:')) {
       return residentReopen(data, userId, ctx);
+    }
+    if (typeof data === 'string' && data.startsWith('outcome:')) {
+      return outcomePostback(data, userId, ctx);
     }
   }
   return null;

@@ -41,6 +41,14 @@ import { actorById, actorByLineUser, type StaffActor } from './actor';
 import { parseInviteCode, redeemInvite } from './invite';
 import { configureStaffLinks } from './links';
 import { lastQuotaState } from './quota';
+import { outcomeFigures } from '../../db/outcomes';
+import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
+import {
+  discardProof,
+  finishMessages,
+  prepareFinishProof,
+  recordFinishProof,
+} from '../outcomes/proof';
 
 const A = th.staff.api;
 const MAX_PHOTOS = 3;
@@ -51,7 +59,8 @@ type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 
 const photoInput = z.object({
   contentType: z.enum(['image/jpeg', 'image/png']),
-  data: z.string().max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 4),
+  // Up to 11 MB so a finishing photo over 10 MB gets the proof check's Thai refusal.
+  data: z.string().max(Math.ceil((11 * 1024 * 1024 * 4) / 3) + 4),
 });
 const note = z.string().max(2000).default('');
 const bodies = {
@@ -61,6 +70,8 @@ const bodies = {
     to: z.enum(STATE_TYPES),
     note,
     photos: z.array(photoInput).max(MAX_PHOTOS).default([]),
+    /** Finishing a report without an "after" photo: a WAIVER_CODES reason (decision 040). */
+    waiver: z.string().max(40).optional(),
   }),
   reply: z.object({ note, photos: z.array(photoInput).max(MAX_PHOTOS).default([]) }),
   forward: z.object({ divisionId: z.uuid(), note }),
@@ -225,7 +236,9 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       throw new HTTPException(403, { message: A.forbidden });
     }
     const org = c.get('channel').org;
-    return c.json(await buildDashboard(deps.db, org, deps.clock()));
+    const now = deps.clock();
+    const outcomes = await outcomeFigures(deps.db, org.id, fiscalYearInstants(fiscalYearOf(now)));
+    return c.json({ ...(await buildDashboard(deps.db, org, now)), outcomes });
   });
 
   app.get('/:org/cases', async (c) => {
@@ -459,22 +472,48 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       if (!parsed.success) throw new HTTPException(400, { message: A.invalidBody });
       const body = parsed.data as z.infer<(typeof bodies)[K]>;
       const rawPhotos = 'photos' in body ? (body.photos as z.infer<typeof photoInput>[]) : [];
-      const photos = rawPhotos.length ? await storePhotos(channel.org.id, id, rawPhotos) : [];
+      const finishing = path === 'state' && (body as { to?: string }).to === 'finished';
+      const prepared = finishing
+        ? await prepareFinishProof(deps, channel.org.id, id, {
+            photos: rawPhotos,
+            waiver: (body as { waiver?: string }).waiver,
+          })
+        : null;
+      if (prepared && !prepared.ok)
+        throw new HTTPException(prepared.status, { message: prepared.message });
+      const proof = prepared?.ok ? prepared.proof : null;
+      const photos = proof
+        ? proof.photos
+        : rawPhotos.length
+          ? await storePhotos(channel.org.id, id, rawPhotos)
+          : [];
+      const finishExtra = proof
+        ? await finishMessages(deps, { orgSlug: channel.org.slug, caseId: id, proof })
+        : [];
       const now = deps.clock();
       const result = await deps.db.transaction(async (tx) => {
         const r = await applyCaseAction(
           { tx, org: channel.org, secrets: deps.orgs.secrets, now, actor },
           id,
           toAction(body),
-          { note: body.note, photos },
+          { note: body.note, photos, finishExtra },
         );
+        if (r.ok && r.finished && proof)
+          await recordFinishProof(tx, {
+            orgId: channel.org.id,
+            caseId: id,
+            staffId: actor.staffId,
+            now,
+            proof,
+          });
         if (r.ok && r.finished && r.case.kind !== 'corruption') {
           await inviteToSurvey(tx, r.case, { now, env: deps.env, orgSlug: channel.org.slug });
         }
         return r;
       });
       if (!result.ok) {
-        await Promise.all(photos.map((p) => deps.photos.delete(p.key).catch(() => {})));
+        if (proof) await discardProof(deps, proof);
+        else await Promise.all(photos.map((p) => deps.photos.delete(p.key).catch(() => {})));
         throw new HTTPException(STATUS[result.error], { message: MESSAGE[result.error] });
       }
       if (result.outboxIds.length) {

@@ -9,6 +9,7 @@ import { formatThaiDateTime, formatThaiMonth } from '../../shared/dates';
 import { staff as T } from '../../shared/text/th-staff';
 import { survey as TS } from '../../shared/text/th-survey';
 import { ROUND_ADMIN_ROLES, showPaper, showRounds } from './console-survey';
+import { waiverField } from './console-outcomes';
 
 const W = T.console;
 const params = new URLSearchParams(location.search);
@@ -346,6 +347,7 @@ function actionForms(d: Detail): string {
       ${closed ? '' : `<label>${W.state}<select name="to" id="state-to">${states}</select></label>`}
       <label>${W.note}<textarea name="note" id="state-note" required placeholder="${W.notePlaceholder}"></textarea></label>
       <label>${W.photos}<input type="file" name="photos" accept="image/jpeg,image/png" multiple></label>
+      ${closed ? '' : waiverField()}
       <button type="submit" id="state-save">${W.save}</button>
     </form>
     ${explain}

@@ -1,4 +1,5 @@
 /** The `ita score` output as a Thai plain-text table (fixed-width columns, Thai counted by grapheme). */
+import { itaRules } from '../text/th-ita-rules';
 import { metrics } from '../text/th-metrics';
 import type { ItaReport, Tool } from './ita';
 
@@ -62,6 +63,8 @@ export function formatItaText(rep: ItaReport): string {
       ...rep.years.map((y) => (y.meetsTarget ? `${M.ita.yes} (${y.gradeLabel})` : M.ita.no)),
     ]);
     out.push(table([M.ita.item, ...years], rows), '');
+    for (const y of rep.years)
+      if (y.cap) out.push(itaRules.capLine(y.year, y.cap.reason, y.uncappedGrade));
     for (const y of rep.years)
       out.push(
         `${y.year} ${M.ita.weak}: ` +

@@ -2,7 +2,13 @@
  * The ITA roll-up (domain.md §4): IIT = mean of indicators 1–5, EIT = mean of 6–8,
  * OIT = mean of 9–10, overall = 0.3·IIT + 0.3·EIT + 0.4·OIT; grade bands, the ≥ 85
  * target, weak points, year-over-year change and what-if. Bands and weights are data.
+ *
+ * Arithmetic as published (decision 039): each tool score is rounded half-up to two
+ * decimals BEFORE the weighting, the overall is rounded to two decimals, and the change
+ * between years is taken from the rounded figures. A year's rules may set a threshold
+ * per tool (85 by default, null for none): a tool below it caps the rating.
  */
+import { itaRules } from '../text/th-ita-rules';
 import { metrics } from '../text/th-metrics';
 import { round2 } from './scoring';
 
@@ -24,7 +30,17 @@ export interface ItaConfig {
   bands: readonly Band[];
   /** The pass mark, overall and for each tool. */
   target: number;
+  /**
+   * The year's per-tool threshold: a tool scoring below it caps the rating at `capGrade`.
+   * null when the year's rules have none.
+   */
+  toolThreshold: number | null;
+  /** The highest grade a capped year gets; by default the best band below the threshold. */
+  capGrade?: string;
 }
+
+/** Per assessment year (พ.ศ.) overrides of the rules, e.g. `{ "2566": { toolThreshold: null } }`. */
+export type ItaYearRules = Record<string, Partial<Pick<ItaConfig, 'toolThreshold' | 'capGrade'>>>;
 
 export const DEFAULT_BANDS: readonly Band[] = [
   { grade: 'AA', min: 95, label: B.excellent },
@@ -41,6 +57,7 @@ export const DEFAULT_ITA: ItaConfig = {
   weights: { iit: 0.3, eit: 0.3, oit: 0.4 },
   bands: DEFAULT_BANDS,
   target: 85,
+  toolThreshold: 85,
 };
 
 export const TOOLS: readonly Tool[] = ['iit', 'eit', 'oit'];
@@ -70,6 +87,10 @@ export interface Rollup {
   overall: number;
   grade: string;
   gradeLabel: string;
+  /** The band of the overall score before any cap. */
+  uncappedGrade: string;
+  /** Set when a tool below the year's threshold capped the rating; `reason` is Thai. */
+  cap: { tools: Tool[]; threshold: number; grade: string; reason: string } | null;
   meetsTarget: boolean;
   /** Indicators below the target, lowest first. */
   weakPoints: { indicator: number; score: number; gap: number }[];
@@ -87,9 +108,23 @@ function toolMeans(scores: IndicatorScores, cfg: ItaConfig) {
   return out;
 }
 
-function overallOf(means: Record<Tool, number>, cfg: ItaConfig): number {
-  return TOOLS.reduce((s, t) => s + cfg.weights[t] * means[t], 0);
+/** The weighted sum of the tool scores AS PUBLISHED (two decimals), rounded to two decimals. */
+function overallOf(tools: Record<Tool, number>, cfg: ItaConfig): number {
+  return round2(TOOLS.reduce((s, t) => s + cfg.weights[t] * tools[t], 0));
 }
+
+/** The grade a year is capped at: configured, or the best band whose minimum is below the threshold. */
+function capBand(threshold: number, cfg: ItaConfig): Band {
+  const sorted = [...cfg.bands].sort((a, b) => b.min - a.min);
+  if (cfg.capGrade) {
+    const b = sorted.find((x) => x.grade === cfg.capGrade);
+    if (b) return b;
+  }
+  return sorted.find((b) => b.min < threshold) ?? sorted[sorted.length - 1]!;
+}
+
+const rank = (grade: string, bands: readonly Band[]) =>
+  [...bands].sort((a, b) => b.min - a.min).findIndex((b) => b.grade === grade);
 
 /** Rolls up one year's ten indicator scores; every indicator the tools name must be present. */
 export function rollup(
@@ -103,8 +138,30 @@ export function rollup(
   if (missing.length)
     return { ok: false, error: { code: 'missing_indicators', indicators: missing } };
   const means = toolMeans(scores, cfg);
-  const overall = overallOf(means, cfg);
-  const band = gradeOf(overall, cfg.bands);
+  const tools = {} as Record<Tool, number>;
+  for (const t of TOOLS) tools[t] = round2(means[t]);
+  const overall = overallOf(tools, cfg);
+  const uncapped = gradeOf(overall, cfg.bands);
+  let band = uncapped;
+  let cap: Rollup['cap'] = null;
+  const th = cfg.toolThreshold;
+  if (th !== null) {
+    const below = TOOLS.filter((t) => tools[t] < th);
+    const capped = below.length ? capBand(th, cfg) : null;
+    if (capped && rank(capped.grade, cfg.bands) > rank(uncapped.grade, cfg.bands)) {
+      band = capped;
+      cap = {
+        tools: below,
+        threshold: th,
+        grade: capped.grade,
+        reason: itaRules.capReason(
+          below.map((t) => t.toUpperCase()),
+          th,
+          capped.grade,
+        ),
+      };
+    }
+  }
   const indicators = all
     .sort((a, b) => a - b)
     .map((i) => ({
@@ -119,15 +176,17 @@ export function rollup(
       indicators,
       tools: TOOLS.map((t) => ({
         tool: t,
-        score: round2(means[t]),
-        grade: gradeOf(means[t], cfg.bands).grade,
-        meetsTarget: round2(means[t]) >= cfg.target,
+        score: tools[t],
+        grade: gradeOf(tools[t], cfg.bands).grade,
+        meetsTarget: tools[t] >= (cfg.toolThreshold ?? cfg.target),
         indicators: [...cfg.tools[t]],
       })),
-      overall: round2(overall),
+      overall,
       grade: band.grade,
       gradeLabel: band.label,
-      meetsTarget: round2(overall) >= cfg.target,
+      uncappedGrade: uncapped.grade,
+      cap,
+      meetsTarget: overall >= cfg.target,
       weakPoints: indicators
         .filter((i) => !i.meetsTarget)
         .sort((a, b) => a.score - b.score || a.indicator - b.indicator)
@@ -212,16 +271,20 @@ export interface ItaReport {
   errors: { year: string; error: ItaError }[];
 }
 
-/** The whole `ita score` input: `{ years: { "2567": { "1": 99.07, … } } }`, years in order. */
+/**
+ * The whole `ita score` input: `{ years: { "2567": { "1": 99.07, … } } }`, years in order;
+ * `rules` overrides the threshold (or the cap grade) for named years.
+ */
 export function scoreYears(
   years: Record<string, Record<string, number>>,
   config: Partial<ItaConfig> = {},
+  rules: ItaYearRules = {},
 ): ItaReport {
   const out: ItaReport = { years: [], yearOverYear: [], errors: [] };
   for (const y of Object.keys(years).sort()) {
     const scores: IndicatorScores = {};
     for (const [k, v] of Object.entries(years[y]!)) scores[Number(k)] = v;
-    const r = rollup(y, scores, config);
+    const r = rollup(y, scores, { ...config, ...rules[y] });
     if (r.ok) out.years.push(r.value);
     else out.errors.push({ year: y, error: r.error });
   }

@@ -16,12 +16,10 @@ import type { CaseKind } from '../../shared/cases';
 import type { StaffRole } from '../../shared/roles';
 import { th } from '../../shared/text/th';
 import { createHarness, type Harness } from '../helpers/harness';
+import { makeJpeg } from '../helpers/jpeg';
 import { divisionId, flush, newLineUser, residentChat } from '../helpers/staff';
 
 const CLIENT_ID = 'simulator';
-const JPEG_B64 = Buffer.from([
-  0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9,
-]).toString('base64');
 
 describe('staff API', () => {
   let h: Harness;
@@ -315,7 +313,8 @@ describe('staff API', () => {
     res = await call(people.officer!.token, 'POST', `/cases/${kase.id}/state`, {
       to: 'finished',
       note: 'เปลี่ยนหลอดไฟแล้ว 3 ต้น',
-      photos: [{ contentType: 'image/jpeg', data: JPEG_B64 }],
+      // A report needs a real "after" photo (decision 040).
+      photos: [{ contentType: 'image/jpeg', data: Buffer.from(makeJpeg(11)).toString('base64') }],
     });
     expect(res.status).toBe(200);
     const finishedMsgs = (await told(before)).join();
@@ -385,6 +384,7 @@ describe('staff API', () => {
     res = await call(people.officer!.token, 'POST', `/cases/${kase.id}/state`, {
       to: 'finished',
       note: 'แก้ไขเพิ่มเติมแล้ว',
+      waiver: 'not_physical',
     });
     expect(res.status).toBe(200);
     await flush(h);

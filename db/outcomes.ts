@@ -1,0 +1,60 @@
+/**
+ * Outcome figures (issue 16, decision 041): each case of a period with its verdict, reason
+ * and closing note, counted by the pure `countOutcomes` (shared/outcomes/count.ts). The
+ * dashboard, the public statistics and the satisfaction report call `outcomeFigures`.
+ * Corruption complaints are left out (they are counted on their own, confidentially).
+ */
+import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { countOutcomes, type OutcomeCase, type OutcomeCounts } from '../shared/outcomes/count';
+import { caseOutcomes, cases } from './schema';
+import type { Queryable } from './types';
+
+export async function outcomeCases(
+  db: Queryable,
+  orgId: string,
+  range: { from: Date; to: Date },
+): Promise<(OutcomeCase & { rating: number | null })[]> {
+  const rows = await db
+    .select({
+      stateType: cases.stateType,
+      finishedAt: cases.finishedAt,
+      dueAt: cases.dueAt,
+      verdict: caseOutcomes.verdict,
+      rating: caseOutcomes.rating,
+      waiver: caseOutcomes.waiver,
+      rejectNote: sql<string | null>`(
+        select u.note from case_updates u
+        where u.case_id = ${cases.id} and u.to_state = 'rejected'
+        order by u.created_at desc limit 1)`,
+    })
+    .from(cases)
+    .leftJoin(caseOutcomes, eq(caseOutcomes.caseId, cases.id))
+    .where(
+      and(
+        eq(cases.orgId, orgId),
+        ne(cases.kind, 'corruption'),
+        gte(cases.createdAt, range.from),
+        lt(cases.createdAt, range.to),
+      ),
+    );
+  return rows.map((r) => ({
+    stateType: r.stateType,
+    verdict: r.verdict ?? null,
+    waiver: r.waiver ?? null,
+    forwardedOut: false,
+    rejectNote: r.rejectNote,
+    finishedAt: r.finishedAt,
+    dueAt: r.dueAt,
+    reopenedByVerdict: r.verdict === 'not_fixed',
+    rating: r.rating ?? null,
+  }));
+}
+
+/** The period's outcomes, every case counted once (shared/outcomes/count.ts). */
+export async function outcomeFigures(
+  db: Queryable,
+  orgId: string,
+  range: { from: Date; to: Date },
+): Promise<OutcomeCounts> {
+  return countOutcomes(await outcomeCases(db, orgId, range));
+}

@@ -1,0 +1,16 @@
+/**
+ * Proof of fix in the staff console (decision 040): finishing a report needs an "after"
+ * photo (the form's photo field) or a reason from this list; the server checks both and
+ * answers in Thai, which the console shows as for any refused action.
+ */
+import { outcomes } from '../../shared/text/th-outcomes';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+
+/** The "no photo because…" field of the change-state form (sent as `waiver`). */
+export function waiverField(): string {
+  const opts = Object.entries(outcomes.waivers)
+    .map(([k, v]) => `<option value="${k}">${esc(v)}</option>`)
+    .join('');
+  return `<label>${esc(outcomes.console.waiver)}<select name="waiver" id="state-waiver"><option value="">${esc(outcomes.console.withPhoto)}</option>${opts}</select></label>`;
+}
