@@ -56,6 +56,9 @@ export const orgs = pgTable('orgs', {
   /** Per-organisation settings: state labels, contact details, time limits. */
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
+  configVersion: integer('config_version').notNull().default(0),
+  /** `org disable`: the webhook answers 404; the data stays. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
 
 /** กอง / สำนัก: a unit of the organisation. */
@@ -579,3 +582,12 @@ export const reports = pgTable(
   },
   (t) => [uniqueIndex('reports_org_kind_round').on(t.orgId, t.kind, t.roundLabel)],
 );
+
+/** Deployment operators, above organisations: they create organisations (bot/admin/operator.ts). Only a keyed hash of the token is kept. */
+export const operators = pgTable('operators', {
+  id: id(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});
