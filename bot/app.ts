@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { operatorRoutes } from './admin/operator';
 import type { AppDeps } from './deps';
 import { corruptionRoutes } from './public/corruption';
 import { trackRoutes } from './public/track';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/survey', surveyStaffRoutes(deps));
   app.route('/public/:org/survey', surveyPointRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
+  app.route('/operator', operatorRoutes(deps));
   deps.extraRoutes?.(app);
   return app;
 }

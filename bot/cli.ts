@@ -17,6 +17,7 @@ import { importFaq } from '../db/faq';
 import { orgs } from '../db/schema';
 import type { Database } from '../db/types';
 import { formatCsvErrors, parseFaqCsv } from '../shared/faq/csv';
+import { orgCommands } from './admin/org-cli';
 import { forwardToServer, runningServerEndpoint } from './admin/local-cli';
 import { itaCommand, itaImportCommand } from './metrics/ita-command';
 import { EnvError, parseEnv, type Env } from './env';
@@ -91,6 +92,7 @@ async function withDatabase<T>(io: Required<CliIo>, fn: (db: Database) => Promis
 }
 
 const commands: Record<string, Command> = {
+  ...orgCommands({ CliError, withDatabase }),
   'staff invite': staffInviteCommand({ CliError, withDatabase }),
   'survey setup': surveySetupCommand({ CliError, withDatabase }),
   'survey publish': surveyPublishCommand({ CliError, withDatabase }),
@@ -207,6 +209,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'name',
       'days',
       'qr',
+      'slug',
+      'channel-secret',
+      'access-token',
+      'liff-id',
     ]);
     await command.run(args, full);
     return 0;
