@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { operatorRoutes } from './admin/operator';
+import { adminRoutes } from './admin/routes';
 import type { AppDeps } from './deps';
 import { corruptionRoutes } from './public/corruption';
 import { trackRoutes } from './public/track';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/public/:org/survey', surveyPointRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
   app.route('/operator', operatorRoutes(deps));
+  app.route('/api/admin', adminRoutes(deps));
   deps.extraRoutes?.(app);
   return app;
 }

@@ -305,6 +305,10 @@ export const serviceCategories = pgTable(
     finishDays: integer('finish_days'),
     sort: integer('sort').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /** Residents' own words for this category (admin console). */
+    keywords: jsonb('keywords').$type<string[]>().notNull().default([]),
+    /** Reports of this category within this many metres are offered as duplicates; null = default. */
+    duplicateRadiusM: integer('duplicate_radius_m'),
   },
   (t) => [uniqueIndex('service_categories_org_code').on(t.orgId, t.code)],
 );

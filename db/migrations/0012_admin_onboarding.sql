@@ -10,3 +10,7 @@ CREATE TABLE IF NOT EXISTS operators (
 	created_at timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT operators_token_hash_unique UNIQUE (token_hash)
 );
+--> statement-breakpoint
+ALTER TABLE service_categories ADD COLUMN IF NOT EXISTS keywords jsonb DEFAULT '[]'::jsonb NOT NULL;
+--> statement-breakpoint
+ALTER TABLE service_categories ADD COLUMN IF NOT EXISTS duplicate_radius_m integer;
