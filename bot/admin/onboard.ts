@@ -116,11 +116,14 @@ export async function createOrganisation(deps: OnboardDeps, raw: unknown): Promi
   await seedSurveys(deps.db, orgId, demoServices, deps.now);
 
   let richMenu: OnboardResult['richMenu'];
-  try {
-    const r = await setupRichMenu({ line: client, orgName: input.name });
-    richMenu = { ok: true, richMenuId: r.richMenuId };
-  } catch (e) {
-    richMenu = { ok: false, error: e instanceof Error ? e.message : String(e) };
+  richMenu = { ok: false, error: '' };
+  for (let attempt = 0; attempt < 2 && !richMenu.ok; attempt++) {
+    try {
+      const r = await setupRichMenu({ line: client, orgName: input.name });
+      richMenu = { ok: true, richMenuId: r.richMenuId };
+    } catch (e) {
+      richMenu = { ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
   }
 
   const invite = await createInvite(deps.db, deps.secrets, {

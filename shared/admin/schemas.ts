@@ -14,7 +14,15 @@ export const faqEntrySchema = z.object({
   variants: z.array(z.string().trim().min(1).max(500)).max(50).default([]),
   answer: text(5000, 'คำตอบ'),
   links: z
-    .array(z.object({ label: text(40, 'ชื่อลิงก์'), uri: z.url({ protocol: /^https?$/ }) }))
+    .array(
+      z.object({
+        label: text(40, 'ชื่อลิงก์'),
+        uri: z
+          .string()
+          .trim()
+          .regex(/^(https?:\/\/|tel:)\S+$/, 'ลิงก์ต้องขึ้นต้นด้วย https:// หรือ tel:'),
+      }),
+    )
     .max(4)
     .default([]),
   quickReplies: z.array(z.string().trim().min(1).max(20)).max(13).default([]),

@@ -8,22 +8,15 @@ import type { StaffActor } from '../../staff/actor';
 export type AdminEnv = { Variables: { channel: OrgChannel; actor: StaffActor } };
 export type AdminContext = Context<AdminEnv>;
 
-/** The body parsed with a shared schema, or 400 `{error:{code:'invalid', issues:[{field,message}]}}`. */
+/** The body parsed with a shared schema, or 400 `{error:{code:'bad_request', message:'<field>: <Thai reason>'}}`. */
 export async function parseBody<T extends z.ZodType>(
   c: AdminContext,
   schema: T,
 ): Promise<z.infer<T>> {
   const r = schema.safeParse(await c.req.json().catch(() => undefined));
   if (!r.success) {
-    const issues = issuesOf(r.error);
-    throw new HTTPException(400, {
-      res: Response.json(
-        {
-          error: { code: 'invalid', message: `${issues[0]!.field}: ${issues[0]!.message}`, issues },
-        },
-        { status: 400 },
-      ),
-    });
+    const [first] = issuesOf(r.error);
+    throw new HTTPException(400, { message: `${first!.field}: ${first!.message}` });
   }
   return r.data;
 }
