@@ -12,6 +12,7 @@ import demoServices from '../db/seed/demo-services.json' with { type: 'json' };
 import { seedSurveys } from '../db/survey-seed';
 import { randomHex } from '../shared/crypto';
 import { createApp } from './app';
+import { guideRoutes } from './admin/guide';
 import {
   CLI_ENDPOINT_PATH,
   localCliRoutes,
@@ -104,6 +105,7 @@ export async function startServer(
       extraRoutes: (app) => {
         // The built LIFF app (on Workers the [assets] binding serves it).
         app.route('/liff', liffStaticRoutes(opts.liffDir ?? LIFF_DIST));
+        app.route('/guide', guideRoutes());
         // `npm run cli` sends its commands here while this server holds the PGlite directory.
         app.route(
           CLI_ENDPOINT_PATH,

@@ -65,7 +65,7 @@ export async function showAdmin(ctx: AdminScreenContext): Promise<void> {
     )
     .join('');
   app.innerHTML = `<h2>${W.title}</h2>
-    <p><a href="#">${W.back}</a> · <a href="/docs/guide/" target="_blank" rel="noopener">${W.guide}</a></p>
+    <p><a href="#">${W.back}</a> · <a href="/guide/" target="_blank" rel="noopener">${W.guide}</a></p>
     <section><h3>${W.tryTitle}</h3>
       <form id="faq-try" class="row"><input name="text" required placeholder="${W.tryPlaceholder}" aria-label="${W.tryTitle}">
       <button type="submit">${W.tryButton}</button></form>

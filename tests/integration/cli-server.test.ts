@@ -104,6 +104,14 @@ describe.skipIf(onPostgres)('the CLI and the running server on the embedded data
           body: JSON.stringify({ argv: ['help'], cwd: '/' }),
         });
         expect(forged.status).toBe(401);
+
+        // The clerks' guide is served next to the console.
+        const guide = await fetch(`http://127.0.0.1:${server.port}/guide/roles.md`);
+        expect(guide.headers.get('content-type')).toContain('charset=utf-8');
+        expect(await guide.text()).toContain('ผู้ดูแลระบบ (admin)');
+        expect(
+          (await fetch(`http://127.0.0.1:${server.port}/guide/..%2Fpackage.json`)).status,
+        ).toBe(404);
       } finally {
         await server.stop();
       }
