@@ -116,9 +116,9 @@ describe('the admin API', () => {
 
     const bad = await call(admin(), 'PUT', `/faq/${e.id}`, { ...e, answer: '' });
     expect(bad.status).toBe(400);
-    expect(
-      ((await bad.json()) as { error: { message: string } }).error.message,
-    ).toMatch(/^answer: /);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(
+      /^answer: /,
+    );
 
     const newAnswer = `คำตอบใหม่ ${Date.now()}`;
     const ok = await call(admin(), 'PUT', `/faq/${e.id}`, { ...e, answer: newAnswer });
