@@ -61,6 +61,11 @@ export const staffInviteSchema = z.object({
   days: z.number().int().min(1).max(90).optional(),
 });
 
+export const holidaySchema = z.object({
+  day: z.iso.date('วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD'),
+  name: text(200, 'ชื่อวันหยุด'),
+});
+
 /** `{field, message}` of every issue, for JSON answers that name the field. */
 export function issuesOf(error: z.ZodError): { field: string; message: string }[] {
   return error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));

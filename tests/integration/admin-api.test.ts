@@ -5,7 +5,10 @@ import { seedOrg, type OrgSeed } from '../../db/seed';
 import demoOrg from '../../db/seed/demo-org.json' with { type: 'json' };
 import { auditLog, faqEntries, orgs, serviceCategories, staff } from '../../db/schema';
 import { createHarness, type Harness } from '../helpers/harness';
-import { linkDemoStaff, newLineUser } from '../helpers/staff';
+import { linkDemoStaff, newLineUser, residentChat } from '../helpers/staff';
+import { loadCalendar } from '../../db/holidays';
+import { addWorkingDays, bangkokDay, isWorkingDay } from '../../shared/staff/calendar';
+import { cases, caseUpdates } from '../../db/schema';
 
 describe('the admin API', () => {
   let h: Harness;
@@ -60,6 +63,7 @@ describe('the admin API', () => {
     ['GET', '/categories'],
     ['PATCH', '/categories/street_light', { finishDays: 7 }],
     ['GET', '/staff'],
+    ['POST', '/holidays', { day: '2099-01-05', name: 'ทดสอบ' }],
     ['POST', '/staff/invites', { role: 'executive' }],
     ['POST', '/staff/00000000-0000-0000-0000-000000000000/deactivate'],
   ];
@@ -210,5 +214,36 @@ describe('the admin API', () => {
     expect(list.staff.find((s) => s.id === officer.id)?.active).toBe(false);
     expect((await call(admin(), 'POST', `/staff/${officer.id}/activate`)).status).toBe(200);
     expect((await me()).status).toBe(200);
+  });
+
+  it("a holiday added on a working day moves a running case's deadline by one working day, in its timeline", async () => {
+    await residentChat(h).streetLight();
+    const [c] = await h.db
+      .select()
+      .from(cases)
+      .where(eq(cases.orgId, h.org.id))
+      .orderBy(desc(cases.createdAt))
+      .limit(1);
+    const cal = await loadCalendar(h.db, h.org.id);
+    const filed = bangkokDay(c!.createdAt);
+    const dueDay = bangkokDay(c!.dueAt!);
+    const holiday = addWorkingDays(cal, filed, 1); // a working day between filing and the deadline
+    expect(holiday <= dueDay).toBe(true);
+    expect(isWorkingDay(cal, holiday)).toBe(true);
+    expect((await call(admin(), 'POST', '/holidays', { day: 'พรุ่งนี้', name: 'x' })).status).toBe(400);
+    const r = await call(admin(), 'POST', '/holidays', {
+      day: holiday,
+      name: 'วันหยุดพิเศษตามมติ ครม.',
+    });
+    expect(r.status).toBe(201);
+    expect(((await r.json()) as { moved: number }).moved).toBeGreaterThanOrEqual(1);
+    const [moved] = await h.db.select().from(cases).where(eq(cases.id, c!.id));
+    const after = await loadCalendar(h.db, h.org.id);
+    expect(bangkokDay(moved!.dueAt!)).toBe(addWorkingDays(after, dueDay, 1));
+    expect(bangkokDay(moved!.dueAt!)).not.toBe(dueDay);
+    const timeline = await h.db.select().from(caseUpdates).where(eq(caseUpdates.caseId, c!.id));
+    expect(
+      timeline.some((u) => u.authorKind === 'system' && u.note.includes('วันหยุดพิเศษตามมติ ครม.')),
+    ).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { actorByLineUser } from '../../staff/actor';
 import { categoryRoutes } from './categories';
 import type { AdminEnv } from './context';
 import { faqRoutes } from './faq';
+import { holidayRoutes } from './holidays';
 import { staffAdminRoutes } from './staff';
 
 /**
@@ -36,5 +37,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/:org/faq', faqRoutes(deps));
   app.route('/:org/categories', categoryRoutes(deps));
   app.route('/:org/staff', staffAdminRoutes(deps));
+  app.route('/:org/holidays', holidayRoutes(deps));
   return app;
 }
