@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { operatorRoutes } from './admin/operator';
+import { adminRoutes } from './admin/routes';
 import type { AppDeps } from './deps';
 import { corruptionRoutes } from './public/corruption';
 import { trackRoutes } from './public/track';
@@ -60,6 +62,8 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/staff', staffRoutes(deps));
   app.route('/proof', proofRoutes(deps));
   app.route('/public/:org', outcomesPublicRoutes(deps));
+  app.route('/operator', operatorRoutes(deps));
+  app.route('/api/admin', adminRoutes(deps));
   deps.extraRoutes?.(app);
   return app;
 }

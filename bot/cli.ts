@@ -3,17 +3,22 @@
  * `npm start` uses (DATABASE_URL, or the PGlite in DATA_DIR). A thin wrapper: each
  * command parses its arguments and calls a module that has its own tests.
  *
- * With PGlite, stop the server first: its data directory is for one process at a time.
+ * With PGlite the data directory is for one process at a time (db/lock.ts): while `npm start`
+ * holds it, commands are sent to the running server's local admin endpoint and run there
+ * (bot/admin/local-cli.ts), so the bot sees their changes at once.
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
+import { DataDirLockedError } from '../db/lock';
 import { importFaq } from '../db/faq';
 import { orgs } from '../db/schema';
 import type { Database } from '../db/types';
 import { formatCsvErrors, parseFaqCsv } from '../shared/faq/csv';
+import { orgCommands } from './admin/org-cli';
+import { forwardToServer, runningServerEndpoint } from './admin/local-cli';
 import { itaCommand, itaImportCommand } from './metrics/ita-command';
 import { EnvError, parseEnv, type Env } from './env';
 import { staffInviteCommand } from './staff/cli';
@@ -87,6 +92,7 @@ async function withDatabase<T>(io: Required<CliIo>, fn: (db: Database) => Promis
 }
 
 const commands: Record<string, Command> = {
+  ...orgCommands({ CliError, withDatabase }),
   'staff invite': staffInviteCommand({ CliError, withDatabase }),
   'survey setup': surveySetupCommand({ CliError, withDatabase }),
   'survey publish': surveyPublishCommand({ CliError, withDatabase }),
@@ -144,8 +150,8 @@ function usage(): string {
   for (const c of Object.values(commands)) lines.push(`  ${c.usage}`, `      ${c.summary}`);
   lines.push(
     '',
-    'The database is the one npm start uses: DATABASE_URL, or the PGlite in DATA_DIR',
-    '(stop the server first when using PGlite: one process at a time).',
+    'The database is the one npm start uses: DATABASE_URL, or the PGlite in DATA_DIR.',
+    'With PGlite and npm start running, commands run inside the server (one process per directory).',
   );
   return lines.join('\n');
 }
@@ -158,7 +164,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const full: Required<CliIo> = {
     cwd: process.cwd(),
     open: async (env) => {
-      const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+      const database = await openDatabase({
+        databaseUrl: env.DATABASE_URL,
+        dataDir: env.DATA_DIR,
+        role: 'cli',
+      });
       try {
         await database.migrate();
       } catch (e) {
@@ -185,6 +195,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return 2;
   }
   const command = commands[name]!;
+  // A server holds the embedded database: run the command there (not when we are that server).
+  if (!io.open) {
+    const forwarded = await forwardIfServerRuns(argv, full);
+    if (forwarded !== null) return forwarded;
+  }
   try {
     const args = parseArgs(argv.slice(name.split(' ').length), [
       'org',
@@ -194,6 +209,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       'name',
       'days',
       'qr',
+      'slug',
+      'channel-secret',
+      'access-token',
+      'liff-id',
     ]);
     await command.run(args, full);
     return 0;
@@ -203,12 +222,32 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return e.usage ? 2 : 1;
     }
     full.err(
-      e instanceof EnvError
+      e instanceof EnvError || e instanceof DataDirLockedError
         ? e.message
         : `${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
     );
     return 1;
   }
+}
+
+async function forwardIfServerRuns(
+  argv: readonly string[],
+  io: Required<CliIo>,
+): Promise<number | null> {
+  let env: Env;
+  try {
+    env = parseEnv(io.env);
+  } catch {
+    return null; // the command reports it
+  }
+  if (env.DATABASE_URL) return null; // PostgreSQL: both may run at once
+  const endpoint = runningServerEndpoint(env.DATA_DIR);
+  if (!endpoint) return null;
+  const result = await forwardToServer(endpoint, argv, io.cwd);
+  if (!result) return null; // unreachable: opening the directory reports the lock
+  for (const l of result.out) io.out(l);
+  for (const l of result.err) io.err(l);
+  return result.code;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -12,6 +12,13 @@ import demoServices from '../db/seed/demo-services.json' with { type: 'json' };
 import { seedSurveys } from '../db/survey-seed';
 import { randomHex } from '../shared/crypto';
 import { createApp } from './app';
+import { guideRoutes } from './admin/guide';
+import {
+  CLI_ENDPOINT_PATH,
+  localCliRoutes,
+  removeCliEndpoint,
+  writeCliEndpoint,
+} from './admin/local-cli';
 import { applyDefaultOrgCredentials } from './bootstrap';
 import { InProcessQueue } from './deferred';
 import type { AppDeps } from './deps';
@@ -50,7 +57,11 @@ export async function startServer(
   mkdirSync(env.DATA_DIR, { recursive: true });
   const appSecret = env.APP_SECRET ?? loadOrCreateAppSecret(env.DATA_DIR, logger);
 
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const database = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    role: 'server',
+  });
   try {
     await database.migrate();
     if (database.kind === 'pglite') await releaseOrphanedLeases(database.db);
@@ -82,6 +93,7 @@ export async function startServer(
       logger.error('deferred task failed', { error: String(e) }),
     );
     let selfUrl = '';
+    const cliToken = randomHex(32);
     const deps: AppDeps = {
       env,
       db: database.db,
@@ -95,6 +107,12 @@ export async function startServer(
       extraRoutes: (app) => {
         // The built LIFF app (on Workers the [assets] binding serves it).
         app.route('/liff', liffStaticRoutes(opts.liffDir ?? LIFF_DIST));
+        app.route('/guide', guideRoutes());
+        // `npm run cli` sends its commands here while this server holds the PGlite directory.
+        app.route(
+          CLI_ENDPOINT_PATH,
+          localCliRoutes({ token: cliToken, env, database, afterRun: () => orgs.invalidate() }),
+        );
         if (simulator)
           app.route(
             '/dev/line',
@@ -120,12 +138,15 @@ export async function startServer(
       line.apiBaseUrl = `${selfUrl}/dev/line/platform`;
       line.dataApiBaseUrl = `${selfUrl}/dev/line/platform`;
     }
+    if (database.kind === 'pglite')
+      writeCliEndpoint(env.DATA_DIR, { url: selfUrl, token: cliToken, pid: process.pid });
     const timers = opts.jobs === false ? null : startJobTimers(deps);
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         timers?.stop();
+        if (database.kind === 'pglite') removeCliEndpoint(env.DATA_DIR, cliToken);
         await new Promise<void>((r) => server.close(() => r()));
         await Promise.race([queue.drain(), new Promise((r) => setTimeout(r, 5000))]);
         await timers?.idle();

@@ -35,6 +35,8 @@ export function webhookRoutes(deps: AppDeps): Hono {
       const slug = slugOf(c.req.param('org'));
       const channel = await deps.orgs.bySlug(slug);
       if (!channel) throw new HTTPException(404, { message: `unknown organisation "${slug}"` });
+      if (channel.org.disabledAt)
+        throw new HTTPException(404, { message: `organisation "${slug}" is disabled` });
       if (!channel.hmacKey) {
         throw new HTTPException(404, {
           message: `organisation "${slug}" has no LINE channel configured`,

@@ -7,11 +7,13 @@ import type { Database } from './types';
 export async function openDatabase(opts: {
   databaseUrl?: string;
   dataDir?: string;
+  /** Who opens an embedded directory ("server", "cli"), named in the lock file. */
+  role?: string;
 }): Promise<Database> {
   if (opts.databaseUrl) {
     const { openPostgres } = await import('./postgres');
     return openPostgres(opts.databaseUrl);
   }
   const { openPglite } = await import('./pglite');
-  return openPglite(opts.dataDir);
+  return openPglite(opts.dataDir, { role: opts.role });
 }

@@ -5,7 +5,7 @@
 import { and, count, eq, inArray, max, sql } from 'drizzle-orm';
 import type { FaqCsvRow } from '../shared/faq/csv';
 import { buildFaqIndex, tokensFor, type FaqEntryData, type FaqIndex } from '../shared/faq/match';
-import { faqEntries } from './schema';
+import { faqEntries, orgs } from './schema';
 import type { Db, Queryable } from './types';
 
 export interface FaqImportCounts {
@@ -151,11 +151,16 @@ export async function loadFaqIndex(db: Queryable, orgId: string): Promise<FaqInd
 /** A cheap fingerprint of an organisation's FAQ: changes with every import that changes it. */
 export async function faqVersion(db: Queryable, orgId: string): Promise<string> {
   const [row] = await db
-    .select({ n: count(), at: max(faqEntries.updatedAt) })
+    .select({
+      n: count(),
+      at: max(faqEntries.updatedAt),
+      // Bumped by every admin change (db/orgs.ts bumpConfigVersion), deletions included.
+      v: sql<number>`(select ${orgs.configVersion} from ${orgs} where ${orgs.id} = ${orgId})`,
+    })
     .from(faqEntries)
     .where(eq(faqEntries.orgId, orgId));
   const at = row?.at;
-  return `${row?.n ?? 0}:${at instanceof Date ? at.toISOString() : String(at ?? '')}`;
+  return `${row?.v ?? 0}:${row?.n ?? 0}:${at instanceof Date ? at.toISOString() : String(at ?? '')}`;
 }
 
 /**

@@ -56,6 +56,9 @@ export const orgs = pgTable('orgs', {
   /** Per-organisation settings: state labels, contact details, time limits. */
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   createdAt: createdAt(),
+  configVersion: integer('config_version').notNull().default(0),
+  /** `org disable`: the webhook answers 404; the data stays. */
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
 
 /** กอง / สำนัก: a unit of the organisation. */
@@ -311,6 +314,10 @@ export const serviceCategories = pgTable(
     finishDays: integer('finish_days'),
     sort: integer('sort').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /** Residents' own words for this category (admin console). */
+    keywords: jsonb('keywords').$type<string[]>().notNull().default([]),
+    /** Reports of this category within this many metres are offered as duplicates; null = default. */
+    duplicateRadiusM: integer('duplicate_radius_m'),
   },
   (t) => [uniqueIndex('service_categories_org_code').on(t.orgId, t.code)],
 );
@@ -638,3 +645,11 @@ export const caseOutcomes = pgTable(
   },
   (t) => [index('case_outcomes_org_finished').on(t.orgId, t.finishedAt)],
 );
+/** Deployment operators, above organisations: they create organisations (bot/admin/operator.ts). Only a keyed hash of the token is kept. */
+export const operators = pgTable('operators', {
+  id: id(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  createdAt: createdAt(),
+});

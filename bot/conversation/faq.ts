@@ -20,3 +20,8 @@ export function faqSource(db: Db): (orgId: string) => Promise<FaqLookup> {
   const c = cache;
   return async (orgId) => faqLookup(await c.get(orgId));
 }
+
+/** Rebuild an organisation's index on its next use in this process (after an admin edit). */
+export function invalidateFaqCache(db: Db, orgId: string): void {
+  caches.get(db)?.invalidate(orgId);
+}

@@ -76,6 +76,7 @@ export class FakeLinePlatform {
   #richMenus = new Map<string, unknown>();
   #defaultRichMenu: string | null = null;
   #idTokenKey = crypto.getRandomValues(new Uint8Array(32));
+  #channels = new Map<string, { userId: string; basicId: string; displayName: string }>();
   #opts: Required<Omit<FakeLineOptions, 'accessToken'>> & { accessToken?: string };
 
   constructor(opts: FakeLineOptions = {}) {
@@ -86,6 +87,21 @@ export class FakeLinePlatform {
       ...opts,
     };
     this.#routes();
+  }
+
+  /**
+   * Another LINE channel this platform knows (one per organisation): its access token is
+   * accepted, and `GET /v2/bot/info` answers with its bot. Once any channel is added,
+   * bot info refuses tokens it doesn't know, as LINE does.
+   */
+  addChannel(accessToken: string, bot: { basicId?: string; displayName?: string } = {}): string {
+    const userId = `U${crypto.randomUUID().replace(/-/g, '')}`;
+    this.#channels.set(accessToken, {
+      userId,
+      basicId: bot.basicId ?? `@${userId.slice(1, 9)}`,
+      displayName: bot.displayName ?? 'FangSiang',
+    });
+    return userId;
   }
 
   /** Fails the next matching request(s) with the given status. */
@@ -202,7 +218,9 @@ export class FakeLinePlatform {
       if (
         !open &&
         (!auth?.startsWith('Bearer ') ||
-          (this.#opts.accessToken && auth !== `Bearer ${this.#opts.accessToken}`))
+          (this.#opts.accessToken &&
+            auth !== `Bearer ${this.#opts.accessToken}` &&
+            !this.#channels.has(auth.slice(7))))
       ) {
         record.status = 401;
         return c.json(
@@ -292,6 +310,20 @@ export class FakeLinePlatform {
     app.get('/v2/bot/profile/:userId', (c) => {
       const userId = c.req.param('userId');
       return c.json({ userId, displayName: `ผู้ใช้ ${userId.slice(-4)}`, language: 'th' });
+    });
+    app.get('/v2/bot/info', (c) => {
+      const token = (c.req.header('authorization') ?? '').slice(7);
+      const known = this.#channels.get(token);
+      if (!known && this.#channels.size && token !== this.#opts.accessToken)
+        return c.json(
+          {
+            message:
+              'Authentication failed. Confirm that the access token in the authorization header is valid.',
+          },
+          401,
+        );
+      const bot = known ?? { userId: 'Ufakebot', basicId: '@fakebot', displayName: 'FangSiang' };
+      return c.json({ ...bot, chatMode: 'bot', markAsReadMode: 'auto' });
     });
     app.post('/v2/bot/chat/loading/start', (c) => c.json({}, 202));
     app.get('/v2/bot/message/quota', (c) => c.json(this.quota));

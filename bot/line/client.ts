@@ -73,6 +73,11 @@ export class LineClient {
     );
   }
 
+  /** The channel's bot (GET /v2/bot/info): checks an access token when an organisation is onboarded. */
+  getBotInfo(): Promise<messagingApi.BotInfoResponse> {
+    return this.#json('GET', '/v2/bot/info');
+  }
+
   getProfile(userId: string): Promise<messagingApi.UserProfileResponse> {
     return this.#json('GET', `/v2/bot/profile/${encodeURIComponent(userId)}`);
   }

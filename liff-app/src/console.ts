@@ -10,6 +10,8 @@ import { staff as T } from '../../shared/text/th-staff';
 import { survey as TS } from '../../shared/text/th-survey';
 import { ROUND_ADMIN_ROLES, showPaper, showRounds } from './console-survey';
 import { waiverField } from './console-outcomes';
+import { isAdmin, showAdmin } from './console-admin';
+import { thAdmin } from '../../shared/text/th-admin';
 
 const W = T.console;
 const params = new URLSearchParams(location.search);
@@ -457,6 +459,7 @@ async function route(): Promise<void> {
     if (m) await showCase(m[1]!);
     else if (location.hash === '#paper') await showPaper(surveyContext());
     else if (location.hash === '#rounds') await showRounds(surveyContext());
+    else if (location.hash === '#admin') await showAdmin({ app, org, api, esc });
     else if (isExecutive() && (location.hash === '#dashboard' || adminOnly()))
       await showDashboard();
     else await showQueue();
@@ -501,6 +504,13 @@ async function main(): Promise<void> {
   }
   document.getElementById('who')!.textContent =
     `${me.staff.name} · ${me.roles.map((r) => T.roles[r.role]).join(', ')}`;
+  if (isAdmin(me.roles))
+    document
+      .getElementById('who')!
+      .insertAdjacentHTML(
+        'afterend',
+        ` · <a href="#admin" id="admin-link">${thAdmin.console.link}</a>`,
+      );
   window.addEventListener('hashchange', () => void route());
   await route();
 }
