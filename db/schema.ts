@@ -282,6 +282,8 @@ export const caseUpdates = pgTable(
     fromState: stateType('from_state'),
     toState: stateType('to_state'),
     photos: jsonb('photos').$type<CasePhoto[]>().notNull().default([]),
+    /** A staff-only note: never sent to, nor shown to, the resident. */
+    internal: boolean('internal').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('case_updates_case').on(t.caseId, t.createdAt)],
