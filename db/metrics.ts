@@ -140,6 +140,12 @@ export async function respondentProfile(db: Queryable, orgId: string, p: Period)
     .where(responseWhere(orgId, p, {}))
     .groupBy(surveyResponses.channel)
     .orderBy(sql`2 desc`, surveyResponses.channel);
+  const sources = await db
+    .select({ key: surveyResponses.source, n: sql<number>`count(*)` })
+    .from(surveyResponses)
+    .where(responseWhere(orgId, p, {}))
+    .groupBy(surveyResponses.source)
+    .orderBy(sql`2 desc`, surveyResponses.source);
   const types = await db
     .select({ key: surveyResponses.respondentType, n: sql<number>`count(*)` })
     .from(surveyResponses)
@@ -158,7 +164,12 @@ export async function respondentProfile(db: Queryable, orgId: string, p: Period)
     .groupBy(surveyAnswers.questionCode, surveyAnswers.value)
     .orderBy(surveyAnswers.questionCode, sql`3 desc`, surveyAnswers.value);
   const fix = <T extends { n: unknown }>(r: T[]) => r.map((x) => ({ ...x, n: num(x.n) }));
-  return { channels: fix(channels), respondentTypes: fix(types), profile: fix(profile) };
+  return {
+    channels: fix(channels),
+    sources: fix(sources),
+    respondentTypes: fix(types),
+    profile: fix(profile),
+  };
 }
 
 /** The round's free-text comments (the newest first, at most `limit`), unredacted: redact before use. */

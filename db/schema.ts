@@ -22,6 +22,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { CASE_KINDS, STATE_TYPES, type CasePhoto } from '../shared/cases';
 import { STAFF_ROLES } from '../shared/roles';
+import { SURVEY_SOURCES } from '../shared/survey/source';
 
 const id = () =>
   uuid('id')
@@ -509,6 +510,8 @@ export const surveyResponses = pgTable(
     /** Staff who typed in a paper form. */
     enteredByStaffId: uuid('entered_by_staff_id').references(() => staff.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    /** How the answer was collected (shared/survey/source.ts); `channel` is the respondent's own answer. */
+    source: text('source', { enum: SURVEY_SOURCES }).notNull().default('unknown'),
   },
   (t) => [
     uniqueIndex('survey_responses_dedupe').on(t.orgId, t.dedupeHash),

@@ -167,7 +167,7 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
           secrets: deps.orgs.secrets,
           random: deps.random,
           faq: faq!,
-          surveyUrl: surveyUrl(deps.env, channel.org.slug),
+          surveyUrl: surveyUrl(deps.env, channel.org.slug, { src: 'menu' }),
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {

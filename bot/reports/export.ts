@@ -75,7 +75,13 @@ export function reportTables(r: SatisfactionReport): ReportTable[] {
       name: 'profile',
       head: ['question', 'value', 'label', 'count'],
       rows: [
-        ...r.method.channels.map((x) => ['channel', x.key, T.channels[x.key] ?? x.key, x.n]),
+        ...r.method.sources.map((x) => [
+          'collected_via',
+          x.key,
+          T.sources[x.key] ?? T.sources.unknown!,
+          x.n,
+        ]),
+        ...r.method.contact.map((x) => ['contacted_via', x.value, x.label, x.n]),
         ...r.profile.respondentTypes.map((x) => ['respondent_type', x.key, x.key, x.n]),
         ...r.profile.answers.map((x) => [x.question, x.value, x.label, x.n]),
       ],

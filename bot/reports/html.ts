@@ -79,10 +79,9 @@ export function renderReportHtml(r: SatisfactionReport): string {
   const c = r.card;
   const small = (flag: boolean) => (flag ? `<span class="warn">${T.smallMark}</span>` : '');
   const qText = (code: string) => esc(r.questionTexts[code] ?? code);
-  const chName = (k: string) => esc(T.channels[k] ?? k);
+  const srcName = (k: string) => T.sources[k] ?? T.sources.unknown!;
   const stateName = (k: string) => esc((caseWords.stateLabels as Record<string, string>)[k] ?? k);
   const catName = (k: string) => esc(r.categoryNames[k] ?? (k || T.unspecified));
-  const chList = r.method.channels.map((x) => T.channels[x.key] ?? x.key).join(', ');
 
   const sections: string[] = [];
   sections.push(`<section class="cover">
@@ -103,12 +102,33 @@ export function renderReportHtml(r: SatisfactionReport): string {
 </section>`);
 
   sections.push(`<section><h2>${esc(T.s1)}</h2>
-<p>${esc(T.methodText(c.respondents, chList || T.none))}</p>
+<p>${esc(
+    T.methodSentence(
+      c.respondents,
+      r.method.sources.map((x) => srcName(x.key)),
+    ),
+  )}</p>
 ${table([T.respondents, T.target], [[String(c.respondents), r.method.targetSample === null ? esc(T.noTarget) : String(r.method.targetSample)]])}
-${table(
-  [T.channel, T.count, T.percent],
-  r.method.channels.map((x) => [chName(x.key), x.n, pct(x.n, c.respondents)]),
-)}
+<h3>${esc(T.collectedHeading)}</h3>
+${
+  r.method.sources.length
+    ? table(
+        [T.sourceCol, T.count, T.percent],
+        r.method.sources.map((x) => [esc(srcName(x.key)), x.n, pct(x.n, c.respondents)]),
+        'sources',
+      )
+    : `<p>${esc(T.noData)}</p>`
+}
+<h3>${esc(T.contactHeading)}</h3>
+${
+  r.method.contact.length
+    ? table(
+        [T.contactCol, T.count, T.percent],
+        r.method.contact.map((x) => [esc(x.label), x.n, pct(x.n, c.respondents)]),
+        'contact',
+      )
+    : `<p>${esc(T.noData)}</p>`
+}
 ${c.smallSample ? `<p class="warn">${esc(T.smallSample(r.method.minSample))}</p>` : ''}
 </section>`);
 

@@ -54,6 +54,9 @@ export interface RoundSummary {
   indicators: { indicator: string; score: number }[];
 }
 
+/** The survey's question "ท่านติดต่อผ่านช่องทางใด" (how the respondent contacted the office). */
+const CONTACT_QUESTION = 'p3';
+
 export interface SatisfactionReport {
   kind: typeof REPORT_KIND;
   org: { name: string; slug: string };
@@ -64,7 +67,10 @@ export interface SatisfactionReport {
     targetSample: number | null;
     minSample: number;
     topTwoMinScore: number;
-    channels: { key: string; n: number }[];
+    /** How the survey was collected: the link or form each answer came through. */
+    sources: { key: string; n: number }[];
+    /** How the respondents say they contacted the office (question p3), with its labels. */
+    contact: { value: string; label: string; n: number }[];
   };
   profile: {
     respondentTypes: { key: string; n: number }[];
@@ -251,7 +257,14 @@ export async function buildSatisfactionReport(
       targetSample: roundRow?.targetSample ?? null,
       minSample: cfg.minSample,
       topTwoMinScore: cfg.topTwoMinScore,
-      channels: profile.channels,
+      sources: profile.sources,
+      contact: profile.profile
+        .filter((p) => p.question === CONTACT_QUESTION)
+        .map((p) => ({
+          value: p.value,
+          label: info.labels[p.question]?.[p.value] ?? p.value,
+          n: p.n,
+        })),
     },
     profile: {
       respondentTypes: profile.respondentTypes,

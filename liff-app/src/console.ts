@@ -537,7 +537,7 @@ async function showCase(id: string, flash?: { action: string; text: string }): P
           <p><span class="state" id="case-state">${esc(c.stateLabel)}</span>
           ${c.reopenCount ? ` · ${W.reopenCount(c.reopenCount)}` : ''}</p>
           <dl>
-            <dt>${W.category}</dt><dd>${esc(c.categoryName)}</dd>
+            <dt>${K.card.category}</dt><dd>${esc(c.categoryName)}</dd>
             <dt>${W.details}</dt><dd>${esc(c.subject)} ${esc(c.description)}</dd>
             ${c.concerning ? `<dt>${W.concerning}</dt><dd>${esc(c.concerning)}</dd>` : ''}
             <dt>${W.division}</dt><dd>${esc(c.division?.name ?? '-')}</dd>

@@ -129,6 +129,29 @@ export const metrics = {
     onTimeHow: (onTime: number, closed: number, overdue: number) =>
       `เสร็จตามกำหนด ${onTime} เรื่อง จากเรื่องที่ปิดแล้ว ${closed} เรื่อง และเรื่องค้างเกินกำหนด ${overdue} เรื่อง`,
     noRecommendations: 'ยังไม่ได้บันทึกข้อเสนอแนะ',
+    /** How the survey was collected (the link it came through), shared/survey/source.ts. */
+    sources: {
+      chat_menu: 'ลิงก์จากเมนูในแชต LINE',
+      counter_qr: 'คิวอาร์โค้ด ณ จุดบริการ',
+      case_invitation: 'คำเชิญหลังปิดเรื่อง',
+      paper: 'แบบสอบถามกระดาษ (เจ้าหน้าที่บันทึก)',
+      unknown: 'ลิงก์ที่ไม่ระบุที่มา',
+    } as Record<string, string>,
+    collectedHeading: '1.1 ช่องทางที่เก็บแบบสำรวจ (จากลิงก์หรือแบบฟอร์มที่ใช้ตอบ)',
+    contactHeading: '1.2 ช่องทางที่ผู้ตอบติดต่อหน่วยงาน (ตามคำตอบของผู้ตอบ)',
+    sourceCol: 'ช่องทางที่เก็บแบบสำรวจ',
+    contactCol: 'ช่องทางที่ติดต่อหน่วยงาน',
+    /** One whole sentence for each case: none, one source, several. */
+    methodSentence: (n: number, sources: string[]) => {
+      const count = n.toLocaleString('th-TH');
+      const tail =
+        'ด้วยแบบสอบถามมาตรฐานของระบบฟังเสียง คะแนนแต่ละข้อแปลงเป็น 0–100 และรายงานเป็นค่าเฉลี่ยทศนิยมสองตำแหน่ง';
+      if (n === 0 || sources.length === 0) return `รอบนี้ยังไม่มีผู้ตอบแบบสำรวจ ${tail}`;
+      if (sources.length === 1)
+        return `สำรวจความพึงพอใจจากผู้รับบริการ ${count} ราย โดยเก็บจากช่องทางเดียว คือ ${sources[0]} ${tail}`;
+      const list = `${sources.slice(0, -1).join(' ')} และ${sources.at(-1)}`;
+      return `สำรวจความพึงพอใจจากผู้รับบริการ ${count} ราย โดยเก็บจาก ${sources.length} ช่องทาง ได้แก่ ${list} ${tail}`;
+    },
     methodText: (n: number, ch: string) =>
       `สำรวจความพึงพอใจจากผู้รับบริการผ่าน${ch} ด้วยแบบสอบถามมาตรฐานของระบบฟังเสียง มีผู้ตอบทั้งสิ้น ${n} ราย คะแนนแต่ละข้อแปลงเป็น 0–100 และรายงานเป็นค่าเฉลี่ยทศนิยมสองตำแหน่ง`,
     chartAlt: 'แผนภูมิแท่งคะแนนรายตัวชี้วัด',
