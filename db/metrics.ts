@@ -52,7 +52,8 @@ export async function answerAggregates(
       indicator: surveyAnswers.indicator,
       group: sql<string>`${group}`,
       n: sql<number>`count(*)`,
-      sum: sql<number>`sum(${surveyAnswers.score})`,
+      // float4 scores summed as float4 lose cents (74.075 → 74.07): sum them exactly.
+      sum: sql<number>`sum(${surveyAnswers.score}::numeric)`,
       topTwo: sql<number>`count(*) filter (where ${surveyAnswers.score} >= ${opts.topTwoMinScore - 0.005})`,
     })
     .from(surveyAnswers)
@@ -107,7 +108,7 @@ export async function satisfactionBy(
       name: sql<string>`coalesce(${nameTable.name}, '')`,
       respondents: sql<number>`count(distinct ${surveyResponses.id})`,
       n: sql<number>`count(*)`,
-      mean: sql<number>`avg(${surveyAnswers.score})`,
+      mean: sql<number>`avg(${surveyAnswers.score}::numeric)`,
       topTwo: sql<number>`count(*) filter (where ${surveyAnswers.score} >= ${topTwoMinScore - 0.005})`,
     })
     .from(surveyAnswers)
@@ -301,7 +302,8 @@ export async function answerAggregatesByMonth(
       questionCode: surveyAnswers.questionCode,
       indicator: surveyAnswers.indicator,
       n: sql<number>`count(*)`,
-      sum: sql<number>`sum(${surveyAnswers.score})`,
+      // float4 scores summed as float4 lose cents (74.075 → 74.07): sum them exactly.
+      sum: sql<number>`sum(${surveyAnswers.score}::numeric)`,
       topTwo: sql<number>`count(*) filter (where ${surveyAnswers.score} >= ${topTwoMinScore - 0.005})`,
     })
     .from(surveyAnswers)
