@@ -30,6 +30,9 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A count with Thai digit grouping (1,234). */
+export const n0 = (x: number) => x.toLocaleString('th-TH');
+
 /** Two decimals, as every score in the report is shown. */
 export const f2 = (x: number | null | undefined) =>
   x === null || x === undefined ? T.none : x.toFixed(2);
@@ -67,7 +70,7 @@ const table = (head: string[], rows: (string | number)[][], cls = '') =>
   `<table class="${cls}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map(
       (r) =>
-        `<tr>${r.map((c, i) => `<td${i > 0 && /^[+-]?\d[\d.]*%?$/.test(String(c)) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`,
+        `<tr>${r.map((c, i) => `<td${i > 0 && /^[+-]?\d[\d.,]*%?$/.test(String(c)) ? ' class="num"' : ''}>${typeof c === 'number' ? n0(c) : c}</td>`).join('')}</tr>`,
     )
     .join('')}</tbody></table>`;
 
@@ -92,7 +95,7 @@ export function renderReportHtml(r: SatisfactionReport): string {
   <div class="kpis">
     <div><b>${f2(c.eit)}</b><span>${esc(T.eit)}</span></div>
     <div><b>${f2(c.satisfaction?.topTwoShare)}</b><span>${esc(T.satisfactionShare)}</span></div>
-    <div><b>${c.respondents}</b><span>${esc(T.respondents)}</span></div>
+    <div><b>${n0(c.respondents)}</b><span>${esc(T.respondents)}</span></div>
   </div>
   <p class="meta">${esc(T.generated)} ${esc(formatThaiDate(new Date(r.generatedAt)))}${
     r.publishedAt
@@ -135,7 +138,7 @@ ${c.smallSample ? `<p class="warn">${esc(T.smallSample(r.method.minSample))}</p>
   const profileRows: (string | number)[][] = [
     ...r.profile.respondentTypes.map((x) => [
       esc(T.respondentType),
-      esc(x.key || T.unspecified),
+      esc(x.label),
       x.n,
       pct(x.n, c.respondents),
     ]),
@@ -165,8 +168,8 @@ ${table(
 ${table(
   [T.question, T.indicator, T.score, T.n],
   c.questions.map((q) => [
-    `${esc(q.questionCode)} ${qText(q.questionCode)}${small(q.smallSample)}`,
-    esc(q.indicator === 'satisfaction' ? T.satisfaction : q.indicator),
+    `${qText(q.questionCode)}${small(q.smallSample)}`,
+    esc(q.indicator === 'satisfaction' ? T.satisfaction : T.indicatorNo(q.indicator)),
     f2(q.score),
     q.n,
   ]),
@@ -196,9 +199,9 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
   const cmpOf = (s: SatisfactionReport['previous'], name: string) => {
     if (!s) return;
     const d = (a: number | null | undefined, b: number | null | undefined) =>
-      a === null || a === undefined || b === null || b === undefined
-        ? T.none
-        : (b - a >= 0 ? '+' : '') + (b - a).toFixed(2);
+      esc(
+        T.difference(a === null || a === undefined || b === null || b === undefined ? null : b - a),
+      );
     cmpRows.push([
       `${esc(name)} (${esc(s.title)})`,
       s.respondents,
@@ -227,11 +230,7 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
       r.lowest.length
         ? table(
             [T.question, T.score, T.n],
-            r.lowest.map((q) => [
-              `${esc(q.questionCode)} ${qText(q.questionCode)}`,
-              f2(q.score),
-              q.n,
-            ]),
+            r.lowest.map((q) => [qText(q.questionCode), f2(q.score), q.n]),
           )
         : `<p>${esc(T.noData)}</p>`
     }</section>`,
@@ -252,7 +251,7 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
 
   const k = r.cases;
   sections.push(`<section><h2>${esc(T.s8)}</h2>
-<p>${esc(T.casesTotal)} <b>${k.total}</b></p>
+<p>${esc(T.casesTotal)} <b>${n0(k.total)}</b></p>
 <div class="cols">
 ${table(
   [T.byKind, T.count],
@@ -270,8 +269,18 @@ ${table(
 ${table(
   ['', T.median, T.p90, T.n],
   [
-    [esc(T.acceptTime), f2(k.acceptHours.median), f2(k.acceptHours.p90), k.acceptHours.n],
-    [esc(T.finishTime), f2(k.finishHours.median), f2(k.finishHours.p90), k.finishHours.n],
+    [
+      esc(T.acceptTime),
+      esc(T.duration(k.acceptHours.median)),
+      esc(T.duration(k.acceptHours.p90)),
+      k.acceptHours.n,
+    ],
+    [
+      esc(T.finishTime),
+      esc(T.duration(k.finishHours.median)),
+      esc(T.duration(k.finishHours.p90)),
+      k.finishHours.n,
+    ],
   ],
 )}
 <p>${esc(T.onTime)} <b class="ontime">${f2(k.onTimeShare)}</b> (${esc(T.onTimeHow(k.closedOnTime, k.closed, k.openOverdue))})</p>

@@ -13,8 +13,9 @@ import {
   satisfactionBy,
   type Period,
 } from '../../db/metrics';
-import { reports, serviceCategories, surveyRounds, surveys } from '../../db/schema';
+import { reports, serviceCategories, services, surveyRounds, surveys } from '../../db/schema';
 import type { Queryable } from '../../db/types';
+import { metrics } from '../../shared/text/th-metrics';
 import { groupComments, type CommentGroup } from '../../shared/metrics/comments';
 import {
   describeRound,
@@ -56,6 +57,8 @@ export interface RoundSummary {
 
 /** The survey's question "ท่านติดต่อผ่านช่องทางใด" (how the respondent contacted the office). */
 const CONTACT_QUESTION = 'p3';
+/** "ท่านติดต่อหน่วยงานในฐานะใด": the respondent type. */
+const RESPONDENT_TYPE_QUESTION = 'p1';
 
 export interface SatisfactionReport {
   kind: typeof REPORT_KIND;
@@ -73,7 +76,7 @@ export interface SatisfactionReport {
     contact: { value: string; label: string; n: number }[];
   };
   profile: {
-    respondentTypes: { key: string; n: number }[];
+    respondentTypes: { key: string; label: string; n: number }[];
     answers: { question: string; text: string; value: string; label: string; n: number }[];
   };
   card: Scorecard;
@@ -235,6 +238,14 @@ export async function buildSatisfactionReport(
         .where(eq(serviceCategories.orgId, org.id)),
     ]);
   const d = describeRound(round);
+  const serviceNames: Record<string, string> = Object.fromEntries(
+    (
+      await db
+        .select({ code: services.code, name: services.name })
+        .from(services)
+        .where(eq(services.orgId, org.id))
+    ).map((s) => [s.code, s.name]),
+  );
   const denom = caseStats.closed + caseStats.openOverdue;
   const rh = (x: { median: number | null; p90: number | null; n: number }) => ({
     median: x.median === null ? null : round2(x.median),
@@ -267,12 +278,21 @@ export async function buildSatisfactionReport(
         })),
     },
     profile: {
-      respondentTypes: profile.respondentTypes,
+      // Labels from the survey (and the organisation's service names), never the stored codes.
+      respondentTypes: profile.respondentTypes.map((x) => ({
+        ...x,
+        label: !x.key
+          ? metrics.report.unspecified
+          : (info.labels[RESPONDENT_TYPE_QUESTION]?.[x.key] ?? metrics.report.other),
+      })),
       answers: profile.profile.map((p) => ({
         question: p.question,
         text: info.texts[p.question] ?? p.question,
         value: p.value,
-        label: info.labels[p.question]?.[p.value] ?? p.value,
+        label:
+          info.labels[p.question]?.[p.value] ??
+          serviceNames[p.value] ??
+          (p.value ? metrics.report.other : metrics.report.unspecified),
         n: p.n,
       })),
     },

@@ -51,7 +51,7 @@ describe('every figure in the report is the scoring function’s, for the same f
     inHtml(all.satisfaction?.mean);
     inHtml(all.satisfaction?.topTwoShare);
 
-    const groups: [SatisfactionReport['byService'], 'serviceId', string[]][] = [
+    const groups: [SatisfactionReport['byService'], 'serviceId' | 'divisionId', string[]][] = [
       [report.byService, 'serviceId', fx.serviceIds],
       [report.byDivision, 'divisionId', fx.divisionIds],
     ];
