@@ -52,7 +52,8 @@ export async function answerAggregates(
       indicator: surveyAnswers.indicator,
       group: sql<string>`${group}`,
       n: sql<number>`count(*)`,
-      sum: sql<number>`sum(${surveyAnswers.score})`,
+      // float4 scores summed as float4 lose cents (74.075 → 74.07): sum them exactly.
+      sum: sql<number>`sum(${surveyAnswers.score}::numeric)`,
       topTwo: sql<number>`count(*) filter (where ${surveyAnswers.score} >= ${opts.topTwoMinScore - 0.005})`,
     })
     .from(surveyAnswers)
@@ -107,7 +108,7 @@ export async function satisfactionBy(
       name: sql<string>`coalesce(${nameTable.name}, '')`,
       respondents: sql<number>`count(distinct ${surveyResponses.id})`,
       n: sql<number>`count(*)`,
-      mean: sql<number>`avg(${surveyAnswers.score})`,
+      mean: sql<number>`avg(${surveyAnswers.score}::numeric)`,
       topTwo: sql<number>`count(*) filter (where ${surveyAnswers.score} >= ${topTwoMinScore - 0.005})`,
     })
     .from(surveyAnswers)
@@ -140,6 +141,12 @@ export async function respondentProfile(db: Queryable, orgId: string, p: Period)
     .where(responseWhere(orgId, p, {}))
     .groupBy(surveyResponses.channel)
     .orderBy(sql`2 desc`, surveyResponses.channel);
+  const sources = await db
+    .select({ key: surveyResponses.source, n: sql<number>`count(*)` })
+    .from(surveyResponses)
+    .where(responseWhere(orgId, p, {}))
+    .groupBy(surveyResponses.source)
+    .orderBy(sql`2 desc`, surveyResponses.source);
   const types = await db
     .select({ key: surveyResponses.respondentType, n: sql<number>`count(*)` })
     .from(surveyResponses)
@@ -158,7 +165,12 @@ export async function respondentProfile(db: Queryable, orgId: string, p: Period)
     .groupBy(surveyAnswers.questionCode, surveyAnswers.value)
     .orderBy(surveyAnswers.questionCode, sql`3 desc`, surveyAnswers.value);
   const fix = <T extends { n: unknown }>(r: T[]) => r.map((x) => ({ ...x, n: num(x.n) }));
-  return { channels: fix(channels), respondentTypes: fix(types), profile: fix(profile) };
+  return {
+    channels: fix(channels),
+    sources: fix(sources),
+    respondentTypes: fix(types),
+    profile: fix(profile),
+  };
 }
 
 /** The round's free-text comments (the newest first, at most `limit`), unredacted: redact before use. */
@@ -290,7 +302,8 @@ export async function answerAggregatesByMonth(
       questionCode: surveyAnswers.questionCode,
       indicator: surveyAnswers.indicator,
       n: sql<number>`count(*)`,
-      sum: sql<number>`sum(${surveyAnswers.score})`,
+      // float4 scores summed as float4 lose cents (74.075 → 74.07): sum them exactly.
+      sum: sql<number>`sum(${surveyAnswers.score}::numeric)`,
       topTwo: sql<number>`count(*) filter (where ${surveyAnswers.score} >= ${topTwoMinScore - 0.005})`,
     })
     .from(surveyAnswers)

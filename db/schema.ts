@@ -22,6 +22,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { CASE_KINDS, STATE_TYPES, type CasePhoto } from '../shared/cases';
 import { STAFF_ROLES } from '../shared/roles';
+import { SURVEY_SOURCES } from '../shared/survey/source';
 
 const id = () =>
   uuid('id')
@@ -294,6 +295,8 @@ export const caseUpdates = pgTable(
     fromState: stateType('from_state'),
     toState: stateType('to_state'),
     photos: jsonb('photos').$type<CasePhoto[]>().notNull().default([]),
+    /** A staff-only note: never sent to, nor shown to, the resident. */
+    internal: boolean('internal').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [index('case_updates_case').on(t.caseId, t.createdAt)],
@@ -523,6 +526,8 @@ export const surveyResponses = pgTable(
     /** Staff who typed in a paper form. */
     enteredByStaffId: uuid('entered_by_staff_id').references(() => staff.id),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    /** How the answer was collected (shared/survey/source.ts); `channel` is the respondent's own answer. */
+    source: text('source', { enum: SURVEY_SOURCES }).notNull().default('unknown'),
   },
   (t) => [
     uniqueIndex('survey_responses_dedupe').on(t.orgId, t.dedupeHash),

@@ -79,7 +79,8 @@ export async function lastNote(tx: Tx, caseId: string): Promise<string | null> {
   const [last] = await tx
     .select({ note: caseUpdates.note })
     .from(caseUpdates)
-    .where(eq(caseUpdates.caseId, caseId))
+    // A staff-only note is never shown to the resident.
+    .where(and(eq(caseUpdates.caseId, caseId), eq(caseUpdates.internal, false)))
     .orderBy(desc(caseUpdates.createdAt))
     .limit(1);
   return last?.note ?? null;

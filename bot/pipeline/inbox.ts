@@ -170,7 +170,7 @@ async function handleOne(deps: JobDeps, id: string, now: Date): Promise<Outcome>
           secrets: deps.orgs.secrets,
           random: deps.random,
           faq: faq!,
-          surveyUrl: surveyUrl(deps.env, channel.org.slug),
+          surveyUrl: surveyUrl(deps.env, channel.org.slug, { src: 'menu' }),
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {

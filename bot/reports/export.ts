@@ -13,6 +13,9 @@ import { toCsv } from '../../shared/metrics/csv';
 export { csvField, toCsv } from '../../shared/metrics/csv';
 
 const T = metrics.report;
+const X = T.xlsx;
+/** Machine-key columns: on the raw sheet only, never on the Thai sheets. */
+const KEY_COLUMNS = new Set(['measure', 'indicator', 'question', 'key', 'value']);
 
 export interface ReportTable {
   /** Sheet name (≤ 31 characters) and CSV section. */
@@ -73,11 +76,24 @@ export function reportTables(r: SatisfactionReport): ReportTable[] {
     },
     {
       name: 'profile',
-      head: ['question', 'value', 'label', 'count'],
+      head: ['question', 'topic', 'value', 'label', 'count'],
       rows: [
-        ...r.method.channels.map((x) => ['channel', x.key, T.channels[x.key] ?? x.key, x.n]),
-        ...r.profile.respondentTypes.map((x) => ['respondent_type', x.key, x.key, x.n]),
-        ...r.profile.answers.map((x) => [x.question, x.value, x.label, x.n]),
+        ...r.method.sources.map((x) => [
+          'collected_via',
+          T.sourceCol,
+          x.key,
+          T.sources[x.key] ?? T.sources.unknown!,
+          x.n,
+        ]),
+        ...r.method.contact.map((x) => ['contacted_via', T.contactCol, x.value, x.label, x.n]),
+        ...r.profile.respondentTypes.map((x) => [
+          'respondent_type',
+          T.respondentType,
+          x.key,
+          x.label,
+          x.n,
+        ]),
+        ...r.profile.answers.map((x) => [x.question, x.text, x.value, x.label, x.n]),
       ],
     },
     {
@@ -98,13 +114,13 @@ export function reportTables(r: SatisfactionReport): ReportTable[] {
           r.categoryNames[x.category] ?? x.category,
           x.count,
         ]),
-        ['accept_hours_median', '', T.acceptTime, k.acceptHours.median],
-        ['accept_hours_p90', '', T.acceptTime, k.acceptHours.p90],
-        ['finish_hours_median', '', T.finishTime, k.finishHours.median],
-        ['finish_hours_p90', '', T.finishTime, k.finishHours.p90],
-        ['closed', '', '', k.closed],
-        ['closed_on_time', '', '', k.closedOnTime],
-        ['open_overdue', '', '', k.openOverdue],
+        ['accept_hours_median', '', X.hours(T.acceptTime, T.median), k.acceptHours.median],
+        ['accept_hours_p90', '', X.hours(T.acceptTime, T.p90), k.acceptHours.p90],
+        ['finish_hours_median', '', X.hours(T.finishTime, T.median), k.finishHours.median],
+        ['finish_hours_p90', '', X.hours(T.finishTime, T.p90), k.finishHours.p90],
+        ['closed', '', X.closed, k.closed],
+        ['closed_on_time', '', X.closedOnTime, k.closedOnTime],
+        ['open_overdue', '', X.openOverdue, k.openOverdue],
         ['on_time_share', '', T.onTime, k.onTimeShare],
       ],
     },
@@ -119,23 +135,45 @@ export function reportCsvFiles(r: SatisfactionReport): { name: string; csv: stri
   }));
 }
 
-/** The workbook: a sheet per table, headers bold. */
+const cell = (v: string | number | null) =>
+  v === null
+    ? null
+    : typeof v === 'number'
+      ? { value: v, type: Number }
+      : { value: v, type: String };
+
+/**
+ * The workbook: a Thai sheet per table with Thai headers and no machine keys, headers bold,
+ * and one "ข้อมูลดิบ" sheet for analysts (table, row, column, value) with every key.
+ */
 export async function reportXlsx(r: SatisfactionReport): Promise<Buffer> {
-  const sheets = reportTables(r).map((t) => ({
-    sheet: t.name,
+  const tables = reportTables(r);
+  const sheets = tables.map((t) => {
+    // A table's first column keeps its values when it is the row's only name (e.g. service).
+    const keep = t.head.map(
+      (h, i) => !KEY_COLUMNS.has(h) || (h === 'value' && i === t.head.length - 1),
+    );
+    return {
+      sheet: X.sheets[t.name] ?? t.name,
+      data: [
+        t.head
+          .filter((_, i) => keep[i])
+          .map((h) => ({ value: X.head[h] ?? h, fontWeight: 'bold' as const })),
+        ...t.rows.map((row) => row.filter((_, i) => keep[i]).map(cell)),
+      ],
+    };
+  });
+  sheets.push({
+    sheet: X.raw,
     data: [
-      t.head.map((h) => ({ value: h, fontWeight: 'bold' as const })),
-      ...t.rows.map((row) =>
-        row.map((v) =>
-          v === null
-            ? null
-            : typeof v === 'number'
-              ? { value: v, type: Number }
-              : { value: v, type: String },
+      X.rawHead.map((h) => ({ value: h, fontWeight: 'bold' as const })),
+      ...tables.flatMap((t) =>
+        t.rows.flatMap((row, i) =>
+          row.map((v, j) => [cell(t.name), cell(i + 1), cell(t.head[j]!), cell(v)]),
         ),
       ),
     ],
-  }));
+  });
   return (await writeXlsxFile(sheets, { fontFamily: 'Sarabun' }).toBuffer()) as Buffer;
 }
 

@@ -30,6 +30,9 @@ export function esc(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** A count with Thai digit grouping (1,234). */
+export const n0 = (x: number) => x.toLocaleString('th-TH');
+
 /** Two decimals, as every score in the report is shown. */
 export const f2 = (x: number | null | undefined) =>
   x === null || x === undefined ? T.none : x.toFixed(2);
@@ -67,7 +70,7 @@ const table = (head: string[], rows: (string | number)[][], cls = '') =>
   `<table class="${cls}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
     .map(
       (r) =>
-        `<tr>${r.map((c, i) => `<td${i > 0 && /^[+-]?\d[\d.]*%?$/.test(String(c)) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`,
+        `<tr>${r.map((c, i) => `<td${i > 0 && /^[+-]?\d[\d.,]*%?$/.test(String(c)) ? ' class="num"' : ''}>${typeof c === 'number' ? n0(c) : c}</td>`).join('')}</tr>`,
     )
     .join('')}</tbody></table>`;
 
@@ -79,10 +82,9 @@ export function renderReportHtml(r: SatisfactionReport): string {
   const c = r.card;
   const small = (flag: boolean) => (flag ? `<span class="warn">${T.smallMark}</span>` : '');
   const qText = (code: string) => esc(r.questionTexts[code] ?? code);
-  const chName = (k: string) => esc(T.channels[k] ?? k);
+  const srcName = (k: string) => T.sources[k] ?? T.sources.unknown!;
   const stateName = (k: string) => esc((caseWords.stateLabels as Record<string, string>)[k] ?? k);
   const catName = (k: string) => esc(r.categoryNames[k] ?? (k || T.unspecified));
-  const chList = r.method.channels.map((x) => T.channels[x.key] ?? x.key).join(', ');
 
   const sections: string[] = [];
   sections.push(`<section class="cover">
@@ -93,7 +95,7 @@ export function renderReportHtml(r: SatisfactionReport): string {
   <div class="kpis">
     <div><b>${f2(c.eit)}</b><span>${esc(T.eit)}</span></div>
     <div><b>${f2(c.satisfaction?.topTwoShare)}</b><span>${esc(T.satisfactionShare)}</span></div>
-    <div><b>${c.respondents}</b><span>${esc(T.respondents)}</span></div>
+    <div><b>${n0(c.respondents)}</b><span>${esc(T.respondents)}</span></div>
   </div>
   <p class="meta">${esc(T.generated)} ${esc(formatThaiDate(new Date(r.generatedAt)))}${
     r.publishedAt
@@ -103,19 +105,40 @@ export function renderReportHtml(r: SatisfactionReport): string {
 </section>`);
 
   sections.push(`<section><h2>${esc(T.s1)}</h2>
-<p>${esc(T.methodText(c.respondents, chList || T.none))}</p>
+<p>${esc(
+    T.methodSentence(
+      c.respondents,
+      r.method.sources.map((x) => srcName(x.key)),
+    ),
+  )}</p>
 ${table([T.respondents, T.target], [[String(c.respondents), r.method.targetSample === null ? esc(T.noTarget) : String(r.method.targetSample)]])}
-${table(
-  [T.channel, T.count, T.percent],
-  r.method.channels.map((x) => [chName(x.key), x.n, pct(x.n, c.respondents)]),
-)}
+<h3>${esc(T.collectedHeading)}</h3>
+${
+  r.method.sources.length
+    ? table(
+        [T.sourceCol, T.count, T.percent],
+        r.method.sources.map((x) => [esc(srcName(x.key)), x.n, pct(x.n, c.respondents)]),
+        'sources',
+      )
+    : `<p>${esc(T.noData)}</p>`
+}
+<h3>${esc(T.contactHeading)}</h3>
+${
+  r.method.contact.length
+    ? table(
+        [T.contactCol, T.count, T.percent],
+        r.method.contact.map((x) => [esc(x.label), x.n, pct(x.n, c.respondents)]),
+        'contact',
+      )
+    : `<p>${esc(T.noData)}</p>`
+}
 ${c.smallSample ? `<p class="warn">${esc(T.smallSample(r.method.minSample))}</p>` : ''}
 </section>`);
 
   const profileRows: (string | number)[][] = [
     ...r.profile.respondentTypes.map((x) => [
       esc(T.respondentType),
-      esc(x.key || T.unspecified),
+      esc(x.label),
       x.n,
       pct(x.n, c.respondents),
     ]),
@@ -145,8 +168,8 @@ ${table(
 ${table(
   [T.question, T.indicator, T.score, T.n],
   c.questions.map((q) => [
-    `${esc(q.questionCode)} ${qText(q.questionCode)}${small(q.smallSample)}`,
-    esc(q.indicator === 'satisfaction' ? T.satisfaction : q.indicator),
+    `${qText(q.questionCode)}${small(q.smallSample)}`,
+    esc(q.indicator === 'satisfaction' ? T.satisfaction : T.indicatorNo(q.indicator)),
     f2(q.score),
     q.n,
   ]),
@@ -176,9 +199,9 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
   const cmpOf = (s: SatisfactionReport['previous'], name: string) => {
     if (!s) return;
     const d = (a: number | null | undefined, b: number | null | undefined) =>
-      a === null || a === undefined || b === null || b === undefined
-        ? T.none
-        : (b - a >= 0 ? '+' : '') + (b - a).toFixed(2);
+      esc(
+        T.difference(a === null || a === undefined || b === null || b === undefined ? null : b - a),
+      );
     cmpRows.push([
       `${esc(name)} (${esc(s.title)})`,
       s.respondents,
@@ -207,11 +230,7 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
       r.lowest.length
         ? table(
             [T.question, T.score, T.n],
-            r.lowest.map((q) => [
-              `${esc(q.questionCode)} ${qText(q.questionCode)}`,
-              f2(q.score),
-              q.n,
-            ]),
+            r.lowest.map((q) => [qText(q.questionCode), f2(q.score), q.n]),
           )
         : `<p>${esc(T.noData)}</p>`
     }</section>`,
@@ -232,7 +251,7 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
 
   const k = r.cases;
   sections.push(`<section><h2>${esc(T.s8)}</h2>
-<p>${esc(T.casesTotal)} <b>${k.total}</b></p>
+<p>${esc(T.casesTotal)} <b>${n0(k.total)}</b></p>
 <div class="cols">
 ${table(
   [T.byKind, T.count],
@@ -250,8 +269,18 @@ ${table(
 ${table(
   ['', T.median, T.p90, T.n],
   [
-    [esc(T.acceptTime), f2(k.acceptHours.median), f2(k.acceptHours.p90), k.acceptHours.n],
-    [esc(T.finishTime), f2(k.finishHours.median), f2(k.finishHours.p90), k.finishHours.n],
+    [
+      esc(T.acceptTime),
+      esc(T.duration(k.acceptHours.median)),
+      esc(T.duration(k.acceptHours.p90)),
+      k.acceptHours.n,
+    ],
+    [
+      esc(T.finishTime),
+      esc(T.duration(k.finishHours.median)),
+      esc(T.duration(k.finishHours.p90)),
+      k.finishHours.n,
+    ],
   ],
 )}
 <p>${esc(T.onTime)} <b class="ontime">${f2(k.onTimeShare)}</b> (${esc(T.onTimeHow(k.closedOnTime, k.closed, k.openOverdue))})</p>

@@ -13,8 +13,9 @@ import {
   satisfactionBy,
   type Period,
 } from '../../db/metrics';
-import { reports, serviceCategories, surveyRounds, surveys } from '../../db/schema';
+import { reports, serviceCategories, services, surveyRounds, surveys } from '../../db/schema';
 import type { Queryable } from '../../db/types';
+import { metrics } from '../../shared/text/th-metrics';
 import { groupComments, type CommentGroup } from '../../shared/metrics/comments';
 import {
   describeRound,
@@ -54,6 +55,11 @@ export interface RoundSummary {
   indicators: { indicator: string; score: number }[];
 }
 
+/** The survey's question "ท่านติดต่อผ่านช่องทางใด" (how the respondent contacted the office). */
+const CONTACT_QUESTION = 'p3';
+/** "ท่านติดต่อหน่วยงานในฐานะใด": the respondent type. */
+const RESPONDENT_TYPE_QUESTION = 'p1';
+
 export interface SatisfactionReport {
   kind: typeof REPORT_KIND;
   org: { name: string; slug: string };
@@ -64,10 +70,13 @@ export interface SatisfactionReport {
     targetSample: number | null;
     minSample: number;
     topTwoMinScore: number;
-    channels: { key: string; n: number }[];
+    /** How the survey was collected: the link or form each answer came through. */
+    sources: { key: string; n: number }[];
+    /** How the respondents say they contacted the office (question p3), with its labels. */
+    contact: { value: string; label: string; n: number }[];
   };
   profile: {
-    respondentTypes: { key: string; n: number }[];
+    respondentTypes: { key: string; label: string; n: number }[];
     answers: { question: string; text: string; value: string; label: string; n: number }[];
   };
   card: Scorecard;
@@ -229,6 +238,14 @@ export async function buildSatisfactionReport(
         .where(eq(serviceCategories.orgId, org.id)),
     ]);
   const d = describeRound(round);
+  const serviceNames: Record<string, string> = Object.fromEntries(
+    (
+      await db
+        .select({ code: services.code, name: services.name })
+        .from(services)
+        .where(eq(services.orgId, org.id))
+    ).map((s) => [s.code, s.name]),
+  );
   const denom = caseStats.closed + caseStats.openOverdue;
   const rh = (x: { median: number | null; p90: number | null; n: number }) => ({
     median: x.median === null ? null : round2(x.median),
@@ -251,15 +268,31 @@ export async function buildSatisfactionReport(
       targetSample: roundRow?.targetSample ?? null,
       minSample: cfg.minSample,
       topTwoMinScore: cfg.topTwoMinScore,
-      channels: profile.channels,
+      sources: profile.sources,
+      contact: profile.profile
+        .filter((p) => p.question === CONTACT_QUESTION)
+        .map((p) => ({
+          value: p.value,
+          label: info.labels[p.question]?.[p.value] ?? p.value,
+          n: p.n,
+        })),
     },
     profile: {
-      respondentTypes: profile.respondentTypes,
+      // Labels from the survey (and the organisation's service names), never the stored codes.
+      respondentTypes: profile.respondentTypes.map((x) => ({
+        ...x,
+        label: !x.key
+          ? metrics.report.unspecified
+          : (info.labels[RESPONDENT_TYPE_QUESTION]?.[x.key] ?? metrics.report.other),
+      })),
       answers: profile.profile.map((p) => ({
         question: p.question,
         text: info.texts[p.question] ?? p.question,
         value: p.value,
-        label: info.labels[p.question]?.[p.value] ?? p.value,
+        label:
+          info.labels[p.question]?.[p.value] ??
+          serviceNames[p.value] ??
+          (p.value ? metrics.report.other : metrics.report.unspecified),
         n: p.n,
       })),
     },

@@ -29,6 +29,7 @@ import { STATE_TYPES, type CasePhoto } from '../../shared/cases';
 import { can, canAssignTo, isCaseStaff, queueScope } from '../../shared/staff/permissions';
 import type { CaseAction } from '../../shared/staff/transitions';
 import { th } from '../../shared/text/th';
+import { consoleText } from '../../shared/text/th-console';
 import type { AppDeps } from '../deps';
 import { isSimulatorMode } from '../env';
 import type { OrgChannel } from '../orgs';
@@ -40,6 +41,7 @@ import { applyCaseAction, type ActionError } from './actions';
 import { actorById, actorByLineUser, type StaffActor } from './actor';
 import { parseInviteCode, redeemInvite } from './invite';
 import { configureStaffLinks } from './links';
+import { registerNoteRoutes } from './notes';
 import { lastQuotaState } from './quota';
 import { outcomeFigures } from '../../db/outcomes';
 import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
@@ -64,7 +66,8 @@ const photoInput = z.object({
 });
 const note = z.string().max(2000).default('');
 const bodies = {
-  accept: z.object({ note }),
+  // Accepted here, in the console: the timeline and the resident's message say so.
+  accept: z.object({ note: note.transform((n) => n.trim() || consoleText.acceptNote) }),
   assign: z.object({ staffId: z.uuid(), note }),
   state: z.object({
     to: z.enum(STATE_TYPES),
@@ -143,6 +146,14 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       .from(staff)
       .where(and(eq(staff.orgId, channel.org.id), eq(staff.active, true)))
       .orderBy(asc(staff.name));
+    const divisionNames = new Map(
+      (
+        await deps.db
+          .select({ id: divisions.id, name: divisions.name })
+          .from(divisions)
+          .where(eq(divisions.orgId, channel.org.id))
+      ).map((d) => [d.id, d.name]),
+    );
     const out = [];
     for (const s of rows) {
       let lineUserId = s.lineUserId;
@@ -156,6 +167,13 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         position: s.position,
         lineUserId,
         roles: (a?.roles ?? []).map((r) => r.role),
+        divisions: [
+          ...new Set(
+            [s.divisionId, ...(a?.roles ?? []).map((r) => r.divisionId)]
+              .map((d) => (d ? divisionNames.get(d) : undefined))
+              .filter((n): n is string => !!n),
+          ),
+        ],
       });
     }
     return c.json({ staff: out });
@@ -218,6 +236,11 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       roles: actor.roles,
       org: { slug: org.slug, name: org.name },
       divisions: divs.map((d) => ({ id: d.id, code: d.code, name: d.name })),
+      categories: await deps.db
+        .select({ code: serviceCategories.code, name: serviceCategories.name })
+        .from(serviceCategories)
+        .where(eq(serviceCategories.orgId, org.id))
+        .orderBy(asc(serviceCategories.name)),
       stateLabels: Object.fromEntries(
         STATE_TYPES.map((s) => [
           s,
@@ -265,6 +288,8 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
     else if (q.state === 'open')
       where.push(inArray(cases.stateType, ['waiting', 'in_progress', 'forwarded', 'follow_up']));
     if (q.category) where.push(eq(cases.category, q.category));
+    if (q.division && z.uuid().safeParse(q.division).success)
+      where.push(eq(cases.divisionId, q.division));
     if (q.overdue === '1')
       where.push(
         lt(cases.dueAt, now),
@@ -280,6 +305,8 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         trackingCode: cases.trackingCode,
         kind: cases.kind,
         category: cases.category,
+        categoryName: serviceCategories.name,
+        hasPhoto: sql<boolean>`jsonb_array_length(${cases.photos}) > 0`,
         subject: cases.subject,
         description: cases.description,
         stateType: cases.stateType,
@@ -294,6 +321,10 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         alertHeld: sql<boolean>`exists (select 1 from ${sentLedger} where ${sentLedger.key} = 'alert-held:' || ${cases.id})`,
       })
       .from(cases)
+      .leftJoin(
+        serviceCategories,
+        and(eq(serviceCategories.orgId, cases.orgId), eq(serviceCategories.code, cases.category)),
+      )
       .where(and(...where))
       .orderBy(asc(cases.dueAt), desc(cases.createdAt))
       .limit(200);
@@ -340,6 +371,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         fromState: caseUpdates.fromState,
         toState: caseUpdates.toState,
         photos: caseUpdates.photos,
+        internal: caseUpdates.internal,
         createdAt: caseUpdates.createdAt,
       })
       .from(caseUpdates)
@@ -544,6 +576,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
   action('forward', (b) => ({ type: 'forward', divisionId: b.divisionId }));
   action('explain', () => ({ type: 'explain' }));
   action('reopen', () => ({ type: 'reopen', by: 'staff' }));
+  registerNoteRoutes(app, deps);
 
   return app;
 }

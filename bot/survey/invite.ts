@@ -44,7 +44,7 @@ export async function inviteToSurvey(
     .onConflictDoNothing()
     .returning({ id: surveyInvitations.id });
   if (!invitation) return 'already_invited';
-  const link = surveyUrl(opts.env, opts.orgSlug, { inv: invitation.id });
+  const link = surveyUrl(opts.env, opts.orgSlug, { inv: invitation.id, src: 'invite' });
   const outboxId = await enqueuePush(tx, {
     orgId: kase.orgId,
     to: resident.lineUserId,

@@ -25,7 +25,7 @@ export function surveyPointRoutes(deps: AppDeps): Hono {
     return {
       org: channel.org,
       point,
-      url: surveyUrl(deps.env, channel.org.slug, { point: point.code }),
+      url: surveyUrl(deps.env, channel.org.slug, { point: point.code, src: 'qr' }),
     };
   };
 

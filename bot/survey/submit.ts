@@ -19,6 +19,7 @@ import {
   type SurveySubmission,
 } from '../../shared/survey/definition';
 import { roundOf } from '../../shared/survey/rounds';
+import { collectionSource } from '../../shared/survey/source';
 import { scoreResponse, validateAnswers, type AnswerIssue } from '../../shared/survey/scoring';
 import { openCurrentRound } from '../../db/survey-seed';
 import type { Context } from 'hono';
@@ -169,6 +170,12 @@ export async function submitResponse(
           enteredByStaffId: input.enteredByStaffId ?? null,
           comment,
           submittedAt: now,
+          source: collectionSource({
+            paper,
+            invitation: caseId !== null,
+            point: !!point,
+            src: body.source,
+          }),
         })
         .returning({ id: surveyResponses.id });
       const rows = scoreResponse(def, answers).filter((a) => a.code !== 'comment');

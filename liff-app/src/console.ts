@@ -6,6 +6,8 @@
  * In simulator mode (no LIFF_ID) a staff picker chooses who to sign in as (LIFF mock).
  */
 import { formatThaiDateTime, formatThaiMonth } from '../../shared/dates';
+import { formatThaiDateInput, parseThaiDate } from '../../shared/staff/thai-date';
+import { consoleText as K } from '../../shared/text/th-console';
 import { staff as T } from '../../shared/text/th-staff';
 import { survey as TS } from '../../shared/text/th-survey';
 import { ROUND_ADMIN_ROLES, showPaper, showRounds } from './console-survey';
@@ -28,6 +30,7 @@ type Me = {
   staff: { id: string; name: string; position: string };
   roles: { role: keyof typeof T.roles; divisionId: string | null }[];
   divisions: { id: string; code: string; name: string }[];
+  categories: { code: string; name: string }[];
   stateLabels: Record<string, string>;
   quota: { nearLimit: boolean } | null;
 };
@@ -36,6 +39,8 @@ type QueueItem = {
   trackingCode: string;
   kind: keyof typeof T.kinds;
   category: string;
+  categoryName: string | null;
+  hasPhoto: boolean;
   subject: string;
   description: string;
   stateType: string;
@@ -65,6 +70,7 @@ type Detail = {
     note: string;
     toState: string | null;
     photos: string[];
+    internal: boolean;
     createdAt: string;
   }[];
   can: { work: boolean; assign: boolean; forward: boolean };
@@ -179,17 +185,38 @@ function showError(e: unknown) {
   app.prepend(box);
 }
 
+/** An error beside the form whose action failed, not at the top of a long page. */
+function showFormError(form: HTMLFormElement, e: unknown) {
+  form.querySelector('.error')?.remove();
+  const box = document.createElement('p');
+  box.className = 'error';
+  box.setAttribute('role', 'alert');
+  box.textContent = e instanceof Error ? e.message : String(e);
+  form.append(box);
+  box.scrollIntoView({ block: 'center' });
+}
+
 async function staffPicker(): Promise<void> {
   const res = await fetch(`${base}/dev/staff`);
   const { staff } = (await res.json()) as {
-    staff: { name: string; position: string; lineUserId: string; roles: string[] }[];
+    staff: {
+      name: string;
+      position: string;
+      lineUserId: string;
+      roles: string[];
+      divisions?: string[];
+    }[];
   };
   const current = params.get('user') ?? '';
   const options = staff
     .map(
       (s) =>
-        `<option value="${esc(s.lineUserId)}"${s.lineUserId === current ? ' selected' : ''}>${esc(s.name)} · ${esc(
-          s.roles.map((r) => T.roles[r as keyof typeof T.roles] ?? r).join(', '),
+        `<option value="${esc(s.lineUserId)}"${s.lineUserId === current ? ' selected' : ''}>${esc(
+          K.picker.option(
+            s.name,
+            s.roles.map((r) => T.roles[r as keyof typeof T.roles] ?? r).join(', '),
+            (s.divisions ?? []).join(', '),
+          ),
         )}</option>`,
     )
     .join('');
@@ -214,6 +241,21 @@ function filtersForm(): string {
     )
     .join('');
   const scope = q.get('scope') ?? '';
+  const categories = (me.categories ?? [])
+    .map(
+      (c) =>
+        `<option value="${esc(c.code)}"${q.get('category') === c.code ? ' selected' : ''}>${esc(c.name)}</option>`,
+    )
+    .join('');
+  const divisions = me.divisions
+    .map(
+      (d) =>
+        `<option value="${esc(d.id)}"${q.get('division') === d.id ? ' selected' : ''}>${esc(d.name)}</option>`,
+    )
+    .join('');
+  const F = K.filters;
+  const dateBox = (name: 'from' | 'to', label: string) =>
+    `<label>${label}<input name="${name}" id="filter-${name}" inputmode="numeric" size="10" placeholder="${F.datePlaceholder}" title="${F.dateHint}" pattern="\\d{1,2}/\\d{1,2}/\\d{4}" value="${esc(formatThaiDateInput(q.get(name) ?? ''))}"></label>`;
   return `<form class="filters" id="filters">
     <label>${W.scope}<select name="scope">
       <option value="">${W.scopes.all}</option>
@@ -224,9 +266,10 @@ function filtersForm(): string {
       <option value="">${W.anyState}</option>
       <option value="open"${q.get('state') === 'open' ? ' selected' : ''}>${W.openStates}</option>${states}
     </select></label>
-    <label>${W.category}<input name="category" size="10" value="${esc(q.get('category') ?? '')}"></label>
-    <label>${W.from}<input type="date" name="from" value="${esc(q.get('from') ?? '')}"></label>
-    <label>${W.to}<input type="date" name="to" value="${esc(q.get('to') ?? '')}"></label>
+    <label>${F.category}<select name="category" id="filter-category"><option value="">${F.anyCategory}</option>${categories}</select></label>
+    <label>${F.division}<select name="division" id="filter-division"><option value="">${F.anyDivision}</option>${divisions}</select></label>
+    ${dateBox('from', W.from)}
+    ${dateBox('to', W.to)}
     <label class="inline"><input type="checkbox" name="overdue" value="1"${q.get('overdue') ? ' checked' : ''}> ${W.overdue}</label>
     <button type="submit">${W.filter}</button>
   </form>`;
@@ -241,8 +284,10 @@ async function showQueue(): Promise<void> {
   const items = data.cases
     .map(
       (c) => `<li><a href="#case=${c.id}" data-case="${c.trackingCode}">
+        ${c.hasPhoto ? `<img class="thumb" alt="${K.card.photo}" data-thumb="cases/${c.id}/photos/case/0">` : ''}
         <span class="code">${esc(c.trackingCode)}</span> · ${esc(T.kinds[c.kind])}
         <span class="state">${esc(c.stateLabel)}</span>
+        <br><small class="category">${K.card.category}: ${esc(c.categoryName ?? T.kinds[c.kind])}</small>
         ${c.overdue ? `<span class="late">${W.overdue}</span>` : ''}
         ${c.alertHeld ? `<span class="late">${W.alertHeld}</span>` : ''}
         <br>${esc((c.subject || c.description).slice(0, 120))}
@@ -256,11 +301,34 @@ async function showQueue(): Promise<void> {
     ${items ? `<ul class="queue">${items}</ul>` : `<p>${W.empty}</p>`}`;
   app.querySelector<HTMLFormElement>('#filters')!.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    const fd = new FormData(ev.target as HTMLFormElement);
+    const form = ev.target as HTMLFormElement;
+    const fd = new FormData(form);
     const out = new URLSearchParams();
-    for (const [k, v] of fd) if (String(v)) out.set(k, String(v));
+    for (const [k, v] of fd) {
+      const value = String(v).trim();
+      if (!value) continue;
+      if (k === 'from' || k === 'to') {
+        const iso = parseThaiDate(value);
+        if (!iso) {
+          form.querySelector('.error')?.remove();
+          const box = document.createElement('p');
+          box.className = 'error';
+          box.setAttribute('role', 'alert');
+          box.textContent = K.filters.badDate;
+          form.append(box);
+          return;
+        }
+        out.set(k, iso);
+      } else out.set(k, value);
+    }
     location.hash = `q=${out.toString()}`;
   });
+  for (const img of app.querySelectorAll<HTMLImageElement>('img[data-thumb]')) {
+    void blobUrl(img.dataset.thumb!).then((u) => {
+      if (u) img.src = u;
+      else img.remove();
+    });
+  }
 }
 
 const D = W.dashboard;
@@ -321,6 +389,12 @@ async function showDashboard(): Promise<void> {
     </section>`;
 }
 
+/** The line beside a button whose text goes to the resident, and the live preview of it. */
+const toResident = (kind: string, button: string) =>
+  `<div class="preview" aria-live="polite"><small>${K.toResident.preview}</small>
+    <div class="preview-text" data-preview-of="${kind}" id="${kind}-preview">${K.toResident.emptyPreview}</div></div>
+  <div class="send-row">${button}<small class="to-resident">${K.toResident.hint}</small></div>`;
+
 function actionForms(d: Detail): string {
   const c = d.case;
   if (!d.can.work && !d.can.assign) return `<p>${W.readOnly}</p>`;
@@ -336,32 +410,101 @@ function actionForms(d: Detail): string {
   const explain =
     c.explanationRequestedAt && !c.explanationSentAt
       ? `<form data-action="explain" class="card"><p class="late">${W.explainDue}</p>
-        <label>${W.note}<textarea name="note" required></textarea></label>
-        <button type="submit">${W.explain}</button></form>`
+        <label>${K.reply.note}<textarea name="note" required></textarea></label>
+        ${toResident('explain', `<button type="submit">${W.explain}</button>`)}</form>`
       : c.explanationSentAt
         ? `<p>${W.explainSent}</p>`
         : '';
+  const work = d.can.work;
   return `
-    ${c.stateType === 'waiting' || c.stateType === 'forwarded' ? `<form data-action="accept"><button type="submit" id="accept">${W.accept}</button></form>` : ''}
+    ${work && (c.stateType === 'waiting' || c.stateType === 'forwarded') ? `<form data-action="accept"><button type="submit" id="accept">${W.accept}</button></form>` : ''}
     ${!closed && d.can.assign ? `<form data-action="assign" class="row"><label>${W.assign}<select name="staffId" id="assignee"></select></label><button type="submit" class="secondary">${W.assign}</button></form>` : ''}
+    ${
+      work
+        ? `<form data-action="note" id="note-form" class="internal">
+      <h3>${K.internalNote.heading}</h3>
+      <p class="hint">${K.internalNote.hint}</p>
+      <label>${K.internalNote.label}<textarea name="note" id="internal-note" required></textarea></label>
+      <button type="submit" class="secondary" id="note-save">${K.internalNote.button}</button>
+    </form>
+    <form data-action="reply" id="reply-form"><h3>${K.reply.heading}</h3>
+      <label>${K.reply.note}<textarea name="note" id="reply-note" required></textarea></label>
+      ${toResident('reply', `<button type="submit" class="secondary" id="reply-send">${K.reply.button}</button>`)}
+    </form>
     <form data-action="${closed ? 'reopen' : 'state'}" id="state-form">
-      <h3>${W.changeState}</h3>
-      ${closed ? '' : `<label>${W.state}<select name="to" id="state-to">${states}</select></label>`}
-      <label>${W.note}<textarea name="note" id="state-note" required placeholder="${W.notePlaceholder}"></textarea></label>
+      <h3>${closed ? W.changeState : K.state.heading}</h3>
+      <p class="hint">${K.state.explain}</p>
+      ${closed ? '' : `<label>${K.state.choose}<select name="to" id="state-to" required><option value="" selected>${K.state.placeholder}</option>${states}</select></label>`}
+      <label>${K.state.note}<textarea name="note" id="state-note" required placeholder="${W.notePlaceholder}"></textarea></label>
       <label>${W.photos}<input type="file" name="photos" accept="image/jpeg,image/png" multiple></label>
       ${closed ? '' : waiverField()}
-      <button type="submit" id="state-save">${W.save}</button>
+      ${toResident(closed ? 'reopen' : 'state', `<button type="submit" id="state-save">${closed ? W.save : K.state.button}</button>`)}
     </form>
-    ${explain}
-    <form data-action="reply"><h3>${W.replyToResident}</h3>
-      <label>${W.note}<textarea name="note" required></textarea></label>
-      <button type="submit" class="secondary">${W.send}</button></form>
+    ${explain}`
+        : ''
+    }
     ${
       !closed && d.can.forward
-        ? `<form data-action="forward" class="row"><label>${W.forward}<select name="divisionId">${divisions}</select></label>
-      <label>${W.note}<input name="note" required></label><button type="submit" class="secondary">${W.forward}</button></form>`
+        ? `<form data-action="forward" id="forward-form"><label>${W.forward}<select name="divisionId" id="forward-to">${divisions}</select></label>
+      <label>${K.forward.note}<input name="note" required></label>
+      ${toResident('forward', `<button type="submit" class="secondary">${W.forward}</button>`)}</form>`
         : ''
     }`;
+}
+
+/** What the resident would read if this form were sent now (the server's own templates). */
+function previewText(c: Detail['case'], form: HTMLFormElement): string {
+  const fd = new FormData(form);
+  const note = String(fd.get('note') ?? '').trim();
+  if (!note) return K.toResident.emptyPreview;
+  const R = T.resident;
+  switch (form.dataset.action) {
+    case 'reply':
+      return R.reply(c.trackingCode, note);
+    case 'explain':
+      return R.explanation(c.trackingCode, note);
+    case 'forward': {
+      const id = String(fd.get('divisionId') ?? '');
+      return R.forwarded(c.trackingCode, me.divisions.find((x) => x.id === id)?.name ?? '', note);
+    }
+    case 'reopen':
+      return R.stateChanged(c.trackingCode, me.stateLabels.in_progress ?? '', note);
+    default: {
+      const to = String(fd.get('to') ?? '');
+      return R.stateChanged(c.trackingCode, to ? (me.stateLabels[to] ?? to) : '…', note);
+    }
+  }
+}
+
+/** The feedback shown beside the form that was used. */
+function doneText(action: string, form: HTMLFormElement, notified: number): string {
+  const fd = new FormData(form);
+  const toResident = ['state', 'reply', 'explain', 'forward', 'reopen', 'accept'];
+  if (toResident.includes(action) && notified === 0) return `${W.done} ${K.toResident.noResident}`;
+  switch (action) {
+    case 'note':
+      return K.internalNote.saved;
+    case 'reply':
+      return K.reply.sent;
+    case 'explain':
+      return K.explain.sent;
+    case 'accept':
+      return K.accepted;
+    case 'assign':
+      return K.assigned;
+    case 'reopen':
+      return K.reopened;
+    case 'forward': {
+      const id = String(fd.get('divisionId') ?? '');
+      return K.forward.sent(me.divisions.find((x) => x.id === id)?.name ?? '');
+    }
+    case 'state': {
+      const to = String(fd.get('to') ?? '');
+      return K.state.saved(me.stateLabels[to] ?? to);
+    }
+    default:
+      return W.done;
+  }
 }
 
 async function readPhotos(input: HTMLInputElement | null) {
@@ -380,26 +523,25 @@ async function readPhotos(input: HTMLInputElement | null) {
   );
 }
 
-async function showCase(id: string, flash?: string): Promise<void> {
+async function showCase(id: string, flash?: { action: string; text: string }): Promise<void> {
   const d = await api<Detail>('GET', `/cases/${encodeURIComponent(id)}`);
   const c = d.case;
   const timeline = d.timeline
     .map(
-      (u) => `<li><small>${when(u.createdAt)} · ${esc(
+      (u) => `<li${u.internal ? ' class="internal"' : ''}><small>${when(u.createdAt)} · ${esc(
         u.authorKind === 'staff' ? u.authorName : u.authorKind === 'system' ? W.system : W.resident,
-      )}</small>${u.toState ? ` <span class="state">${esc(me.stateLabels[u.toState] ?? u.toState)}</span>` : ''}
+      )}</small>${u.toState ? ` <span class="state">${esc(me.stateLabels[u.toState] ?? u.toState)}</span>` : ''}${u.internal ? ` <span class="state internal-badge">${K.internalNote.badge}</span>` : ''}
         <br>${esc(u.note)}<div class="photos" data-photos="${esc(u.photos.join(' '))}"></div></li>`,
     )
     .join('');
   app.innerHTML = `<p><a href="#">${W.back}</a></p>
-    ${flash ? `<p class="notice" role="status" id="flash">${esc(flash)}</p>` : ''}
     <div class="detail">
       <div>
         <section class="card"><h2 class="code" id="case-code">${esc(c.trackingCode)}</h2>
           <p><span class="state" id="case-state">${esc(c.stateLabel)}</span>
           ${c.reopenCount ? ` · ${W.reopenCount(c.reopenCount)}` : ''}</p>
           <dl>
-            <dt>${W.category}</dt><dd>${esc(c.categoryName)}</dd>
+            <dt>${K.card.category}</dt><dd>${esc(c.categoryName)}</dd>
             <dt>${W.details}</dt><dd>${esc(c.subject)} ${esc(c.description)}</dd>
             ${c.concerning ? `<dt>${W.concerning}</dt><dd>${esc(c.concerning)}</dd>` : ''}
             <dt>${W.division}</dt><dd>${esc(c.division?.name ?? '-')}</dd>
@@ -412,7 +554,7 @@ async function showCase(id: string, flash?: string): Promise<void> {
         </section>
         <section class="card"><h2>${W.timeline}</h2><ol class="timeline">${timeline}</ol></section>
       </div>
-      <section class="card"><h2>${W.actions}</h2>${actionForms(d)}</section>
+      <section class="card"><h2 id="actions-title">${W.actions}</h2>${actionForms(d)}</section>
     </div>`;
   for (const box of app.querySelectorAll<HTMLElement>('[data-photos]')) {
     for (const p of (box.dataset.photos ?? '').split(' ').filter(Boolean)) {
@@ -432,7 +574,25 @@ async function showCase(id: string, flash?: string): Promise<void> {
       .map((s) => `<option value="${s.id}">${esc(s.name)} (${esc(s.position)})</option>`)
       .join('');
   }
+  if (flash) {
+    // Beside the form that was used (or atop the actions when that form is gone, e.g. accept).
+    const box = document.createElement('p');
+    box.className = 'notice';
+    box.id = 'flash';
+    box.setAttribute('role', 'status');
+    box.textContent = flash.text;
+    const at = app.querySelector(`form[data-action="${flash.action}"]`);
+    if (at) at.after(box);
+    else app.querySelector('#actions-title')!.after(box);
+    box.scrollIntoView({ block: 'center' });
+  }
   for (const form of app.querySelectorAll<HTMLFormElement>('form[data-action]')) {
+    const preview = form.querySelector<HTMLElement>('[data-preview-of]');
+    if (preview) {
+      const update = () => (preview.textContent = previewText(c, form));
+      form.addEventListener('input', update);
+      form.addEventListener('change', update);
+    }
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
       const button = form.querySelector('button');
@@ -443,11 +603,12 @@ async function showCase(id: string, flash?: string): Promise<void> {
         for (const [k, v] of fd) if (k !== 'photos') body[k] = String(v);
         const photos = await readPhotos(form.querySelector('input[type=file]'));
         if (photos.length) body.photos = photos;
-        await api('POST', `/cases/${c.id}/${form.dataset.action}`, body);
-        await showCase(c.id, W.done);
+        const action = form.dataset.action!;
+        const r = await api<{ notified?: number }>('POST', `/cases/${c.id}/${action}`, body);
+        await showCase(c.id, { action, text: doneText(action, form, r.notified ?? 0) });
       } catch (e) {
         if (button) button.disabled = false;
-        showError(e);
+        showFormError(form, e);
       }
     });
   }

@@ -45,6 +45,9 @@ const params = (() => {
 const org = params.get('org') ?? 'demo';
 const point = params.get('point') ?? undefined;
 const invitation = params.get('inv') ?? undefined;
+/** Which kind of link opened the page (chat menu, counter QR, case invitation). */
+const source = ['menu', 'qr', 'invite'].find((s) => s === params.get('src')) as
+  'menu' | 'qr' | 'invite' | undefined;
 const KEY = `fangsiang.survey.${org}.${invitation ?? point ?? 'general'}`;
 const app = document.getElementById('app')!;
 
@@ -363,6 +366,7 @@ async function submit() {
     clientId: state.clientId,
     ...(point ? { point } : {}),
     ...(invitation ? { invitation } : {}),
+    ...(source ? { source } : {}),
   });
   let res: Response;
   try {

@@ -84,6 +84,8 @@ export const surveySubmissionSchema = z.object({
   point: z.optional(z.string().check(z.regex(/^[a-z0-9-]{1,40}$/))),
   /** The invitation after a finished case. */
   invitation: z.optional(z.string().check(z.uuid())),
+  /** The link's `src` (shared/survey/source.ts): which kind of link opened the survey. */
+  source: z.optional(z.enum(['menu', 'qr', 'invite'])),
   /** Made once by the page per filled survey, so a retried submit is recognised. */
   clientId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9-]{8,64}$/))),
 });

@@ -121,14 +121,94 @@ export const metrics = {
       complaint: 'ร้องเรียน',
       corruption: 'ร้องเรียนการทุจริต',
     } as Record<string, string>,
-    acceptTime: 'ระยะเวลารับเรื่อง (ชั่วโมง)',
-    finishTime: 'ระยะเวลาดำเนินการจนเสร็จ (ชั่วโมง)',
+    acceptTime: 'ระยะเวลารับเรื่อง',
+    finishTime: 'ระยะเวลาดำเนินการจนเสร็จ',
+    /** A duration as a person says it: minutes under an hour, hours under a day, else days. */
+    duration: (hours: number | null | undefined): string => {
+      if (hours === null || hours === undefined) return '-';
+      const one = (x: number) =>
+        x.toLocaleString('th-TH', { maximumFractionDigits: 1, minimumFractionDigits: 0 });
+      if (hours < 1) return `${Math.max(1, Math.round(hours * 60)).toLocaleString('th-TH')} นาที`;
+      if (hours < 24) return `${one(hours)} ชั่วโมง`;
+      return `${one(hours / 24)} วัน`;
+    },
+    /** A difference from an earlier round, in words. */
+    difference: (d: number | null): string =>
+      d === null
+        ? '-'
+        : Math.abs(d) < 0.005
+          ? 'เท่าเดิม'
+          : d > 0
+            ? `เพิ่มขึ้น ${d.toFixed(2)}`
+            : `ลดลง ${Math.abs(d).toFixed(2)}`,
+    indicatorNo: (n: string) => `ตัวชี้วัดที่ ${n}`,
+    /** The workbook: Thai sheet names and headers; machine keys only on the raw sheet. */
+    xlsx: {
+      sheets: {
+        summary: 'สรุป',
+        indicators: 'ตัวชี้วัด',
+        questions: 'รายข้อคำถาม',
+        by_service: 'รายงานบริการ',
+        by_division: 'รายกอง',
+        comparison: 'เปรียบเทียบรอบ',
+        profile: 'ข้อมูลผู้ตอบ',
+        cases: 'เรื่องร้องเรียน',
+      } as Record<string, string>,
+      raw: 'ข้อมูลดิบ',
+      rawHead: ['table', 'row', 'column', 'value'],
+      head: {
+        label: 'รายการ',
+        value: 'ค่า',
+        score: 'คะแนน (0–100)',
+        answers: 'จำนวนคำตอบ',
+        text: 'ข้อคำถาม',
+        small_sample: 'ตัวอย่างน้อย (1 = ใช่)',
+        service: 'งานบริการ',
+        division: 'กอง',
+        respondents: 'จำนวนผู้ตอบ',
+        mean: 'ความพึงพอใจเฉลี่ย',
+        top_two_share: 'ร้อยละที่พึงพอใจมากขึ้นไป',
+        round: 'รอบ',
+        eit: 'คะแนน EIT',
+        satisfaction_top_two_share: 'ร้อยละที่พึงพอใจมากขึ้นไป',
+        topic: 'หัวข้อ',
+        count: 'จำนวน',
+      } as Record<string, string>,
+      closed: 'เรื่องที่ปิดแล้ว',
+      closedOnTime: 'เรื่องที่เสร็จทันกำหนด',
+      openOverdue: 'เรื่องค้างเกินกำหนด',
+      hours: (what: string, stat: string) => `${what} (${stat}, ชั่วโมง)`,
+    },
+    other: 'อื่น ๆ',
     median: 'มัธยฐาน',
     p90: 'เปอร์เซ็นไทล์ที่ 90',
     onTime: 'ร้อยละของเรื่องที่เสร็จภายในเวลาที่กำหนด',
     onTimeHow: (onTime: number, closed: number, overdue: number) =>
       `เสร็จตามกำหนด ${onTime} เรื่อง จากเรื่องที่ปิดแล้ว ${closed} เรื่อง และเรื่องค้างเกินกำหนด ${overdue} เรื่อง`,
     noRecommendations: 'ยังไม่ได้บันทึกข้อเสนอแนะ',
+    /** How the survey was collected (the link it came through), shared/survey/source.ts. */
+    sources: {
+      chat_menu: 'ลิงก์จากเมนูในแชต LINE',
+      counter_qr: 'คิวอาร์โค้ด ณ จุดบริการ',
+      case_invitation: 'คำเชิญหลังปิดเรื่อง',
+      paper: 'แบบสอบถามกระดาษ (เจ้าหน้าที่บันทึก)',
+      unknown: 'ลิงก์ที่ไม่ระบุที่มา',
+    } as Record<string, string>,
+    collectedHeading: '1.1 ช่องทางที่เก็บแบบสำรวจ (จากลิงก์หรือแบบฟอร์มที่ใช้ตอบ)',
+    contactHeading: '1.2 ช่องทางที่ผู้ตอบติดต่อหน่วยงาน (ตามคำตอบของผู้ตอบ)',
+    sourceCol: 'ช่องทางที่เก็บแบบสำรวจ',
+    contactCol: 'ช่องทางที่ติดต่อหน่วยงาน',
+    /** One whole sentence for each case: none, one source, several. */
+    methodSentence: (n: number, sources: string[]) => {
+      const count = n.toLocaleString('th-TH');
+      const tail =
+        'ด้วยแบบสอบถามมาตรฐานของระบบฟังเสียง คะแนนแต่ละข้อแปลงเป็น 0–100 และรายงานเป็นค่าเฉลี่ยทศนิยมสองตำแหน่ง';
+      if (n === 0 || sources.length === 0) return `รอบนี้ยังไม่มีผู้ตอบแบบสำรวจ ${tail}`;
+      if (sources.length === 1)
+        return `สำรวจความพึงพอใจจากผู้รับบริการ ${count} ราย โดยเก็บจากช่องทางเดียว คือ ${sources[0]} ${tail}`;
+      const list = `${sources.slice(0, -1).join(' ')} และ${sources.at(-1)}`;
+      return `สำรวจความพึงพอใจจากผู้รับบริการ ${count} ราย โดยเก็บจาก ${sources.length} ช่องทาง ได้แก่ ${list} ${tail}`;
+    },
     methodText: (n: number, ch: string) =>
       `สำรวจความพึงพอใจจากผู้รับบริการผ่าน${ch} ด้วยแบบสอบถามมาตรฐานของระบบฟังเสียง มีผู้ตอบทั้งสิ้น ${n} ราย คะแนนแต่ละข้อแปลงเป็น 0–100 และรายงานเป็นค่าเฉลี่ยทศนิยมสองตำแหน่ง`,
     chartAlt: 'แผนภูมิแท่งคะแนนรายตัวชี้วัด',

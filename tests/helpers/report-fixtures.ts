@@ -71,10 +71,11 @@ export const DEFINITION = {
     {
       id: 'eit',
       title: 'การประเมิน',
-      questions: QUESTIONS.map((q) => ({
+      questions: QUESTIONS.map((q, i) => ({
         code: q.code,
         indicator: q.indicator,
-        text: `ข้อคำถาม ${q.code.toUpperCase()} เจ้าหน้าที่ให้บริการ`,
+        // Worded as a survey is: no codes in the text a person reads.
+        text: `ข้อคำถามที่ ${i + 1} เจ้าหน้าที่ให้บริการ`,
         kind: 'single',
         scale: q.scale,
       })),

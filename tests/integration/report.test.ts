@@ -121,15 +121,20 @@ describe('outputs carry the same figures', () => {
   it('the XLSX workbook has a sheet per table with the same numbers', async () => {
     const zip = unzipSync(new Uint8Array(await reportXlsx(report)));
     const workbook = strFromU8(zip['xl/workbook.xml']!);
-    expect(workbook).toContain('name="indicators"');
+    // Thai sheet names; the machine keys only on the raw sheet (issue 15).
+    expect(workbook).toContain('name="ตัวชี้วัด"');
+    expect(workbook).toContain('name="ข้อมูลดิบ"');
+    expect(workbook).not.toContain('name="indicators"');
     const sheets = Object.keys(zip).filter((k) => k.startsWith('xl/worksheets/sheet'));
-    expect(sheets.length).toBe(8);
+    expect(sheets.length).toBe(9);
     const indicatorsSheet = strFromU8(zip['xl/worksheets/sheet2.xml']!);
     for (const i of report.card.indicators) expect(indicatorsSheet).toContain(`<v>${i.score}</v>`);
     const strings = Object.keys(zip).some((k) => k.includes('sharedStrings'))
       ? strFromU8(zip['xl/sharedStrings.xml']!)
       : indicatorsSheet;
     expect(strings).toContain('คุณภาพการดำเนินงาน');
+    expect(strings).toContain('คะแนน (0–100)');
+    expect(strings).toContain('on_time_share'); // on the raw sheet
   });
 
   it('npm run report writes html, csv and xlsx files and stores nothing unless asked', async () => {

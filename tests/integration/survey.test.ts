@@ -386,8 +386,8 @@ describe('service point QR codes and poster', () => {
     // The matrix the PNG draws is the QR code of the survey link (sampled per module).
     const { qrMatrix } = await import('../../bot/survey/qr');
     const { surveyUrl } = await import('../../bot/survey/invite');
-    const url = surveyUrl(h.deps.env, h.slug, { point: 'finance-counter' });
-    expect(url).toContain(`/liff/survey.html?org=${h.slug}&point=finance-counter`);
+    const url = surveyUrl(h.deps.env, h.slug, { point: 'finance-counter', src: 'qr' });
+    expect(url).toContain(`/liff/survey.html?org=${h.slug}&point=finance-counter&src=qr`);
     const m = qrMatrix(url);
     const scale = decoded.width / (m.length + 8);
     for (let r = 0; r < m.length; r++)
