@@ -22,6 +22,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { CASE_KINDS, STATE_TYPES, type CasePhoto } from '../shared/cases';
 import { STAFF_ROLES } from '../shared/roles';
+import type { CategoryIntake } from '../shared/conversation/intake';
 
 const id = () =>
   uuid('id')
@@ -247,6 +248,10 @@ export const cases = pgTable(
     assigneeId: uuid('assignee_id').references(() => staff.id),
     channel: text('channel').notNull().default('line'),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** Filed in an urgent category (shared/conversation/intake.ts): alerted as urgent. */
+    urgent: boolean('urgent').notNull().default(false),
+    /** Residents affected: the reporter plus each "+1" at intake (case_supporters). */
+    affectedCount: integer('affected_count').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
@@ -302,6 +307,8 @@ export const serviceCategories = pgTable(
     finishDays: integer('finish_days'),
     sort: integer('sort').notNull().default(0),
     active: boolean('active').notNull().default(true),
+    /** Keywords, example phrases, urgent, duplicate radius (shared/conversation/intake.ts). */
+    intake: jsonb('intake').$type<Partial<CategoryIntake>>().notNull().default({}),
   },
   (t) => [uniqueIndex('service_categories_org_code').on(t.orgId, t.code)],
 );
@@ -578,4 +585,19 @@ export const reports = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('reports_org_kind_round').on(t.orgId, t.kind, t.roundLabel)],
+);
+
+/** Residents who added "+1" to an open case at intake (one row each; cases.affected_count). */
+export const caseSupporters = pgTable(
+  'case_supporters',
+  {
+    id: id(),
+    orgId: orgId(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    residentId: uuid('resident_id').references(() => residents.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('case_supporters_case_resident').on(t.caseId, t.residentId)],
 );

@@ -294,6 +294,11 @@ export class FakeLinePlatform {
       return c.json({ userId, displayName: `ผู้ใช้ ${userId.slice(-4)}`, language: 'th' });
     });
     app.post('/v2/bot/chat/loading/start', (c) => c.json({}, 202));
+    app.post('/v2/bot/chat/markAsRead', (c) =>
+      typeof body(c).markAsReadToken === 'string'
+        ? c.json({}, 200)
+        : c.json({ message: 'markAsReadToken is required' }, 400),
+    );
     app.get('/v2/bot/message/quota', (c) => c.json(this.quota));
     app.get('/v2/bot/message/quota/consumption', (c) =>
       c.json({ totalUsage: this.delivered.filter((m) => m.via !== 'reply').length }),

@@ -6,6 +6,7 @@ import { backoffMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
 import { faqSource } from '../conversation/faq';
 import { handlers } from '../events';
+import { reportFormUrl } from '../report-form/url';
 import { surveyUrl } from '../survey/invite';
 import { claimedByCreator, sendClaimed } from './outbox';
 
@@ -168,6 +169,7 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
           random: deps.random,
           faq: faq!,
           surveyUrl: surveyUrl(deps.env, channel.org.slug),
+          reportFormUrl: reportFormUrl(deps.env, channel.org.slug),
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {
