@@ -43,6 +43,8 @@ type QueueItem = {
   explanationRequestedAt: string | null;
   explanationSentAt: string | null;
   alertHeld?: boolean;
+  affectedCount?: number;
+  urgent?: boolean;
 };
 type Detail = {
   case: QueueItem & {
@@ -242,6 +244,8 @@ async function showQueue(): Promise<void> {
         <span class="state">${esc(c.stateLabel)}</span>
         ${c.overdue ? `<span class="late">${W.overdue}</span>` : ''}
         ${c.alertHeld ? `<span class="late">${W.alertHeld}</span>` : ''}
+        ${c.urgent ? `<span class="late">${W.urgent}</span>` : ''}
+        ${(c.affectedCount ?? 1) > 1 ? `<span class="state">${W.affected(c.affectedCount!)}</span>` : ''}
         <br>${esc((c.subject || c.description).slice(0, 120))}
         <br><small>${W.due}: ${when(c.dueAt)}</small></a></li>`,
     )
@@ -392,7 +396,7 @@ async function showCase(id: string, flash?: string): Promise<void> {
     <div class="detail">
       <div>
         <section class="card"><h2 class="code" id="case-code">${esc(c.trackingCode)}</h2>
-          <p><span class="state" id="case-state">${esc(c.stateLabel)}</span>
+          <p><span class="state" id="case-state">${esc(c.stateLabel)}</span>${(c.affectedCount ?? 1) > 1 ? ` <span class="state" id="case-affected">${W.affected(c.affectedCount!)}</span>` : ''}
           ${c.reopenCount ? ` · ${W.reopenCount(c.reopenCount)}` : ''}</p>
           <dl>
             <dt>${W.category}</dt><dd>${esc(c.categoryName)}</dd>
