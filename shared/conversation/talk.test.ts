@@ -344,3 +344,14 @@ describe('saved state', () => {
     }
   });
 });
+
+describe('one name per category', () => {
+  it('FAQ answers name categories exactly as the category list does', async () => {
+    const { readFileSync } = await import('node:fs');
+    const csv = readFileSync(new URL('../../db/seed/faq-demo.csv', import.meta.url), 'utf8');
+    const named = [...csv.matchAll(/เลือกประเภท ""([^"]+)""/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThanOrEqual(2);
+    const names = config.categories.map((c) => c.name);
+    for (const n of named) expect(names).toContain(n);
+  });
+});
