@@ -23,6 +23,7 @@ import {
 import { CASE_KINDS, STATE_TYPES, type CasePhoto } from '../shared/cases';
 import { STAFF_ROLES } from '../shared/roles';
 import { SURVEY_SOURCES } from '../shared/survey/source';
+import type { CategoryIntake } from '../shared/conversation/intake';
 
 const id = () =>
   uuid('id')
@@ -260,6 +261,10 @@ export const cases = pgTable(
     assigneeId: uuid('assignee_id').references(() => staff.id),
     channel: text('channel').notNull().default('line'),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** Filed in an urgent category (shared/conversation/intake.ts): alerted as urgent. */
+    urgent: boolean('urgent').notNull().default(false),
+    /** Residents affected: the reporter plus each "+1" at intake (case_supporters). */
+    affectedCount: integer('affected_count').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
@@ -321,6 +326,8 @@ export const serviceCategories = pgTable(
     keywords: jsonb('keywords').$type<string[]>().notNull().default([]),
     /** Reports of this category within this many metres are offered as duplicates; null = default. */
     duplicateRadiusM: integer('duplicate_radius_m'),
+    /** Keywords, example phrases, urgent, duplicate radius (shared/conversation/intake.ts). */
+    intake: jsonb('intake').$type<Partial<CategoryIntake>>().notNull().default({}),
   },
   (t) => [uniqueIndex('service_categories_org_code').on(t.orgId, t.code)],
 );
@@ -658,3 +665,18 @@ export const operators = pgTable('operators', {
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   createdAt: createdAt(),
 });
+
+/** Residents who added "+1" to an open case at intake (one row each; cases.affected_count). */
+export const caseSupporters = pgTable(
+  'case_supporters',
+  {
+    id: id(),
+    orgId: orgId(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    residentId: uuid('resident_id').references(() => residents.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('case_supporters_case_resident').on(t.caseId, t.residentId)],
+);

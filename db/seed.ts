@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { CaseKind } from '../shared/cases';
+import type { CategoryIntake } from '../shared/conversation/intake';
 import type { StaffRole } from '../shared/roles';
 import { divisions, orgs, serviceCategories, staff, staffRoles } from './schema';
 import type { Db } from './types';
@@ -19,6 +20,8 @@ export interface OrgSeed {
     division?: string;
     acceptDays?: number;
     finishDays?: number;
+    /** Chat intake: keywords, examples, urgent, duplicate radius (shared/conversation/intake.ts). */
+    intake?: Partial<CategoryIntake>;
   }[];
   staff: {
     name: string;
@@ -70,6 +73,7 @@ export async function seedOrg(db: Db, seed: OrgSeed): Promise<{ id: string; crea
           divisionId: divId(c.division),
           acceptDays: c.acceptDays ?? null,
           finishDays: c.finishDays ?? null,
+          intake: c.intake ?? {},
           sort,
         })),
       );

@@ -91,6 +91,7 @@ export async function fileCase(
         divisionId,
         filedByStaffId: reporter.staffId ?? null,
         channel: via,
+        urgent: draft.urgent === true,
         createdAt: now,
         updatedAt: now,
         ...secret,

@@ -7,10 +7,13 @@ import {
   residents,
   serviceCategories,
 } from '../../db/schema';
+import { findNearbyOpenCase, joinCase } from '../../db/nearby';
+import { parseIntake } from '../../shared/conversation/intake';
+import { parseState } from '../../shared/conversation/state';
 import type { Tx } from '../../db/types';
 import type { CasePhoto } from '../../shared/cases';
 import { expectsPhoto, step } from '../../shared/conversation/engine';
-import { caseCard, caseList, menu, receipt } from '../../shared/conversation/render';
+import { ask, caseCard, caseList, menu, receipt } from '../../shared/conversation/render';
 import {
   IDLE,
   type CaseDraft,
@@ -76,26 +79,35 @@ export async function converse(
   const lineUserId = event.source?.userId;
   if (!lineUserId) return [menu(th.notUnderstood)];
   const { tx, now } = ctx;
+  // "…" while the classifier waits on the database (a photo download shows it too).
+  if (input.type === 'text') ctx.line?.showLoadingAnimation(lineUserId, 5).catch(() => {});
   const resident = await ensureResident(tx, ctx.org.id, lineUserId);
   const config = await loadOrgConfig(ctx);
   const [saved] = await tx
     .select()
     .from(conversationStates)
     .where(eq(conversationStates.residentId, resident.id));
-  let state: ConversationState = saved
-    ? {
-        flow: saved.flow as ConversationState['flow'],
+  const loaded = saved
+    ? parseState({
+        flow: saved.flow,
         step: saved.step,
         data: saved.data,
         expiresAt: saved.expiresAt?.toISOString() ?? null,
-      }
-    : IDLE;
+      })
+    : { state: IDLE, reset: false };
+  let state: ConversationState = loaded.state;
+  if (loaded.reset) {
+    ctx.logger.warn('saved conversation state did not fit; reset to idle', {
+      flow: saved?.flow,
+      step: saved?.step,
+    });
+  }
 
   if (input.type === 'image' && expectsPhoto(state, now)) {
     input = { ...input, ...(await fetchPhoto(ctx, input.messageId, lineUserId)) };
   }
 
-  const messages: Message[] = [];
+  const messages: Message[] = loaded.reset ? [ask(conv.stateReset)] : [];
   let pending: Input | null = input;
   for (let round = 0; pending && round < 3; round++) {
     const result = step(state, pending, now, config);
@@ -108,7 +120,17 @@ export async function converse(
     }
   }
   await saveState(tx, ctx.org.id, resident.id, state, now);
+  markAsRead(event, ctx);
   return messages.length ? messages.slice(-5) : [menu(th.notUnderstood)];
+}
+
+/** Marks the resident's messages read when the reply is ready (where the channel allows it). */
+function markAsRead(event: WebhookEvent, ctx: HandlerContext): void {
+  const token = (event.message as { markAsReadToken?: unknown } | undefined)?.markAsReadToken;
+  if (typeof token !== 'string' || !ctx.line) return;
+  ctx.line.markAsRead(token).catch((e: unknown) => {
+    ctx.logger.warn('mark as read failed', { error: String(e) });
+  });
 }
 
 interface Performed {
@@ -152,6 +174,7 @@ async function perform(
           notify: c.anonymity === 'anonymous' && command.draft.notify === true,
         }),
       ];
+      if (c.urgent) messages.push(ask(conv.urgent.filed));
       if (c.anonymity === 'anonymous')
         messages.push(
           menu(
@@ -198,6 +221,29 @@ async function perform(
     }
     case 'trackCase':
       return trackCase(ctx, command.code, command.pin, env);
+    case 'findNearby': {
+      const match = await findNearbyOpenCase(ctx.tx, ctx.org.id, command);
+      return {
+        messages: [],
+        feedback: {
+          type: 'nearby',
+          match: match && {
+            code: match.trackingCode,
+            stateLabel: match.stateLabel,
+            affected: match.affectedCount,
+            metres: match.metres,
+          },
+        },
+      };
+    }
+    case 'joinCase': {
+      const joined = await joinCase(ctx.tx, ctx, command.code, resident.id, command.photos);
+      if (!joined) return { messages: [], feedback: { type: 'nearby', match: null } };
+      return {
+        messages: [],
+        feedback: { type: 'joined', code: joined.trackingCode, affected: joined.affectedCount },
+      };
+    }
     case 'exportData':
       return { messages: [menu(await exportData(ctx, resident))] };
     case 'deleteData':
@@ -261,16 +307,24 @@ export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
   const defaultFinishDays = settings.defaultFinishDays ?? 15;
   return {
     orgName: ctx.org.name,
-    categories: cats.map((c) => ({
-      code: c.code,
-      name: c.name,
-      kind: c.kind,
-      finishDays: c.finishDays ?? defaultFinishDays,
-    })),
+    categories: cats.map((c) => {
+      const intake = parseIntake(c.intake);
+      return {
+        code: c.code,
+        name: c.name,
+        kind: c.kind,
+        finishDays: c.finishDays ?? defaultFinishDays,
+        keywords: intake.keywords,
+        examples: intake.examples,
+        duplicateRadiusM: intake.duplicateRadiusM,
+        ...(intake.urgent ? { urgent: { advice: intake.advice, phones: intake.phones } } : {}),
+      };
+    }),
     contact: settings.contact ?? {},
     flowTimeoutMinutes: settings.flowTimeoutMinutes ?? 30,
     defaultFinishDays,
     surveyUrl: ctx.surveyUrl ?? null,
+    reportFormUrl: ctx.reportFormUrl ?? null,
     faq: ctx.faq,
   };
 }

@@ -326,6 +326,11 @@ export class FakeLinePlatform {
       return c.json({ ...bot, chatMode: 'bot', markAsReadMode: 'auto' });
     });
     app.post('/v2/bot/chat/loading/start', (c) => c.json({}, 202));
+    app.post('/v2/bot/chat/markAsRead', (c) =>
+      typeof body(c).markAsReadToken === 'string'
+        ? c.json({}, 200)
+        : c.json({ message: 'markAsReadToken is required' }, 400),
+    );
     app.get('/v2/bot/message/quota', (c) => c.json(this.quota));
     app.get('/v2/bot/message/quota/consumption', (c) =>
       c.json({ totalUsage: this.delivered.filter((m) => m.via !== 'reply').length }),

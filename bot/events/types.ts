@@ -22,6 +22,8 @@ export interface HandlerContext {
   faq: OrgConfig['faq'];
   /** The organisation's survey page, for the menu's ประเมินความพึงพอใจ (bot/survey/invite.ts). */
   surveyUrl?: string | null;
+  /** The LIFF report form (bot/report-form/url.ts), offered when a resident asks for a form. */
+  reportFormUrl?: string | null;
 }
 
 /** What a handler wants sent back. Replies use the event's reply token, or fall back to a push. */

@@ -87,6 +87,11 @@ export class LineClient {
     return this.#json('POST', '/v2/bot/chat/loading/start', { chatId, loadingSeconds });
   }
 
+  /** Marks the user's messages as read, up to the event that carried this token. */
+  markAsRead(markAsReadToken: string): Promise<unknown> {
+    return this.#json('POST', '/v2/bot/chat/markAsRead', { markAsReadToken });
+  }
+
   /** The bytes of an image, video, audio or file a user sent. */
   async getContent(messageId: string): Promise<{ bytes: Uint8Array; contentType: string }> {
     const res = await this.#call(

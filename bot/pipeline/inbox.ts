@@ -6,6 +6,7 @@ import { backoffMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
 import { faqSource } from '../conversation/faq';
 import { handlers } from '../events';
+import { reportFormUrl } from '../report-form/url';
 import { surveyUrl } from '../survey/invite';
 import { claimedByCreator, enqueuedCount, sendClaimed, sendOutbox } from './outbox';
 
@@ -171,6 +172,7 @@ async function handleOne(deps: JobDeps, id: string, now: Date): Promise<Outcome>
           random: deps.random,
           faq: faq!,
           surveyUrl: surveyUrl(deps.env, channel.org.slug, { src: 'menu' }),
+          reportFormUrl: reportFormUrl(deps.env, channel.org.slug),
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {

@@ -66,7 +66,9 @@ export async function onCaseFiled(
     .where(eq(cases.id, row.id))
     .returning();
   const c = updated ?? row;
-  if (ALERTED.includes(c.kind)) await alertNewCase(tx, ctx, c, cat?.name ?? th.staff.kinds[c.kind]);
+  const name = cat?.name ?? th.staff.kinds[c.kind];
+  if (ALERTED.includes(c.kind))
+    await alertNewCase(tx, ctx, c, c.urgent ? `${th.conv.urgent.staffTag} ${name}` : name);
   return c;
 }
 
@@ -130,7 +132,8 @@ async function alertNewCase(tx: Queryable, ctx: FiledContext, c: CaseRow, catego
   if (!targets.length) return;
   const settings = ctx.org.settings as OrgSla;
   const quota = await quotaState(c.orgId, ctx.line ?? null, ctx.now, settings.alertQuotaThreshold);
-  if (quota.nearLimit) {
+  // Urgent cases (shared/conversation/intake.ts) are alerted one by one even near the quota.
+  if (quota.nearLimit && !c.urgent) {
     // One short notice per recipient per day instead of a Flex per case; the console shows the rest.
     const day = bangkokDay(ctx.now);
     for (const to of targets) {

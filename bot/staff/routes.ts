@@ -317,6 +317,9 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         dueAt: cases.dueAt,
         explanationRequestedAt: cases.explanationRequestedAt,
         explanationSentAt: cases.explanationSentAt,
+        /** Residents affected (the reporter and each "+1" at intake) and urgency. */
+        affectedCount: cases.affectedCount,
+        urgent: cases.urgent,
         /** Its alert was held back for the quota (a digest went instead): flag it in the queue. */
         alertHeld: sql<boolean>`exists (select 1 from ${sentLedger} where ${sentLedger.key} = 'alert-held:' || ${cases.id})`,
       })
@@ -399,6 +402,8 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         anonymity: row.anonymity,
         stateType: row.stateType,
         stateLabel: row.stateLabel,
+        affectedCount: row.affectedCount,
+        urgent: row.urgent,
         division: division ? { id: division.id, name: division.name } : null,
         assignee: assignee ? { id: assignee.staffId, name: assignee.staff.name } : null,
         photos: (row.photos as CasePhoto[]).map((_, i) => `cases/${row.id}/photos/case/${i}`),

@@ -51,6 +51,8 @@ type QueueItem = {
   explanationRequestedAt: string | null;
   explanationSentAt: string | null;
   alertHeld?: boolean;
+  affectedCount?: number;
+  urgent?: boolean;
 };
 type Detail = {
   case: QueueItem & {
@@ -290,6 +292,8 @@ async function showQueue(): Promise<void> {
         <br><small class="category">${K.card.category}: ${esc(c.categoryName ?? T.kinds[c.kind])}</small>
         ${c.overdue ? `<span class="late">${W.overdue}</span>` : ''}
         ${c.alertHeld ? `<span class="late">${W.alertHeld}</span>` : ''}
+        ${c.urgent ? `<span class="late">${W.urgent}</span>` : ''}
+        ${(c.affectedCount ?? 1) > 1 ? `<span class="state">${W.affected(c.affectedCount!)}</span>` : ''}
         <br>${esc((c.subject || c.description).slice(0, 120))}
         <br><small>${W.due}: ${when(c.dueAt)}</small></a></li>`,
     )
@@ -538,7 +542,7 @@ async function showCase(id: string, flash?: { action: string; text: string }): P
     <div class="detail">
       <div>
         <section class="card"><h2 class="code" id="case-code">${esc(c.trackingCode)}</h2>
-          <p><span class="state" id="case-state">${esc(c.stateLabel)}</span>
+          <p><span class="state" id="case-state">${esc(c.stateLabel)}</span>${(c.affectedCount ?? 1) > 1 ? ` <span class="state" id="case-affected">${W.affected(c.affectedCount!)}</span>` : ''}
           ${c.reopenCount ? ` · ${W.reopenCount(c.reopenCount)}` : ''}</p>
           <dl>
             <dt>${K.card.category}</dt><dd>${esc(c.categoryName)}</dd>

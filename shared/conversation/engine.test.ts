@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { th } from '../text/th';
 import { expectsPhoto, parseTrackingCode, step } from './engine';
+import { conversationStateSchema } from './state';
 import { IDLE, type Command, type ConversationState, type Input, type OrgConfig } from './types';
 
 const conv = th.conv;
@@ -8,8 +9,28 @@ const now = new Date('2026-11-22T03:00:00Z');
 const config: OrgConfig = {
   orgName: 'เทศบาลตำบลทดสอบ',
   categories: [
-    { code: 'street_light', name: 'ไฟฟ้าส่องสว่าง', kind: 'service_request', finishDays: 7 },
-    { code: 'water', name: 'น้ำประปา', kind: 'service_request', finishDays: 3 },
+    {
+      code: 'street_light',
+      name: 'ไฟฟ้าส่องสว่าง',
+      kind: 'service_request',
+      finishDays: 7,
+      keywords: ['ไฟถนน', 'เสาไฟ', 'ไฟดับ'],
+    },
+    {
+      code: 'water',
+      name: 'น้ำประปา',
+      kind: 'service_request',
+      finishDays: 3,
+      keywords: ['น้ำประปา', 'ท่อแตก'],
+    },
+    {
+      code: 'dog_bite',
+      name: 'ถูกสัตว์กัด',
+      kind: 'service_request',
+      finishDays: 3,
+      keywords: ['หมากัด', 'โดนกัด'],
+      urgent: { advice: 'ล้างแผลด้วยน้ำสะอาดและสบู่', phones: ['1669'] },
+    },
     { code: 'complaint', name: 'ร้องเรียนทั่วไป', kind: 'complaint', finishDays: 15 },
   ],
   contact: { phone: '043-000-000', officeHours: 'จ.–ศ. 08:30–16:30' },
@@ -49,6 +70,8 @@ function run(inputs: Input[], start: ConversationState = IDLE, at = now) {
   for (const input of inputs) {
     const r = step(state, input, at, config);
     state = r.state;
+    // Every state the engine makes is one the executor will load back.
+    expect(conversationStateSchema.safeParse(state).success).toBe(true);
     all.push(r.commands);
   }
   return { state, all, last: all[all.length - 1]! };
@@ -70,9 +93,19 @@ describe('service request flow', () => {
     text('ไฟดับทั้งซอย 3 ต้น'),
     photo,
     { type: 'location', latitude: 16.43, longitude: 102.83, address: 'ซอย 5' } as Input,
+    { type: 'nearby', match: null } as Input,
   ];
 
-  it('walks category → description → photo → location → confirm → case', () => {
+  it('walks category → description → photo → location → nearby check → confirm → case', () => {
+    const atPin = run(full.slice(0, 5));
+    expect(atPin.state).toMatchObject({ flow: 'report', step: 'nearby' });
+    expect(atPin.last.at(-1)).toEqual({
+      type: 'findNearby',
+      category: 'street_light',
+      latitude: 16.43,
+      longitude: 102.83,
+      radiusM: 50,
+    });
     const r = run(full);
     expect(r.state).toMatchObject({ flow: 'report', step: 'confirm' });
     expect(replyTexts(r.last)[0]).toContain('ไฟดับทั้งซอย 3 ต้น');
@@ -121,6 +154,7 @@ describe('service request flow', () => {
       postback('nonsense'),
     ];
     for (let n = 1; n < full.length; n++) {
+      if (n === 5) continue; // waiting for the nearby check, tested below
       const at = run(full.slice(0, n));
       for (const input of odd) {
         const r = step(at.state, input, now, config);
@@ -134,33 +168,40 @@ describe('service request flow', () => {
 
   it('takes an emoji-laden description as it is', () => {
     const r = run([postback('menu:report'), postback('cat:water'), text('น้ำไม่ไหล 😭💧')]);
-    expect(r.state.data.description).toBe('น้ำไม่ไหล 😭💧');
+    expect(r.state).toMatchObject({ data: { description: 'น้ำไม่ไหล 😭💧' } });
   });
 
-  it('refuses an image where text is expected, and text where a photo is expected', () => {
+  it('keeps a photo sent early and asks only for what is missing', () => {
     const atDescription = run(full.slice(0, 2)).state;
-    expect(step(atDescription, photo, now, config).state.step).toBe('description');
-    const atPhoto = run(full.slice(0, 3)).state;
-    expect(expectsPhoto(atPhoto, now)).toBe(true);
-    expect(step(atPhoto, text('รูปอยู่ไหน'), now, config).state.step).toBe('photo');
+    expect(expectsPhoto(atDescription, now)).toBe(true);
+    const r = step(atDescription, photo, now, config);
+    expect(r.state).toMatchObject({
+      step: 'description',
+      data: { photos: [{ key: 'photos/x/1.jpg' }] },
+    });
+    expect(replyTexts(r.commands)[0]).toBe(conv.report.photoKept);
+    // The description next: the photo is not asked for again, only the place.
+    const next = step(r.state, text('ไฟดับทั้งซอย'), now, config);
+    expect(next.state.step).toBe('location');
+    expect(quickLabels(next.commands)).toEqual([conv.report.sendLocation, conv.cancel]);
   });
 
-  it('tells the resident when a photo is too large and lets them skip', () => {
-    const atPhoto = run(full.slice(0, 3)).state;
+  it('tells the resident when a photo is too large; nothing is stored, the step goes on', () => {
+    const atDescription = run(full.slice(0, 2)).state;
     const r = step(
-      atPhoto,
+      atDescription,
       { type: 'image', messageId: '9', photoError: 'too_large' },
       now,
       config,
     );
-    expect(r.state.step).toBe('photo');
+    expect(r.state).toEqual(atDescription);
     expect(replyTexts(r.commands)[0]).toMatch(/ใหญ่เกินไป/);
-    expect(quickLabels(r.commands)).toContain(conv.skip);
+    expect(quickLabels(r.commands)).toContain(conv.cancel);
   });
 
   it('restarts from the first step on edit', () => {
     const r = run([...full, text(conv.edit)]);
-    expect(r.state).toMatchObject({ flow: 'report', step: 'category', data: {} });
+    expect(r.state).toMatchObject({ flow: 'report', step: 'description', data: {} });
   });
 });
 
@@ -192,7 +233,7 @@ describe('cancel, menu and timeout', () => {
     expect(texts[1]).toBe('ชำระที่กองคลัง');
     // Just before the limit, the flow goes on.
     expect(step(at, text('ท่อแตก'), new Date(now.getTime() + 29 * 60_000), config).state.step).toBe(
-      'photo',
+      'location',
     );
   });
 });
@@ -219,10 +260,13 @@ describe('questions', () => {
     expect(h.commands).toEqual([{ type: 'handoff', question: 'ขอเบอร์ผู้ใหญ่บ้านหมู่ 7' }]);
   });
 
-  it('answers a sticker or a photo outside a flow with the options', () => {
-    for (const input of [{ type: 'sticker' } as Input, photo]) {
-      const r = step(IDLE, input, now, config);
-      expect(replyTexts(r.commands)).toEqual([conv.idleMedia]);
+  it('answers a sticker, a video or a file outside a flow with the options; nothing is kept', () => {
+    const sticker = step(IDLE, { type: 'sticker' }, now, config);
+    expect(replyTexts(sticker.commands)).toEqual([conv.media.sticker]);
+    for (const messageType of ['video', 'audio', 'file']) {
+      const r = step(IDLE, { type: 'other', messageType }, now, config);
+      expect(r.state).toEqual(IDLE);
+      expect(replyTexts(r.commands)).toEqual([conv.media.unsupported]);
       expect(quickLabels(r.commands)).toEqual(Object.values(th.menu));
     }
   });
@@ -325,11 +369,18 @@ describe('corruption complaints', () => {
 
   it('anonymous: anything else at the notice question asks again', () => {
     const at = atNotify().state;
-    for (const input of [text('ได้'), text(''), photo, postback('x:y')]) {
+    for (const input of [text('ได้'), text(''), postback('x:y')]) {
       const r = step(at, input, now, config);
       expect(r.state).toMatchObject({ flow: 'corruption', step: 'notify' });
       expect(replyTexts(r.commands)).toEqual([conv.unexpected, conv.corruption.notifyAsk]);
     }
+    // A photo is kept for the case, and the question asked again.
+    const r = step(at, photo, now, config);
+    expect(r.state).toMatchObject({
+      step: 'notify',
+      data: { photos: [{ key: 'photos/x/1.jpg' }] },
+    });
+    expect(replyTexts(r.commands)).toEqual([conv.report.photoKept, conv.corruption.notifyAsk]);
   });
 
   it('refuses a PIN that is not 4–6 digits', () => {

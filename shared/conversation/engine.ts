@@ -1,12 +1,14 @@
-import type { CasePhoto } from '../cases';
 import type { Message } from '../line/messages';
 import { MENU_KEYS, parseMenuPostback, type MenuKey } from '../line/richmenu';
 import { conv } from '../text/th-conversation';
 import { th } from '../text/th';
-import { ask, CANCEL, menu, MENU_OPTIONS, SKIP, type Option } from './render';
+import { classify, guessCategory, mentionsCorruption, type Intent } from './intent';
+import { ask, CANCEL, distinctLabels, menu, MENU_OPTIONS, SKIP, type Option } from './render';
+import type { CaseData } from './state';
 import {
   IDLE,
   type CaseDraft,
+  type CategoryView,
   type Command,
   type ConversationState,
   type FaqEntryView,
@@ -29,7 +31,7 @@ export function step(
 ): StepResult {
   const notes: Message[] = [];
   if (state.flow !== 'idle' && state.expiresAt && Date.parse(state.expiresAt) <= now.getTime()) {
-    notes.push(ask(conv.expired(conv.flowName[state.flow as Exclude<FlowName, 'idle'>])));
+    notes.push(ask(conv.expired(flowLabel(state.flow))));
     state = IDLE;
   }
   const result = route(state, input, now, config);
@@ -37,16 +39,26 @@ export function step(
   return mergeReplies(result);
 }
 
+const flowLabel = (flow: Exclude<FlowName, 'idle'>) =>
+  flow === 'intent' ? conv.flowName.ask : conv.flowName[flow];
+
 /** The rich menu's keys (shared/line/richmenu.ts), plus the corruption channel's own entry. */
 type EntryKey = MenuKey | 'corruption';
 const CORRUPTION_POSTBACK = 'menu:corruption';
 
 const MAX_TEXT = 2000;
-const LABEL_TO_KEY = new Map<string, EntryKey>(
-  MENU_KEYS.map((k) => [th.menu[k].replace(/[-/\s]/g, ''), k]),
-);
+const bare = (s: string) => squash(s).replace(/[-/\s]/g, '');
+const LABEL_TO_KEY = new Map<string, EntryKey>([
+  ...MENU_KEYS.map((k): [string, EntryKey] => [bare(th.menu[k]), k]),
+  ...Object.entries(conv.entryWords).flatMap(([k, words]) =>
+    words.map((w): [string, EntryKey] => [bare(w), k as EntryKey]),
+  ),
+  [bare(conv.flowName.corruption), 'corruption'],
+]);
 
-const squash = (s: string) => s.normalize('NFC').trim().toLowerCase();
+function squash(s: string) {
+  return s.normalize('NFC').trim().toLowerCase();
+}
 const isOneOf = (text: string, words: readonly string[]) =>
   words.some((w) => squash(w) === squash(text));
 
@@ -54,10 +66,7 @@ function menuKeyOf(input: Input): EntryKey | null {
   if (input.type === 'postback') {
     return input.data === CORRUPTION_POSTBACK ? 'corruption' : parseMenuPostback(input.data);
   }
-  if (input.type === 'text') {
-    if (squash(input.text) === squash(conv.flowName.corruption)) return 'corruption';
-    return LABEL_TO_KEY.get(squash(input.text).replace(/[-/\s]/g, '')) ?? null;
-  }
+  if (input.type === 'text') return LABEL_TO_KEY.get(bare(input.text)) ?? null;
   return null;
 }
 
@@ -66,38 +75,62 @@ function route(state: ConversationState, input: Input, now: Date, config: OrgCon
     return reply(IDLE, menu(state.flow === 'idle' ? th.chooseMenu : conv.cancelled));
   }
   if (input.type === 'text' && isOneOf(input.text, conv.menuWords)) return reply(IDLE, menu());
+  if (input.type === 'text' && isOneOf(input.text, conv.formWords)) return formLink(config);
   const key = menuKeyOf(input);
   if (key) return startFlow(key, now, config);
-  if (input.type === 'postback' && input.data.startsWith('faq:')) {
+  if (input.type === 'postback' && input.data.startsWith('faq:') && input.data !== 'faq:handoff') {
     const entry = config.faq.byId(input.data.slice(4));
     if (entry) return reply(IDLE, faqAnswer(entry));
   }
   if (input.type === 'postback' && input.data === 'faq:handoff' && state.flow === 'ask') {
-    return handoff(String(state.data.question ?? ''));
+    return handoff(state.data.question ?? '');
+  }
+  if (input.type === 'postback' && input.data.startsWith('intent:')) {
+    const text =
+      state.flow === 'intent' ? state.data.text : state.flow === 'ask' ? state.data.question : '';
+    const category = state.flow === 'intent' ? state.data.category : undefined;
+    return chosenIntent(input.data.slice(7), text ?? '', category, now, config);
   }
 
   switch (state.flow) {
     case 'ask':
       return askFlow(state, input, now, config);
+    case 'intent':
+      return intentFlow(state, input, now, config);
     case 'report':
+      return reportFlow(state, input, now, config);
     case 'complaint':
     case 'corruption':
       return caseFlow(state, input, now, config);
     case 'track':
-      return trackFlow(state, input, now);
+      return trackFlow(state, input, now, config);
     case 'data':
-      return dataFlow(state, input);
+      return dataFlow(state, input, now, config);
     default:
       return idle(input, now, config);
   }
 }
 
+// ── Idle: whatever the resident sends is a way in ──
+
 function idle(input: Input, now: Date, config: OrgConfig): StepResult {
-  if (input.type === 'needPin')
-    return trackFlow(flowState('track', 'code', now, config), input, now);
-  if (input.type !== 'text') {
-    if (input.type === 'postback') return reply(IDLE, menu(th.notUnderstood));
-    return reply(IDLE, ask(conv.idleMedia, MENU_OPTIONS));
+  switch (input.type) {
+    case 'needPin':
+      return trackFlow(at('track', 'code', now, config, {}), input, now, config);
+    case 'image':
+      if (!input.photo) return reply(IDLE, ask(photoProblem(input.photoError), MENU_OPTIONS));
+      return reportNext({ photos: [input.photo] }, now, config, [ask(conv.report.photoKept)]);
+    case 'location':
+      return reportNext(locationOf(input, {}), now, config, [ask(conv.report.locationKept)]);
+    case 'sticker':
+      return reply(IDLE, menu(conv.media.sticker));
+    case 'other':
+      return reply(IDLE, menu(conv.media.unsupported));
+    case 'postback':
+      return reply(IDLE, menu(th.notUnderstood));
+    case 'nearby':
+    case 'joined':
+      return reply(IDLE, menu(th.notUnderstood));
   }
   const text = input.text.trim();
   if (!text) return reply(IDLE, menu(conv.empty));
@@ -105,7 +138,7 @@ function idle(input: Input, now: Date, config: OrgConfig): StepResult {
     return { state: IDLE, commands: [{ type: 'exportData' }] };
   if (isOneOf(text, conv.data.deleteWords)) {
     return reply(
-      flowState('data', 'confirm', now, config),
+      at('data', 'confirm', now, config, {}),
       ask(conv.data.confirmDelete, [{ label: conv.confirm }, CANCEL]),
     );
   }
@@ -113,18 +146,212 @@ function idle(input: Input, now: Date, config: OrgConfig): StepResult {
   // The receipt says a resident may just type the code.
   const code = parseTrackingCode(text);
   if (code) return { state: IDLE, commands: [{ type: 'trackCase', code }] };
-  return answerQuestion(text, now, config);
+  if ([...text].length > MAX_TEXT) return reply(IDLE, menu(conv.tooLong(MAX_TEXT)));
+  return byIntent(text, now, config);
+}
+
+/** The classifier's model: the organisation's report categories and its FAQ. */
+function intentModel(config: OrgConfig) {
+  return {
+    categories: reportCategories(config),
+    faq: (t: string) => config.faq.match(t).kind,
+  };
+}
+
+function byIntent(text: string, now: Date, config: OrgConfig): StepResult {
+  const r = classify(text, intentModel(config));
+  switch (r.intent) {
+    case 'report':
+      if (r.confidence === 'high') return reportFromText(text, r.category, now, config);
+      return chooseIntent(text, r.alternatives, r.category, now, config);
+    case 'question':
+      return answerQuestion(text, now, config);
+    case 'complaint':
+      if (r.confidence === 'high') return complaintFromText(text, now, config);
+      return chooseIntent(text, r.alternatives, undefined, now, config);
+    case 'corruption':
+      return reply(at('intent', 'choose', now, config, { text }), corruptionOffer('intent'));
+    case 'tracking':
+      return startFlow('track', now, config);
+    case 'data':
+      return reply(
+        IDLE,
+        ask(conv.intent.dataChoose, [
+          { label: conv.intent.dataExport },
+          { label: conv.intent.dataDelete },
+          CANCEL,
+        ]),
+      );
+    case 'greeting':
+      return reply(IDLE, menu(conv.greeting));
+    default:
+      // Unknown words: the FAQ may still know them; if not, staff or a report are offered.
+      return answerQuestion(text, now, config);
+  }
+}
+
+const INTENT_OPTION: Partial<Record<Intent, Option>> = {
+  question: {
+    label: conv.intent.asQuestion,
+    data: 'intent:ask',
+    displayText: conv.intent.asQuestion,
+  },
+  report: { label: conv.intent.asReport, data: 'intent:report', displayText: conv.intent.asReport },
+  complaint: {
+    label: conv.intent.asComplaint,
+    data: 'intent:complaint',
+    displayText: conv.intent.asComplaint,
+  },
+};
+
+/** One question with the two or three likely choices; "ถามคำถาม" and "แจ้งเหตุ" always. */
+function chooseIntent(
+  text: string,
+  alternatives: Intent[],
+  category: string | undefined,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
+  const wanted = [...new Set<Intent>([...alternatives, 'question', 'report'])].filter(
+    (i) => INTENT_OPTION[i],
+  );
+  return reply(
+    at('intent', 'choose', now, config, { text, ...(category ? { category } : {}) }),
+    ask(conv.intent.choose, [...wanted.slice(0, 3).map((i) => INTENT_OPTION[i]!), CANCEL]),
+  );
+}
+
+function chosenIntent(
+  what: string,
+  text: string,
+  category: string | undefined,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
+  switch (what) {
+    case 'report':
+      return text ? reportFromText(text, category, now, config) : startFlow('report', now, config);
+    case 'ask':
+      return text ? answerQuestion(text, now, config) : startFlow('ask', now, config);
+    case 'complaint':
+      return text ? complaintFromText(text, now, config) : startFlow('complain', now, config);
+    case 'corruption':
+      return corruptionFrom({ description: text || undefined }, now, config);
+  }
+  return reply(IDLE, menu(th.notUnderstood));
+}
+
+function intentFlow(
+  state: Extract<ConversationState, { flow: 'intent' }>,
+  input: Input,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
+  // A photo or a place after "report or question?": it is a report.
+  if (input.type === 'image' && input.photo)
+    return reportNext(
+      withGuess(
+        { description: state.data.text, photos: [input.photo] },
+        state.data.category,
+        config,
+      ),
+      now,
+      config,
+      [ask(conv.report.photoKept)],
+    );
+  if (input.type === 'location')
+    return reportNext(
+      withGuess(locationOf(input, { description: state.data.text }), state.data.category, config),
+      now,
+      config,
+      [ask(conv.report.locationKept)],
+    );
+  return idle(input, now, config);
+}
+
+function reportFromText(
+  text: string,
+  category: string | undefined,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
+  return reportNext(withGuess({ description: text }, category, config), now, config);
+}
+
+/** The category the words point at, marked as a guess the resident confirms. */
+function withGuess(data: CaseData, code: string | undefined, config: OrgConfig): CaseData {
+  if (data.category) return data;
+  const guess =
+    code ??
+    (data.description
+      ? guessCategory(data.description, reportCategories(config))?.code
+      : undefined);
+  const cat = reportCategories(config).find((c) => c.code === guess);
+  return cat
+    ? { ...data, category: cat.code, categoryName: cat.name, categoryGuessed: true }
+    : data;
+}
+
+function complaintFromText(text: string, now: Date, config: OrgConfig): StepResult {
+  const subject = [...text.split('\n')[0]!].slice(0, 80).join('');
+  const data: CaseData = { subject, description: text };
+  return reply(
+    at('complaint', 'concerning', now, config, data),
+    promptFor('complaint', 'concerning', data, config),
+  );
+}
+
+function corruptionFrom(carried: CaseData, now: Date, config: OrgConfig): StepResult {
+  const data: CaseData = {
+    ...(carried.description ? { description: carried.description } : {}),
+    ...(carried.concerning ? { concerning: carried.concerning } : {}),
+    ...(carried.photos?.length ? { photos: carried.photos } : {}),
+  };
+  return reply(
+    at('corruption', 'mode', now, config, data),
+    promptFor('corruption', 'mode', data, config),
+  );
+}
+
+/** The confidential channel, offered with what changes for the resident's identity. */
+function corruptionOffer(from: 'intent' | 'flow'): Message {
+  return ask(conv.corruptionOffer.text, [
+    {
+      label: conv.corruptionOffer.move,
+      data: from === 'intent' ? 'intent:corruption' : 'corr:move',
+      displayText: conv.corruptionOffer.move,
+    },
+    from === 'intent'
+      ? INTENT_OPTION.complaint!
+      : {
+          label: conv.corruptionOffer.stay,
+          data: 'corr:stay',
+          displayText: conv.corruptionOffer.stay,
+        },
+    CANCEL,
+  ]);
+}
+
+function formLink(config: OrgConfig): StepResult {
+  if (!config.reportFormUrl) return startFlow('report', new Date(0), config);
+  return reply(
+    IDLE,
+    ask(conv.form, [
+      { kind: 'uri', label: conv.formButton, uri: config.reportFormUrl },
+      ...MENU_OPTIONS,
+    ]),
+  );
 }
 
 function startFlow(key: EntryKey, now: Date, config: OrgConfig): StepResult {
   switch (key) {
     case 'ask':
-      return reply(flowState('ask', 'question', now, config), ask(conv.ask.prompt, [CANCEL]));
+      return reply(at('ask', 'question', now, config, {}), ask(conv.ask.prompt, [CANCEL]));
     case 'report':
-      return reply(flowState('report', 'category', now, config), categoryQuestion(config));
+      return reportNext({}, now, config);
     case 'complain':
       return reply(
-        flowState('complaint', 'subject', now, config),
+        at('complaint', 'subject', now, config, {}),
         ask(conv.complaint.subject, [
           {
             label: conv.flowName.corruption,
@@ -135,61 +362,89 @@ function startFlow(key: EntryKey, now: Date, config: OrgConfig): StepResult {
         ]),
       );
     case 'corruption':
-      return reply(
-        flowState('corruption', 'mode', now, config),
-        ask(conv.corruption.intro, [
-          { label: conv.corruption.anonymous },
-          { label: conv.corruption.confidential },
-          CANCEL,
-        ]),
-      );
+      return corruptionFrom({}, now, config);
     case 'track':
       return {
-        state: flowState('track', 'code', now, config),
+        state: at('track', 'code', now, config, {}),
         commands: [
           { type: 'listCases' },
           { type: 'reply', messages: [ask(conv.track.prompt, [CANCEL])] },
         ],
       };
     case 'survey':
-      return reply(IDLE, menu(conv.survey(config.surveyUrl)));
-    case 'contact':
-      return reply(IDLE, menu(conv.contact({ name: config.orgName, ...config.contact })));
+      return reply(
+        IDLE,
+        config.surveyUrl
+          ? ask(conv.surveyInvite, [
+              { kind: 'uri', label: conv.surveyButton, uri: config.surveyUrl },
+              ...MENU_OPTIONS,
+            ])
+          : menu(conv.survey(null)),
+      );
+    case 'contact': {
+      const phone = config.contact.phone;
+      return reply(
+        IDLE,
+        ask(conv.contact({ name: config.orgName, ...config.contact }), [
+          ...(phone ? [phoneButton(phone, conv.contactCall(phone))] : []),
+          ...MENU_OPTIONS,
+        ]),
+      );
+    }
   }
 }
+
+const phoneButton = (phone: string, label: string): Option => ({
+  kind: 'uri',
+  label,
+  uri: `tel:${phone.replace(/[^\d+]/g, '')}`,
+});
+
+// ── Questions ──
 
 function answerQuestion(text: string, now: Date, config: OrgConfig): StepResult {
   if ([...text].length > MAX_TEXT) return reply(IDLE, menu(conv.tooLong(MAX_TEXT)));
   const found = config.faq.match(text);
   if (found.kind === 'answer') return reply(IDLE, faqAnswer(found.entry));
+  const report = INTENT_OPTION.report!;
   if (found.kind === 'suggest' && found.entries.length) {
+    const entries = found.entries.slice(0, 3);
+    const labels = distinctLabels(entries.map((e) => e.question));
     return reply(
-      flowState('ask', 'offer', now, config, { question: text }),
-      ask(conv.ask.suggest, [
-        ...found.entries
-          .slice(0, 3)
-          .map((e) => ({ label: e.question, data: `faq:${e.extId}`, displayText: e.question })),
+      at('ask', 'offer', now, config, { question: text }),
+      ask([conv.ask.suggest, ...entries.map((e, i) => `${i + 1}. ${e.question}`)].join('\n'), [
+        ...entries.map((e, i) => ({
+          label: labels[i]!,
+          data: `faq:${e.extId}`,
+          displayText: e.question,
+        })),
         { label: conv.ask.sendToStaff, data: 'faq:handoff', displayText: conv.ask.sendToStaff },
+        report,
         CANCEL,
       ]),
     );
   }
   return reply(
-    flowState('ask', 'offer', now, config, { question: text }),
+    at('ask', 'offer', now, config, { question: text }),
     ask(conv.ask.notFound, [
       { label: conv.ask.sendToStaff, data: 'faq:handoff', displayText: conv.ask.sendToStaff },
+      report,
       { label: conv.ask.noThanks, text: conv.cancel },
     ]),
   );
 }
 
 function faqAnswer(entry: FaqEntryView): Message {
-  const links = (entry.links ?? []).map((l) => `${l.label}: ${l.uri}`);
-  const text = [entry.answer, ...links].join('\n');
+  const links: Option[] = (entry.links ?? []).map((l) => ({
+    kind: 'uri',
+    label: l.label,
+    uri: l.uri,
+  }));
   const extra: Option[] = (entry.quickReplies ?? []).map((label) => ({ label }));
   return ask(
-    text,
+    entry.answer,
     [
+      ...links,
       ...extra,
       { label: conv.ask.more, data: 'menu:ask', displayText: conv.ask.more },
       ...MENU_OPTIONS,
@@ -201,52 +456,361 @@ function handoff(question: string): StepResult {
   return { state: IDLE, commands: [{ type: 'handoff', question }] };
 }
 
-function askFlow(state: ConversationState, input: Input, now: Date, config: OrgConfig): StepResult {
-  if (input.type === 'text' && input.text.trim())
-    return answerQuestion(input.text.trim(), now, config);
-  return reply(state, ask(`${conv.unexpected} ${conv.ask.prompt}`, [CANCEL]));
-}
-
-// ── Service requests, complaints and corruption complaints: one shape, different steps ──
-
-const STEPS: Record<'report' | 'complaint' | 'corruption', string[]> = {
-  report: ['category', 'description', 'photo', 'location', 'confirm'],
-  complaint: ['subject', 'description', 'concerning', 'photo', 'confirm'],
-  corruption: ['mode', 'description', 'concerning', 'photo', 'secret', 'notify', 'confirm'],
-};
-
-function caseFlow(
-  state: ConversationState,
+function askFlow(
+  state: Extract<ConversationState, { flow: 'ask' }>,
   input: Input,
   now: Date,
   config: OrgConfig,
 ): StepResult {
-  const flow = state.flow as keyof typeof STEPS;
-  const data = { ...state.data };
+  if (input.type === 'text' && input.text.trim())
+    return answerQuestion(input.text.trim(), now, config);
+  if (input.type === 'image' || input.type === 'location') return idle(input, now, config);
+  return reply(state, ask(`${conv.unexpected} ${conv.ask.prompt}`, [CANCEL]));
+}
+
+// ── Reports: ask only for what is missing, keep whatever comes early ──
+
+function reportCategories(config: OrgConfig): CategoryView[] {
+  return config.categories.filter((c) => c.kind === 'service_request');
+}
+
+function locationOf(input: Extract<Input, { type: 'location' }>, data: CaseData): CaseData {
+  return {
+    ...data,
+    latitude: input.latitude,
+    longitude: input.longitude,
+    address: input.address ?? input.title ?? null,
+    nearbyChecked: false,
+  };
+}
+
+const hasPlace = (d: CaseData) => d.latitude != null || !!d.address;
+
+/** Moves a report on to the first thing still missing, or to the one-tap confirmation. */
+function reportNext(
+  data: CaseData,
+  now: Date,
+  config: OrgConfig,
+  notes: Message[] = [],
+): StepResult {
+  const cat = reportCategories(config).find((c) => c.code === data.category);
+  if (cat?.urgent && !data.urgentShown) {
+    notes = [...notes, urgentAdvice(cat.urgent)];
+    data = { ...data, urgentShown: true };
+  }
+  const go = (stepName: 'description' | 'category' | 'location' | 'confirm') =>
+    reply(
+      at('report', stepName, now, config, data),
+      ...notes,
+      reportPrompt(stepName, data, config),
+    );
+  if (!data.description) return go('description');
+  if (!data.category || data.categoryGuessed) return go('category');
+  if (!hasPlace(data)) return go('location');
+  if (data.latitude != null && data.longitude != null && !data.nearbyChecked) {
+    return {
+      state: at('report', 'nearby', now, config, data),
+      commands: [
+        ...(notes.length ? [{ type: 'reply' as const, messages: notes }] : []),
+        {
+          type: 'findNearby',
+          category: data.category,
+          latitude: data.latitude,
+          longitude: data.longitude,
+          radiusM: cat?.duplicateRadiusM ?? 50,
+        },
+      ],
+    };
+  }
+  return go('confirm');
+}
+
+const LOCATION: Option = { kind: 'location', label: conv.report.sendLocation };
+const PHOTOS: Option[] = [
+  { kind: 'camera', label: conv.report.takePhoto },
+  { kind: 'cameraRoll', label: conv.report.choosePhoto },
+];
+/** The buttons for what a report still lacks: a pin, a photo. */
+const mediaFor = (data: CaseData, wants: { place?: boolean; photo?: boolean } = {}): Option[] => [
+  ...(wants.place !== false && !hasPlace(data) ? [LOCATION] : []),
+  ...(wants.photo !== false && !data.photos?.length ? PHOTOS : []),
+];
+
+function reportPrompt(
+  stepName: 'description' | 'category' | 'location' | 'confirm' | 'nearby' | 'corruptionOffer',
+  data: CaseData,
+  config: OrgConfig,
+): Message {
+  const chips = (extra: Option[] = []) =>
+    [
+      ...extra,
+      ...reportCategories(config).map((c) => ({
+        label: c.name,
+        data: `cat:${c.code}`,
+        displayText: c.name,
+      })),
+    ].slice(0, 12);
+  switch (stepName) {
+    case 'description': {
+      const media = data.photos?.length || hasPlace(data);
+      if (data.category)
+        return ask(conv.report.describe(data.categoryName ?? ''), [...mediaFor(data), CANCEL]);
+      return ask(media ? conv.report.describeAfterMedia : conv.report.start, [
+        ...chips(mediaFor(data)),
+        CANCEL,
+      ]);
+    }
+    case 'category':
+      if (data.categoryGuessed && data.categoryName)
+        return ask(conv.report.guess(data.categoryName), [
+          { label: conv.report.correct, data: 'guess:yes', displayText: conv.report.correct },
+          {
+            label: conv.report.otherCategory,
+            data: 'guess:no',
+            displayText: conv.report.otherCategory,
+          },
+          ...mediaFor(data),
+          CANCEL,
+        ]);
+      return ask(conv.report.chooseCategory, [...chips(), CANCEL]);
+    case 'location':
+      return ask(data.photos?.length ? conv.report.location : conv.report.whereNext, [
+        ...mediaFor(data),
+        CANCEL,
+      ]);
+    case 'nearby':
+      return ask(conv.unexpected, nearbyOptions());
+    case 'corruptionOffer':
+      return corruptionOffer('flow');
+    default:
+      return ask(summary('report', data), [
+        { label: conv.confirm },
+        { label: conv.edit },
+        ...mediaFor(data, { place: false }),
+        CANCEL,
+      ]);
+  }
+}
+
+function urgentAdvice(u: { advice: string; phones: string[] }): Message {
+  return ask(
+    [conv.urgent.title, u.advice].filter(Boolean).join('\n'),
+    u.phones.map((p) => phoneButton(p, conv.urgent.phones[p] ?? conv.contactCall(p))),
+  );
+}
+
+const nearbyOptions = (): Option[] => [
+  { label: conv.nearby.join, data: 'nearby:join', displayText: conv.nearby.join },
+  { label: conv.nearby.fileNew, data: 'nearby:new', displayText: conv.nearby.fileNew },
+  CANCEL,
+];
+
+function photoProblem(error: 'too_large' | 'bad_type' | 'failed' | undefined): string {
+  const why =
+    error === 'too_large'
+      ? conv.report.photoTooLarge(10)
+      : error === 'bad_type'
+        ? conv.report.photoBadType
+        : conv.report.photoFailed;
+  return `${why} (${conv.media.photoNotKept})`;
+}
+
+function reportFlow(
+  state: Extract<ConversationState, { flow: 'report' }>,
+  input: Input,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
+  let data: CaseData = { ...state.data };
   const text = input.type === 'text' ? input.text.trim() : null;
-  const again = (why: string) =>
-    reply(state, ...[ask(why), promptFor(flow, state.step, data, config)]);
-  const next = () => {
-    // Only anonymous reporters are asked about LINE notices (others are reachable anyway).
-    const steps = STEPS[flow].filter((s) => s !== 'notify' || data.anonymity === 'anonymous');
-    const nextStep = steps[steps.indexOf(state.step) + 1]!;
-    const s = flowState(flow, nextStep, now, config, data);
-    return reply(s, promptFor(flow, nextStep, data, config));
-  };
-  const textOk = (t: string | null): t is string => {
-    return t !== null && t.length > 0 && [...t].length <= MAX_TEXT;
-  };
-  const textProblem = (t: string | null) =>
-    t === null ? conv.unexpected : t.length === 0 ? conv.empty : conv.tooLong(MAX_TEXT);
+  const again = (why: string) => reply(state, ask(why), reportPrompt(state.step, data, config));
+
+  if (state.step === 'nearby') {
+    if (input.type === 'nearby') {
+      if (!input.match)
+        return reportNext(
+          { ...data, nearbyChecked: true },
+          now,
+          config,
+          data.nearby ? [ask(conv.nearby.gone)] : [],
+        );
+      const m = input.match;
+      return reply(
+        at('report', 'nearby', now, config, { ...data, nearby: m.code }),
+        ask(
+          conv.nearby.found(m.code, m.stateLabel, m.affected, Math.round(m.metres)),
+          nearbyOptions(),
+        ),
+      );
+    }
+    if (input.type === 'postback' && input.data === 'nearby:join' && data.nearby)
+      return {
+        state,
+        commands: [{ type: 'joinCase', code: data.nearby, photos: data.photos ?? [] }],
+      };
+    if (input.type === 'joined')
+      return reply(IDLE, menu(conv.nearby.joined(input.code, input.affected)));
+    if (input.type === 'postback' && input.data === 'nearby:new')
+      return reportNext({ ...data, nearbyChecked: true }, now, config);
+    if (input.type === 'image' && input.photo)
+      return reply(
+        at('report', 'nearby', now, config, {
+          ...data,
+          photos: [...(data.photos ?? []), input.photo],
+        }),
+        ask(conv.report.photoKept, nearbyOptions()),
+      );
+    return reply(state, ask(conv.unexpected, nearbyOptions()));
+  }
+
+  if (state.step === 'corruptionOffer') {
+    if (input.type === 'postback' && input.data === 'corr:move')
+      return corruptionFrom(data, now, config);
+    if (input.type === 'postback' && input.data === 'corr:stay')
+      return reportNext(withGuess(data, undefined, config), now, config);
+    return again(conv.unexpected);
+  }
+
+  // Whatever comes early is kept for the step that needs it.
+  if (input.type === 'image') {
+    if (!input.photo)
+      return reply(
+        state,
+        ask(photoProblem(input.photoError)),
+        reportPrompt(state.step, data, config),
+      );
+    data = { ...data, photos: [...(data.photos ?? []), input.photo] };
+    if (state.step === 'category' && data.categoryGuessed) data.categoryGuessed = false;
+    return reportNext(data, now, config, [ask(conv.report.photoKept)]);
+  }
+  if (input.type === 'location') {
+    data = locationOf(input, data);
+    if (state.step === 'category' && data.categoryGuessed) data.categoryGuessed = false;
+    return reportNext(data, now, config, [ask(conv.report.locationKept)]);
+  }
+  const picked = pickCategory(input, config);
+  if (picked) {
+    return reportNext(
+      { ...data, category: picked.code, categoryName: picked.name, categoryGuessed: false },
+      now,
+      config,
+    );
+  }
 
   switch (state.step) {
-    case 'category': {
-      const cat = pickCategory(input, config);
-      if (!cat) return again(conv.unexpected);
-      data.category = cat.code;
-      data.categoryName = cat.name;
-      return next();
+    case 'description': {
+      if (!textOk(text)) return again(textProblem(text));
+      data.description = text;
+      if (mentionsCorruption(text))
+        return reply(at('report', 'corruptionOffer', now, config, data), corruptionOffer('flow'));
+      return reportNext(withGuess(data, undefined, config), now, config);
     }
+    case 'category': {
+      const yes =
+        (input.type === 'postback' && input.data === 'guess:yes') || text === conv.report.correct;
+      const other =
+        (input.type === 'postback' && input.data === 'guess:no') ||
+        text === conv.report.otherCategory;
+      if (yes && data.category) return reportNext({ ...data, categoryGuessed: false }, now, config);
+      if (other) {
+        const rest = { ...data, categoryGuessed: false };
+        delete rest.category;
+        delete rest.categoryName;
+        return reply(
+          at('report', 'category', now, config, rest),
+          reportPrompt('category', rest, config),
+        );
+      }
+      return again(conv.unexpected);
+    }
+    case 'location': {
+      if (text === null) return again(conv.unexpected);
+      if ([...text].length < 5) return again(conv.report.addressTooShort);
+      if (!textOk(text)) return again(textProblem(text));
+      return reportNext({ ...data, address: text }, now, config);
+    }
+    case 'confirm': {
+      if (text === conv.confirm)
+        return {
+          state: IDLE,
+          commands: [{ type: 'createCase', draft: draftOf('report', data, config) }],
+        };
+      if (text === conv.edit) return reportNext({}, now, config);
+      return again(conv.unexpected);
+    }
+  }
+  return reply(IDLE, menu(th.notUnderstood));
+}
+
+const textOk = (t: string | null): t is string =>
+  t !== null && t.length > 0 && [...t].length <= MAX_TEXT;
+const textProblem = (t: string | null) =>
+  t === null ? conv.unexpected : t.length === 0 ? conv.empty : conv.tooLong(MAX_TEXT);
+
+// ── Complaints and corruption complaints ──
+
+const STEPS = {
+  complaint: ['subject', 'description', 'concerning', 'photo', 'confirm'],
+  corruption: ['mode', 'description', 'concerning', 'photo', 'secret', 'notify', 'confirm'],
+} as const;
+type CaseFlow = keyof typeof STEPS;
+
+function caseFlow(
+  state: Extract<ConversationState, { flow: 'complaint' | 'corruption' }>,
+  input: Input,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
+  const flow: CaseFlow = state.flow;
+  const data: CaseData = { ...state.data };
+  const text = input.type === 'text' ? input.text.trim() : null;
+  const again = (why: string) => reply(state, ask(why), promptFor(flow, state.step, data, config));
+  const skipped = (s: string) =>
+    (s === 'notify' && data.anonymity !== 'anonymous') ||
+    (s === 'photo' && !!data.photos?.length) ||
+    (s === 'description' && !!data.description) ||
+    (s === 'subject' && !!data.subject);
+  const goFrom = (from: string, notes: Message[] = []) => {
+    const steps: readonly string[] = STEPS[flow];
+    let i = steps.indexOf(from) + 1;
+    while (steps[i] !== 'confirm' && skipped(steps[i]!)) i++;
+    const nextStep = steps[i]!;
+    return reply(
+      at(flow, nextStep, now, config, data),
+      ...notes,
+      promptFor(flow, nextStep, data, config),
+    );
+  };
+  const next = () => goFrom(state.step);
+
+  if (state.step === 'corruptionOffer') {
+    if (input.type === 'postback' && input.data === 'corr:move')
+      return corruptionFrom(data, now, config);
+    if (input.type === 'postback' && input.data === 'corr:stay')
+      return goFrom(data.resume ?? 'description');
+    return again(conv.unexpected);
+  }
+  // A photo sent before the photo step is kept for it; a place is kept with the case.
+  if (input.type === 'image' && state.step !== 'photo') {
+    if (!input.photo) return again(photoProblem(input.photoError));
+    data.photos = [...(data.photos ?? []), input.photo];
+    return reply(
+      at(flow, state.step, now, config, data),
+      ask(conv.report.photoKept),
+      promptFor(flow, state.step, data, config),
+    );
+  }
+  if (input.type === 'location') {
+    Object.assign(data, locationOf(input, {}));
+    delete data.nearbyChecked;
+    return reply(
+      at(flow, state.step, now, config, data),
+      ask(conv.report.locationKept),
+      promptFor(flow, state.step, data, config),
+    );
+  }
+
+  switch (state.step) {
     case 'mode': {
       if (text === conv.corruption.anonymous) data.anonymity = 'anonymous';
       else if (text === conv.corruption.confidential) data.anonymity = 'confidential';
@@ -257,38 +821,32 @@ function caseFlow(
     case 'description':
       if (!textOk(text)) return again(textProblem(text));
       data[state.step] = text;
+      // Bribery or abuse in a general complaint: stop before filing, offer the channel.
+      if (flow === 'complaint' && mentionsCorruption(text)) {
+        data.resume = state.step;
+        return reply(
+          at('complaint', 'corruptionOffer', now, config, data),
+          corruptionOffer('flow'),
+        );
+      }
       return next();
     case 'concerning':
       if (text === conv.skip) data.concerning = '';
       else if (textOk(text)) data.concerning = text;
       else return again(textProblem(text));
+      if (flow === 'complaint' && data.concerning && mentionsCorruption(data.concerning)) {
+        data.resume = 'concerning';
+        return reply(
+          at('complaint', 'corruptionOffer', now, config, data),
+          corruptionOffer('flow'),
+        );
+      }
       return next();
     case 'photo': {
       if (text === conv.skip) return next();
       if (input.type !== 'image') return again(conv.unexpected);
-      if (!input.photo) {
-        const why =
-          input.photoError === 'too_large'
-            ? conv.report.photoTooLarge(10)
-            : input.photoError === 'bad_type'
-              ? conv.report.photoBadType
-              : conv.report.photoFailed;
-        return reply(state, ask(why, [SKIP, CANCEL]));
-      }
-      data.photos = [...((data.photos as CasePhoto[]) ?? []), input.photo];
-      return next();
-    }
-    case 'location': {
-      if (input.type === 'location') {
-        data.latitude = input.latitude;
-        data.longitude = input.longitude;
-        data.address = input.address ?? input.title ?? null;
-        return next();
-      }
-      if (text === null) return again(conv.unexpected);
-      if ([...text].length < 5) return again(conv.report.addressTooShort);
-      if (!textOk(text)) return again(textProblem(text));
-      data.address = text;
+      if (!input.photo) return reply(state, ask(photoProblem(input.photoError), [SKIP, CANCEL]));
+      data.photos = [...(data.photos ?? []), input.photo];
       return next();
     }
     case 'secret': {
@@ -311,14 +869,14 @@ function caseFlow(
     }
     case 'confirm': {
       if (text === conv.confirm)
-        return { state: IDLE, commands: [{ type: 'createCase', draft: draftOf(flow, data) }] };
+        return {
+          state: IDLE,
+          commands: [{ type: 'createCase', draft: draftOf(flow, data, config) }],
+        };
       if (text === conv.edit) {
-        const first = STEPS[flow][flow === 'corruption' ? 1 : 0]!;
-        const kept = flow === 'corruption' ? { anonymity: data.anonymity } : {};
-        return reply(
-          flowState(flow, first, now, config, kept),
-          promptFor(flow, first, kept, config),
-        );
+        const first = STEPS[flow][flow === 'corruption' ? 1 : 0];
+        const kept: CaseData = flow === 'corruption' ? { anonymity: data.anonymity } : {};
+        return reply(at(flow, first, now, config, kept), promptFor(flow, first, kept, config));
       }
       return again(conv.unexpected);
     }
@@ -326,15 +884,9 @@ function caseFlow(
   return reply(IDLE, menu(th.notUnderstood));
 }
 
-function promptFor(
-  flow: keyof typeof STEPS,
-  step: string,
-  data: Record<string, unknown>,
-  config: OrgConfig,
-): Message {
-  switch (step) {
-    case 'category':
-      return categoryQuestion(config);
+function promptFor(flow: CaseFlow, stepName: string, data: CaseData, config: OrgConfig): Message {
+  void config;
+  switch (stepName) {
     case 'mode':
       return ask(conv.corruption.intro, [
         { label: conv.corruption.anonymous },
@@ -344,36 +896,17 @@ function promptFor(
     case 'subject':
       return ask(conv.complaint.subject, [CANCEL]);
     case 'description':
-      return ask(
-        flow === 'report'
-          ? conv.report.describe(String(data.categoryName ?? ''))
-          : flow === 'complaint'
-            ? conv.complaint.details
-            : conv.corruption.details,
-        [CANCEL],
-      );
+      return ask(flow === 'complaint' ? conv.complaint.details : conv.corruption.details, [CANCEL]);
     case 'concerning':
       return ask(flow === 'complaint' ? conv.complaint.concerning : conv.corruption.concerning, [
         SKIP,
         CANCEL,
       ]);
     case 'photo':
-      return ask(
-        flow === 'report'
-          ? conv.report.photo
-          : flow === 'complaint'
-            ? conv.complaint.photo
-            : conv.corruption.photo,
-        [
-          { kind: 'camera', label: conv.report.takePhoto },
-          { kind: 'cameraRoll', label: conv.report.choosePhoto },
-          SKIP,
-          CANCEL,
-        ],
-      );
-    case 'location':
-      return ask(conv.report.location, [
-        { kind: 'location', label: conv.report.sendLocation },
+      return ask(flow === 'complaint' ? conv.complaint.photo : conv.corruption.photo, [
+        { kind: 'camera', label: conv.report.takePhoto },
+        { kind: 'cameraRoll', label: conv.report.choosePhoto },
+        SKIP,
         CANCEL,
       ]);
     case 'secret':
@@ -386,13 +919,15 @@ function promptFor(
         { label: conv.corruption.notifyNo },
         CANCEL,
       ]);
+    case 'corruptionOffer':
+      return corruptionOffer('flow');
     default:
       return ask(summary(flow, data), [{ label: conv.confirm }, { label: conv.edit }, CANCEL]);
   }
 }
 
-function summary(flow: keyof typeof STEPS, data: Record<string, unknown>): string {
-  const photos = (data.photos as CasePhoto[] | undefined)?.length ?? 0;
+function summary(flow: 'report' | CaseFlow, data: CaseData): string {
+  const photos = data.photos?.length ?? 0;
   const S = conv.summary;
   const place =
     (data.address ? String(data.address) : '') +
@@ -420,40 +955,31 @@ function summary(flow: keyof typeof STEPS, data: Record<string, unknown>): strin
   return lines.filter(Boolean).join('\n');
 }
 
-function draftOf(flow: keyof typeof STEPS, d: Record<string, unknown>): CaseDraft {
+function draftOf(flow: 'report' | CaseFlow, d: CaseData, config: OrgConfig): CaseDraft {
   const kind = flow === 'report' ? 'service_request' : flow;
+  const cat = config.categories.find((c) => c.code === d.category);
   return {
     kind,
-    category: String(
+    category:
       d.category ??
-        (flow === 'complaint' ? 'complaint' : flow === 'corruption' ? 'corruption' : ''),
-    ),
-    subject: String(d.subject ?? ''),
-    description: String(d.description ?? ''),
-    concerning: String(d.concerning ?? ''),
-    photos: (d.photos as CasePhoto[]) ?? [],
-    latitude: typeof d.latitude === 'number' ? d.latitude : null,
-    longitude: typeof d.longitude === 'number' ? d.longitude : null,
-    address: typeof d.address === 'string' ? d.address : null,
-    anonymity: (d.anonymity as CaseDraft['anonymity']) ?? 'none',
-    ...(typeof d.pin === 'string' ? { pin: d.pin } : {}),
+      (flow === 'complaint' ? 'complaint' : flow === 'corruption' ? 'corruption' : ''),
+    subject: d.subject ?? '',
+    description: d.description ?? '',
+    concerning: d.concerning ?? '',
+    photos: d.photos ?? [],
+    latitude: d.latitude ?? null,
+    longitude: d.longitude ?? null,
+    address: d.address ?? null,
+    anonymity: d.anonymity ?? 'none',
+    ...(d.pin ? { pin: d.pin } : {}),
     ...(d.anonymity === 'anonymous' && d.notify === true ? { notify: true } : {}),
-    ...(typeof d.contact === 'string' && d.contact ? { contact: d.contact } : {}),
+    ...(d.contact ? { contact: d.contact } : {}),
+    ...(flow === 'report' && cat?.urgent ? { urgent: true } : {}),
   };
 }
 
-function categoryQuestion(config: OrgConfig): Message {
-  const cats = config.categories.filter((c) => c.kind === 'service_request');
-  return ask(conv.report.chooseCategory, [
-    ...cats
-      .slice(0, 12)
-      .map((c) => ({ label: c.name, data: `cat:${c.code}`, displayText: c.name })),
-    CANCEL,
-  ]);
-}
-
 function pickCategory(input: Input, config: OrgConfig) {
-  const cats = config.categories.filter((c) => c.kind === 'service_request');
+  const cats = reportCategories(config);
   if (input.type === 'postback' && input.data.startsWith('cat:')) {
     return cats.find((c) => c.code === input.data.slice(4));
   }
@@ -472,47 +998,60 @@ export function parseTrackingCode(text: string): string | null {
   return m ? `FS-${m[1]}-${m[2]}` : null;
 }
 
-function trackFlow(state: ConversationState, input: Input, now: Date): StepResult {
+function trackFlow(
+  state: ConversationState,
+  input: Input,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
   if (input.type === 'needPin') {
     return reply(
-      { ...state, flow: 'track', step: 'pin', data: { code: input.code } },
+      at('track', 'pin', now, config, { code: input.code }),
       ask(conv.track.askPin, [CANCEL]),
     );
   }
   const text = input.type === 'text' ? input.text.trim() : '';
-  if (state.step === 'pin') {
+  if (state.flow === 'track' && state.step === 'pin') {
     const pin = toArabicDigits(text);
     if (!/^\d{4,6}$/.test(pin)) return reply(state, ask(conv.corruption.pinInvalid, [CANCEL]));
-    return { state: IDLE, commands: [{ type: 'trackCase', code: String(state.data.code), pin }] };
+    return { state: IDLE, commands: [{ type: 'trackCase', code: state.data.code ?? '', pin }] };
   }
   const code = parseTrackingCode(text);
-  if (!code) return reply(state, ask(conv.track.invalidCode, [CANCEL]));
-  void now;
-  return { state: IDLE, commands: [{ type: 'trackCase', code }] };
+  if (code) return { state: IDLE, commands: [{ type: 'trackCase', code }] };
+  // Not a code and nothing like one: the resident moved on; hear it afresh.
+  if (input.type !== 'text' || !/fs|[0-9๐-๙]/i.test(text)) return idle(input, now, config);
+  return reply(state, ask(conv.track.invalidCode, [CANCEL]));
 }
 
-function dataFlow(state: ConversationState, input: Input): StepResult {
+function dataFlow(
+  state: ConversationState,
+  input: Input,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
   if (input.type === 'text' && input.text.trim() === conv.confirm) {
     return { state: IDLE, commands: [{ type: 'deleteData' }] };
   }
+  if (input.type === 'image' || input.type === 'location') return idle(input, now, config);
   return reply(state, ask(conv.data.confirmDelete, [{ label: conv.confirm }, CANCEL]));
 }
 
 // ── helpers ──
 
-function flowState(
-  flow: FlowName,
+/** A flow's state with a fresh expiry. Steps and data are checked by the schema on load. */
+function at(
+  flow: Exclude<FlowName, 'idle'>,
   stepName: string,
   now: Date,
   config: OrgConfig,
-  data: Record<string, unknown> = {},
+  data: object,
 ): ConversationState {
   return {
     flow,
     step: stepName,
     data,
     expiresAt: new Date(now.getTime() + config.flowTimeoutMinutes * 60_000).toISOString(),
-  };
+  } as ConversationState;
 }
 
 function reply(state: ConversationState, ...messages: Message[]): StepResult {
@@ -535,10 +1074,13 @@ export function toArabicDigits(s: string): string {
   return s.replace(/[๐-๙]/g, (d) => String(d.charCodeAt(0) - 0x0e50));
 }
 
-/** Whether the next image should be fetched and stored before the step runs. */
+/**
+ * Whether an image should be fetched and stored before the step runs: in every state, since
+ * a photo is never thrown away (idle and the other flows start a report with it; reports,
+ * complaints and corruption complaints keep it for the step that needs it).
+ */
 export function expectsPhoto(state: ConversationState, now: Date): boolean {
-  return (
-    state.step === 'photo' &&
-    (state.expiresAt === null || Date.parse(state.expiresAt) > now.getTime())
-  );
+  void state;
+  void now;
+  return true;
 }

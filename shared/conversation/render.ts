@@ -12,7 +12,9 @@ export type Option =
   | { label: string; data: string; displayText?: string }
   | { kind: 'location'; label: string }
   | { kind: 'camera'; label: string }
-  | { kind: 'cameraRoll'; label: string };
+  | { kind: 'cameraRoll'; label: string }
+  /** A link or a phone number (tel:) as a button, never as raw text. */
+  | { kind: 'uri'; label: string; uri: string };
 
 /** LINE's limits: 13 quick replies, 20 characters a label. */
 export function clip(label: string, max = 20): string {
@@ -21,6 +23,7 @@ export function clip(label: string, max = 20): string {
 }
 
 function action(o: Option): messagingApi.Action {
+  if ('kind' in o && o.kind === 'uri') return { type: 'uri', label: clip(o.label), uri: o.uri };
   if ('kind' in o) return { type: o.kind, label: clip(o.label) } as messagingApi.Action;
   if ('data' in o)
     return { type: 'postback', label: clip(o.label), data: o.data, displayText: o.displayText };
@@ -176,4 +179,28 @@ export function caseList(cases: CaseCardView[]): Message {
 
 export function caseCard(c: CaseCardView): Message {
   return { type: 'flex', altText: `${c.trackingCode} ${c.stateLabel}`, contents: caseBubble(c) };
+}
+
+const wordSegmenter = new Intl.Segmenter('th', { granularity: 'word' });
+
+/**
+ * Button labels for similar texts (FAQ questions that start alike), each ≤ `max`
+ * characters and told apart: when clipping makes two the same, the shared beginning is
+ * dropped at a word boundary ("…ใช้ที่ดิน" / "…อาคาร"); if that is not enough, numbered.
+ */
+export function distinctLabels(labels: readonly string[], max = 20): string[] {
+  const unique = (xs: string[]) => new Set(xs).size === xs.length;
+  const clipped = labels.map((l) => clip(l, max));
+  if (unique(clipped) || labels.length < 2) return clipped;
+  let common = labels[0]!;
+  for (const l of labels) while (!l.startsWith(common)) common = common.slice(0, -1);
+  // Back off to the last word boundary inside the common beginning.
+  let cut = 0;
+  for (const s of wordSegmenter.segment(labels[0]!)) {
+    if (s.index + s.segment.length > common.length) break;
+    cut = s.index + s.segment.length;
+  }
+  const tails = labels.map((l) => clip(`…${l.slice(cut).trim()}`, max));
+  if (cut > 0 && unique(tails)) return tails;
+  return labels.map((l, i) => clip(`${i + 1}. ${l}`, max));
 }

@@ -1,5 +1,6 @@
 import type { CaseKind, CasePhoto } from '../cases';
 import type { Message } from '../line/messages';
+import type { ConversationState } from './state';
 
 /** What a resident did, reduced from a LINE event to what the conversation cares about. */
 export type Input =
@@ -16,18 +17,22 @@ export type Input =
   | { type: 'sticker' }
   | { type: 'other'; messageType: string }
   /** Results of the executor's work fed back into the flow. */
-  | { type: 'needPin'; code: string };
+  | { type: 'needPin'; code: string }
+  /** An open case of the same category near the reported place, or none. */
+  | { type: 'nearby'; match: NearbyCase | null }
+  /** The "+1" was counted on the case. */
+  | { type: 'joined'; code: string; affected: number };
 
-export type FlowName = 'idle' | 'ask' | 'report' | 'complaint' | 'corruption' | 'track' | 'data';
-
-/** Persisted per resident (conversation_states). `data` holds what the flow collected. */
-export interface ConversationState {
-  flow: FlowName;
-  step: string;
-  data: Record<string, unknown>;
-  /** ISO time after which a half-finished flow is dropped (the resident is told). */
-  expiresAt: string | null;
+export interface NearbyCase {
+  code: string;
+  stateLabel: string;
+  /** Residents affected so far (the reporter and each "+1"). */
+  affected: number;
+  metres: number;
 }
+
+/** Persisted per resident (conversation_states), validated on load (./state.ts). */
+export type { ConversationState, FlowName } from './state';
 
 export const IDLE: ConversationState = { flow: 'idle', step: 'idle', data: {}, expiresAt: null };
 
@@ -50,6 +55,13 @@ export interface CategoryView {
   kind: CaseKind;
   /** Working days to finish, from the service standard. */
   finishDays: number;
+  /** Words and example phrases that point at this category (the intent classifier). */
+  keywords?: string[];
+  examples?: string[];
+  /** Urgent categories: first advice and emergency numbers, sent at once. */
+  urgent?: { advice: string; phones: string[] };
+  /** Open cases of this category within this many metres are offered as the same. */
+  duplicateRadiusM?: number;
 }
 
 /** What a flow needs to know about the organisation. Plain data plus pure lookups. */
@@ -62,6 +74,8 @@ export interface OrgConfig {
   /** Working days to finish a case whose category has none (domain.md §3: 15). */
   defaultFinishDays: number;
   surveyUrl: string | null;
+  /** The LIFF report form (bot/report-form/url.ts), for residents who ask for a form. */
+  reportFormUrl?: string | null;
   faq: { match(text: string): FaqResult; byId(extId: string): FaqEntryView | undefined };
 }
 
@@ -86,6 +100,8 @@ export interface CaseDraft {
   notify?: boolean;
   /** Confidential reports: how to reach the reporter (encrypted by the executor). */
   contact?: string;
+  /** Filed in an urgent category: alerted as urgent. */
+  urgent?: boolean;
 }
 
 /** Work for the executor (bot/conversation/executor.ts). Commands are data. */
@@ -94,6 +110,10 @@ export type Command =
   | { type: 'createCase'; draft: CaseDraft }
   | { type: 'listCases' }
   | { type: 'trackCase'; code: string; pin?: string }
+  /** Look for an open case of the category near the point; answers with a `nearby` input. */
+  | { type: 'findNearby'; category: string; latitude: number; longitude: number; radiusM: number }
+  /** "+1": the resident is affected by this open case too; their photos join it. */
+  | { type: 'joinCase'; code: string; photos: CasePhoto[] }
   | { type: 'handoff'; question: string }
   | { type: 'exportData' }
   | { type: 'deleteData' };

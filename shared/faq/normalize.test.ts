@@ -41,6 +41,7 @@ describe('normalizeText', () => {
     expect(normalizeText('ประปาแตก')).toBe('น้ำประปาแตก');
     expect(normalizeText('ขยะมูลฝอย')).toBe('ขยะ');
     expect(normalizeText('หมาจรจัด')).toBe('สุนัขจรจัด');
+    expect(normalizeText('ผู้รับเหมาทิ้งงาน')).toBe('ผู้รับเหมาทิ้งงาน');
     expect(normalizeText('ไฟทางดับ')).toBe('ไฟฟ้าสาธารณะดับ');
     expect(normalizeText('ขอฉีดยุง')).toBe('ขอพ่นหมอกควัน');
     expect(normalizeText('ขอใบอนุญาติ')).toBe('ขอใบอนุญาต');

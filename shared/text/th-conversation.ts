@@ -2,6 +2,8 @@
  * The chat's words, part of the one Thai catalogue (re-exported as `th.conv`).
  * Kept short: residents read them on small, old phones.
  */
+import { talk, talkReport } from './th-talk';
+
 export const conv = {
   cancelWords: ['ยกเลิก', 'cancel'],
   menuWords: ['เมนู', 'menu', 'เมนูหลัก'],
@@ -40,6 +42,7 @@ export const conv = {
   },
 
   report: {
+    ...talkReport,
     chooseCategory: 'ต้องการแจ้งเรื่องอะไรคะ เลือกประเภทด้านล่างได้เลย',
     describe: (category: string) =>
       `เรื่อง "${category}" เล่ารายละเอียดสั้น ๆ ได้เลยค่ะ เช่น เกิดอะไรขึ้น ตั้งแต่เมื่อไร`,
@@ -158,4 +161,5 @@ export const conv = {
     none: '-',
   },
   idleMedia: 'ได้รับแล้วค่ะ ถ้าต้องการแจ้งเหตุ กด "แจ้งเหตุ/ขอรับบริการ" แล้วส่งรูปในขั้นตอนได้เลย',
+  ...talk,
 } as const;

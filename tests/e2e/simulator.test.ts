@@ -20,13 +20,13 @@ describe('the LINE simulator in Chromium', () => {
     await page.locator('#composer-send').click();
     await botSays(th.chooseMenu);
     await chip(th.menu.report).click();
-    await botSays(th.conv.report.chooseCategory);
+    await botSays(th.conv.report.start);
     await chip('ไฟฟ้าส่องสว่าง').click();
     await botSays('ไฟฟ้าส่องสว่าง');
 
     await page.locator('#composer-input').fill('ไฟถนนดับหน้าโรงเรียน 3 ต้น');
     await page.locator('#composer-send').click();
-    await botSays(th.conv.report.photo);
+    await botSays(th.conv.report.whereNext);
 
     // A photo through the file picker (the camera chip opens it).
     const jpeg = Buffer.from([

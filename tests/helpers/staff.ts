@@ -34,6 +34,8 @@ export async function divisionId(h: Harness, code: string): Promise<string> {
   return d!.id;
 }
 
+let streetLights = 0;
+
 /** A resident filing through the real webhook: a complaint or a street-light report. */
 export function residentChat(h: Harness, userId = newLineUser()) {
   const send = async (event: object) => {
@@ -67,7 +69,8 @@ export function residentChat(h: Harness, userId = newLineUser()) {
         lineEvents.location({
           userId,
           replyToken: token(),
-          latitude: 16.4419,
+          // Each report its own place (≈110 m apart): not offered as a nearby duplicate.
+          latitude: 16.4419 + 0.001 * streetLights++,
           longitude: 102.836,
           address: 'ถนนมิตรภาพ',
         }),

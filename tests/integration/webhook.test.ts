@@ -61,6 +61,7 @@ describe('POST /webhook/:org', () => {
     expect(msg.text).toBe(th.conv.ask.notFound);
     expect(msg.quickReply.items.map((i) => i.action.label)).toEqual([
       th.conv.ask.sendToStaff,
+      th.conv.intent.asReport,
       th.conv.ask.noThanks,
     ]);
   });
