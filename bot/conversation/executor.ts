@@ -314,9 +314,10 @@ export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
         name: c.name,
         kind: c.kind,
         finishDays: c.finishDays ?? defaultFinishDays,
-        keywords: intake.keywords,
+        // The admin console edits `keywords` and `duplicate_radius_m`; seeds carry `intake`.
+        keywords: [...new Set([...intake.keywords, ...c.keywords])],
         examples: intake.examples,
-        duplicateRadiusM: intake.duplicateRadiusM,
+        duplicateRadiusM: c.duplicateRadiusM ?? intake.duplicateRadiusM,
         ...(intake.urgent ? { urgent: { advice: intake.advice, phones: intake.phones } } : {}),
       };
     }),
