@@ -8,6 +8,7 @@
 import { formatThaiDateTime, formatThaiMonth } from '../../shared/dates';
 import { formatThaiDateInput, parseThaiDate } from '../../shared/staff/thai-date';
 import { consoleText as K } from '../../shared/text/th-console';
+import { metrics } from '../../shared/text/th-metrics';
 import { staff as T } from '../../shared/text/th-staff';
 import { survey as TS } from '../../shared/text/th-survey';
 import { ROUND_ADMIN_ROLES, showPaper, showRounds } from './console-survey';
@@ -351,13 +352,17 @@ const num = (n: number | null) => (n === null ? D.none : n.toFixed(2));
 const adminOnly = () => me.roles.every((r) => r.role === 'admin');
 const isExecutive = () => me.roles.some((r) => r.role === 'executive' || r.role === 'admin');
 
+/** The one-line explanation under a dashboard figure. */
+const explain = (line: string | undefined) =>
+  line ? `<br><small class="explain">${esc(line)}</small>` : '';
+
 /** Executives and admins: the round's scores, the monthly trend and open cases by division. */
 async function showDashboard(): Promise<void> {
   const d = await api<Dashboard>('GET', '/dashboard');
   const indicators = d.indicators
     .map(
       (i) =>
-        `<tr><th scope="row">${esc(D.indicator(i.indicator))}</th><td>${num(i.score)}</td></tr>`,
+        `<tr><th scope="row">${esc(K.dashboard.indicator(i.indicator, metrics.indicators[Number(i.indicator)] ?? ''))}${explain(K.dashboard.explain[i.indicator])}</th><td>${num(i.score)}</td></tr>`,
     )
     .join('');
   const trend = d.trend
@@ -380,11 +385,11 @@ async function showDashboard(): Promise<void> {
       ${d.smallSample ? `<p class="notice">${D.smallSample}</p>` : ''}
       <table>
         <tr><th scope="row">${D.respondents}</th><td data-testid="dash-respondents">${d.respondents}</td></tr>
-        <tr><th scope="row">${D.eit}</th><td data-testid="dash-eit">${num(d.eit)}</td></tr>
+        <tr><th scope="row">${D.eit}${explain(K.dashboard.eit)}</th><td data-testid="dash-eit">${num(d.eit)}</td></tr>
         ${indicators}
-        <tr><th scope="row">${D.satisfaction}</th><td>${num(d.satisfaction?.mean ?? null)}</td></tr>
-        <tr><th scope="row">${D.topTwo}</th><td>${d.satisfaction ? `${num(d.satisfaction.topTwoShare)}%` : D.none}</td></tr>
-        <tr><th scope="row">${D.onTime}</th><td>${d.cases.onTimeShare === null ? D.none : `${num(d.cases.onTimeShare)}%`}</td></tr>
+        <tr><th scope="row">${D.satisfaction}${explain(K.dashboard.satisfaction)}</th><td>${num(d.satisfaction?.mean ?? null)}</td></tr>
+        <tr><th scope="row">${D.topTwo}${explain(K.dashboard.topTwo)}</th><td>${d.satisfaction ? `${num(d.satisfaction.topTwoShare)}%` : D.none}</td></tr>
+        <tr><th scope="row">${D.onTime}${explain(K.dashboard.onTime)}</th><td>${d.cases.onTimeShare === null ? D.none : `${num(d.cases.onTimeShare)}%`}</td></tr>
       </table>
       <h3>${D.trend}</h3>
       <table><thead><tr><th>${D.month}</th><th>${D.respondents}</th><th>EIT</th><th>${D.satisfaction}</th></tr></thead><tbody>${trend}</tbody></table>
