@@ -292,6 +292,13 @@ describe('staff API', () => {
     let res = await call(people.officer!.token, 'POST', `/cases/${kase.id}/accept`, {});
     expect(res.status).toBe(200);
     expect((await told(before)).join()).toContain(th.cases.stateLabels.in_progress);
+    // Staff see how many residents are affected (the reporter and each "+1") and urgency.
+    const seenByStaff = (await (
+      await call(people.officer!.token, 'GET', `/cases/${kase.id}`)
+    ).json()) as {
+      case: { affectedCount: number; urgent: boolean };
+    };
+    expect(seenByStaff.case).toMatchObject({ affectedCount: 1, urgent: false });
 
     before = seen();
     h.advance(1000);
