@@ -92,6 +92,19 @@ const MESSAGE: Record<ActionError, string> = {
 };
 
 /**
+ * The only staff-API routes that run without a signed-in staff member, by method and full
+ * path (the invite link checks the LINE ID token itself). Everything else under
+ * `/api/staff/:org/` passes the staff middleware first.
+ */
+export const PUBLIC_STAFF_ROUTES: readonly { method: string; path: RegExp }[] = [
+  { method: 'GET', path: /^\/api\/staff\/[^/]+\/config$/ },
+  { method: 'GET', path: /^\/api\/staff\/[^/]+\/dev\/staff$/ },
+  { method: 'POST', path: /^\/api\/staff\/[^/]+\/link$/ },
+];
+export const isPublicStaffRoute = (method: string, path: string) =>
+  PUBLIC_STAFF_ROUTES.some((r) => r.method === method && r.path.test(path));
+
+/**
  * `/api/staff/:org/*`: the staff console's JSON. Every request carries the LIFF ID token
  * (`Authorization: Bearer`), verified with LINE through the organisation's LINE client
  * (cached until it expires, at most five minutes) and mapped to an active staff record of
@@ -179,7 +192,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
   });
 
   app.use('/:org/*', async (c, next) => {
-    if (/\/(config|dev\/staff|link)$/.test(c.req.path)) return next();
+    if (isPublicStaffRoute(c.req.method, c.req.path)) return next();
     const channel = await deps.orgs.bySlug(c.req.param('org')!);
     if (!channel) throw new HTTPException(404, { message: A.notFound });
     const sub = await verify(channel, c.req.header('authorization'));
