@@ -96,10 +96,10 @@ export function corruptionRoutes(deps: AppDeps): Hono {
       } catch {
         return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
       }
-      if (!sameOrigin(c) || !(await checkFormToken(secrets, org.id, FORM, body.csrf, now))) {
+      if (!sameOrigin(c, deps) || !(await checkFormToken(secrets, org.id, FORM, body.csrf, now))) {
         return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
       }
-      const key = await clientKey(c, secrets, org.id, FORM);
+      const key = await clientKey(c, deps, secrets, org.id, FORM);
       const allowed = await deps.db.transaction((tx) =>
         allowTry(tx, now, key, CORRUPTION_POSTS_PER_HOUR),
       );

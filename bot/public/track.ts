@@ -41,7 +41,7 @@ export function trackRoutes(deps: AppDeps): Hono {
     const now = deps.clock();
     const secrets = deps.orgs.secrets;
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    if (!sameOrigin(c) || !(await checkFormToken(secrets, org.id, FORM, body.csrf, now))) {
+    if (!sameOrigin(c, deps) || !(await checkFormToken(secrets, org.id, FORM, body.csrf, now))) {
       return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
     }
     const code = normaliseCode(typeof body.code === 'string' ? body.code : '');
@@ -49,7 +49,7 @@ export function trackRoutes(deps: AppDeps): Hono {
     if (!CODE.test(code) || !/^\d{4,6}$/.test(pin)) {
       return trackPage(c, deps, org, { code, message: T.invalid }, 400);
     }
-    const key = await clientKey(c, secrets, org.id, FORM);
+    const key = await clientKey(c, deps, secrets, org.id, FORM);
     const found = await deps.db.transaction(async (tx) => {
       const r = await lookupByCodeAndPin(tx, { org, now, secrets }, code, pin, key);
       return r.ok ? { ...r, note: await lastNote(tx, r.case.id) } : r;

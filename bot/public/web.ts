@@ -5,6 +5,7 @@ import type { Db } from '../../db/types';
 import { randomHex } from '../../shared/crypto';
 import { th } from '../../shared/text/th';
 import type { AppDeps } from '../deps';
+import { clientAddress, ownHosts } from '../http/client-address';
 import type { OrgRow, SecretBox } from '../orgs';
 
 const pub = th.pub;
@@ -139,7 +140,7 @@ export async function checkFormToken(
  * `Sec-Fetch-Site` and `Origin`; with neither (old browsers) the token decides.
  * `Origin: null` (privacy modes) passes only when `Sec-Fetch-Site` says same-origin.
  */
-export function sameOrigin(c: Context): boolean {
+export function sameOrigin(c: Context, deps: Pick<AppDeps, 'env'>): boolean {
   const site = c.req.header('sec-fetch-site');
   if (site && site !== 'same-origin') return false;
   const origin = c.req.header('origin');
@@ -151,27 +152,21 @@ export function sameOrigin(c: Context): boolean {
   } catch {
     return false;
   }
-  const own = [new URL(c.req.url).host, c.req.header('host'), c.req.header('x-forwarded-host')];
-  return own.some((h) => h && h.toLowerCase() === host.toLowerCase());
+  return ownHosts(c, deps).includes(host.toLowerCase());
 }
 
 /**
  * A rate-limit key for the client's network address: a keyed hash, never the address.
- * Cloudflare's header on Workers; behind a proxy the first X-Forwarded-For; else the socket.
+ * The address is bot/http/client-address.ts's (forwarding headers only under TRUST_PROXY).
  */
 export async function clientKey(
   c: Context,
+  deps: Pick<AppDeps, 'env' | 'peerAddress'>,
   secrets: SecretBox,
   orgId: string,
   form: string,
 ): Promise<string> {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming;
-  const ip =
-    c.req.header('cf-connecting-ip') ??
-    c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
-    incoming?.socket?.remoteAddress ??
-    'unknown';
+  const ip = clientAddress(c, deps);
   return `web:${form}:${orgId}:${await secrets.hash('ip', orgId, ip)}`;
 }
 

@@ -40,7 +40,7 @@ describe('the public corruption complaint form and PIN tracking', () => {
       body: form,
       headers: {
         Origin: o.origin ?? 'http://localhost',
-        'X-Forwarded-For': o.ip ?? newIp(),
+        'X-Test-Peer-Address': o.ip ?? newIp(),
       },
     });
   }
