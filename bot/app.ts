@@ -19,6 +19,7 @@ const CODES: Record<number, string> = {
   403: 'forbidden',
   404: 'not_found',
   413: 'payload_too_large',
+  429: 'too_many_requests',
   500: 'internal',
 };
 

@@ -5,6 +5,7 @@ import type { CasePhoto } from '../../shared/cases';
 import type { CaseDraft } from '../../shared/conversation/types';
 import { randomHex } from '../../shared/crypto';
 import { formatThaiDate } from '../../shared/dates';
+import { NEW_PIN } from '../../shared/security/pin';
 import { th } from '../../shared/text/th';
 import { fileCase } from '../cases/file';
 import { allowTry } from '../cases/track';
@@ -52,7 +53,7 @@ export const corruptionForm = z
   })
   .superRefine((v, ctx) => {
     if (v.protection === 'anonymous') {
-      if (!/^\d{4,6}$/.test(v.pin)) ctx.addIssue({ code: 'custom', path: ['pin'], message: E.pin });
+      if (!NEW_PIN.test(v.pin)) ctx.addIssue({ code: 'custom', path: ['pin'], message: E.pin });
       else if (v.pin !== v.pin2)
         ctx.addIssue({ code: 'custom', path: ['pin2'], message: E.pinMismatch });
     }
@@ -244,10 +245,10 @@ ${fieldError(errors, 'photo')}
 <label for="pin">${esc(T.pin)}</label>
 <p class="hint" id="pin-hint">${esc(T.pinHint)}</p>
 ${fieldError(errors, 'pin')}
-<input type="password" id="pin" name="pin" inputmode="numeric" pattern="[0-9]{4,6}" maxlength="6" autocomplete="off"${described(errors, 'pin', 'h')}>
+<input type="password" id="pin" name="pin" inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="off"${described(errors, 'pin', 'h')}>
 <label for="pin2">${esc(T.pinAgain)}</label>
 ${fieldError(errors, 'pin2')}
-<input type="password" id="pin2" name="pin2" inputmode="numeric" pattern="[0-9]{4,6}" maxlength="6" autocomplete="off"${described(errors, 'pin2')}>
+<input type="password" id="pin2" name="pin2" inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="off"${described(errors, 'pin2')}>
 </fieldset>
 <fieldset id="confidential-fields">
 <legend>${esc(T.confidentialFields)}</legend>

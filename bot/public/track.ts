@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { formatThaiDate, formatThaiDateTime } from '../../shared/dates';
+import { TRACK_PIN } from '../../shared/security/pin';
 import { th } from '../../shared/text/th';
 import { stateLabel, type CaseRow } from '../cases/file';
 import { lastNote, lookupByCodeAndPin } from '../cases/track';
@@ -46,7 +47,7 @@ export function trackRoutes(deps: AppDeps): Hono {
     }
     const code = normaliseCode(typeof body.code === 'string' ? body.code : '');
     const pin = typeof body.pin === 'string' ? body.pin.trim() : '';
-    if (!CODE.test(code) || !/^\d{4,6}$/.test(pin)) {
+    if (!CODE.test(code) || !TRACK_PIN.test(pin)) {
       return trackPage(c, deps, org, { code, message: T.invalid }, 400);
     }
     const key = await clientKey(c, deps, secrets, org.id, FORM);
@@ -56,6 +57,10 @@ export function trackRoutes(deps: AppDeps): Hono {
     });
     if (!found.ok && found.reason === 'too_many') {
       return messagePage(c, 429, th.pub.tooManyTitle, th.pub.tooMany);
+    }
+    if (!found.ok && found.reason === 'locked') {
+      c.header('Retry-After', String(Math.ceil((found.until.getTime() - now.getTime()) / 1000)));
+      return messagePage(c, 429, th.pub.tooManyTitle, th.sec.trackLocked);
     }
     if (!found.ok) return trackPage(c, deps, org, { code, message: T.notFound }, 404);
     return resultPage(c, org, found.case, found.note);

@@ -38,7 +38,7 @@ import { inviteToSurvey } from '../survey/invite';
 import { buildDashboard } from '../reports/dashboard';
 import { applyCaseAction, type ActionError } from './actions';
 import { actorById, actorByLineUser, type StaffActor } from './actor';
-import { parseInviteCode, redeemInvite } from './invite';
+import { parseInviteCode, redeemInviteLimited } from './invite';
 import { configureStaffLinks } from './links';
 import { lastQuotaState } from './quota';
 
@@ -177,7 +177,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
     const code = body.success ? parseInviteCode(body.data.code) : null;
     if (!code) throw new HTTPException(400, { message: th.staff.invite.invalid });
     const linked = await deps.db.transaction((tx) =>
-      redeemInvite(tx, deps.orgs.secrets, {
+      redeemInviteLimited(tx, deps.orgs.secrets, {
         orgId: channel.org.id,
         code,
         lineUserId: sub,
@@ -185,6 +185,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         now: deps.clock(),
       }),
     );
+    if (linked === 'too_many') throw new HTTPException(429, { message: th.sec.inviteLocked });
     if (!linked) throw new HTTPException(400, { message: th.staff.invite.invalid });
     return c.json({
       message: th.staff.invite.linked(linked.name, th.staff.roles[linked.role], channel.org.name),
