@@ -12,7 +12,6 @@ import { allowTry } from '../cases/track';
 import type { AppDeps } from '../deps';
 import type { OrgRow } from '../orgs';
 import {
-  checkFormToken,
   clientKey,
   esc,
   finishDaysOf,
@@ -20,8 +19,10 @@ import {
   layout,
   messagePage,
   orgOf,
+  refusedToken,
   sameOrigin,
   unknownOrg,
+  useFormToken,
 } from './web';
 
 const T = th.pub.corruption;
@@ -97,9 +98,9 @@ export function corruptionRoutes(deps: AppDeps): Hono {
       } catch {
         return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
       }
-      if (!sameOrigin(c, deps) || !(await checkFormToken(secrets, org.id, FORM, body.csrf, now))) {
-        return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
-      }
+      if (!sameOrigin(c, deps)) return refusedToken(c, 'bad');
+      const token = await useFormToken(deps.db, secrets, org.id, FORM, body.csrf, now);
+      if (token !== 'ok') return refusedToken(c, token);
       const key = await clientKey(c, deps, secrets, org.id, FORM);
       const allowed = await deps.db.transaction((tx) =>
         allowTry(tx, now, key, CORRUPTION_POSTS_PER_HOUR),

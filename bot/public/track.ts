@@ -7,15 +7,16 @@ import { lastNote, lookupByCodeAndPin } from '../cases/track';
 import type { AppDeps } from '../deps';
 import type { OrgRow } from '../orgs';
 import {
-  checkFormToken,
   clientKey,
   esc,
   formToken,
   layout,
   messagePage,
   orgOf,
+  refusedToken,
   sameOrigin,
   unknownOrg,
+  useFormToken,
 } from './web';
 
 const T = th.pub.track;
@@ -42,9 +43,9 @@ export function trackRoutes(deps: AppDeps): Hono {
     const now = deps.clock();
     const secrets = deps.orgs.secrets;
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    if (!sameOrigin(c, deps) || !(await checkFormToken(secrets, org.id, FORM, body.csrf, now))) {
-      return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
-    }
+    if (!sameOrigin(c, deps)) return refusedToken(c, 'bad');
+    const token = await useFormToken(deps.db, secrets, org.id, FORM, body.csrf, now);
+    if (token !== 'ok') return refusedToken(c, token);
     const code = normaliseCode(typeof body.code === 'string' ? body.code : '');
     const pin = typeof body.pin === 'string' ? body.pin.trim() : '';
     if (!CODE.test(code) || !TRACK_PIN.test(pin)) {
