@@ -1,3 +1,4 @@
+import { deleteOldRateLimits } from '../db/rate-limits';
 import type { JobDeps } from './deps';
 import { sweepInbox } from './pipeline/inbox';
 import { sendOutbox } from './pipeline/outbox';
@@ -11,6 +12,8 @@ export const jobs = {
   'sla-escalation': (deps: JobDeps) => runSlaEscalation(deps),
   /** Morning digest per division, weekly summary to executives (once each, by sent_ledger). */
   digests: (deps: JobDeps) => runDigests(deps),
+  /** Rate-limit rows that no longer limit anything (db/rate-limits.ts). */
+  'rate-limit-cleanup': (deps: JobDeps) => deleteOldRateLimits(deps.db, deps.clock()),
 } satisfies Record<string, (deps: JobDeps) => Promise<unknown>>;
 
 export type JobName = keyof typeof jobs;
@@ -21,6 +24,7 @@ const EVERY_MS: Record<JobName, number> = {
   'inbox-sweeper': 15_000,
   'sla-escalation': 60_000,
   digests: 300_000,
+  'rate-limit-cleanup': 3_600_000,
 };
 
 /**
@@ -31,7 +35,13 @@ const EVERY_MS: Record<JobName, number> = {
  */
 export const CRON_JOBS: Readonly<Record<string, readonly JobName[]>> = {
   // The staff jobs are idempotent (sent_ledger) and cheap, so they ride the minute trigger.
-  '* * * * *': ['outbox-sender', 'inbox-sweeper', 'sla-escalation', 'digests'],
+  '* * * * *': [
+    'outbox-sender',
+    'inbox-sweeper',
+    'sla-escalation',
+    'digests',
+    'rate-limit-cleanup',
+  ],
 };
 
 /** Runs each job on its own timer, never two runs of one job at once. */
