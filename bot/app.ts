@@ -3,7 +3,9 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { operatorRoutes } from './admin/operator';
 import { adminRoutes } from './admin/routes';
+import { th } from '../shared/text/th';
 import type { AppDeps } from './deps';
+import { bodyLimits } from './http/body-limit';
 import { corruptionRoutes } from './public/corruption';
 import { trackRoutes } from './public/track';
 import { transparencyRoutes } from './public/transparency';
@@ -20,6 +22,7 @@ const CODES: Record<number, string> = {
   403: 'forbidden',
   404: 'not_found',
   413: 'payload_too_large',
+  429: 'too_many_requests',
   500: 'internal',
 };
 
@@ -35,12 +38,19 @@ export function createApp(deps: AppDeps): Hono {
       const status = err.status;
       return c.json({ error: { code: CODES[status] ?? 'error', message: err.message } }, status);
     }
+    // A malformed percent-escape anywhere in the URL is the client's mistake: 400, no stack.
+    if (err instanceof URIError) {
+      return c.json({ error: { code: 'bad_url', message: th.sec.badUrl } }, 400);
+    }
     deps.logger.error('unhandled error', { path: c.req.path, error: String(err?.stack ?? err) });
     return c.json({ error: { code: 'internal', message: 'internal error' } }, 500);
   });
   app.notFound((c) =>
     c.json({ error: { code: 'not_found', message: `no route ${c.req.path}` } }, 404),
   );
+
+  // Before any route reads a body: the limit of its path (bot/http/body-limit.ts).
+  app.use('*', bodyLimits());
 
   app.get('/healthz', async (c) => {
     try {

@@ -22,6 +22,12 @@ export interface AppDeps {
   clock: () => Date;
   /** Randomness for backoff jitter and codes; tests pass a seeded one. */
   random: () => number;
+  /**
+   * The platform's own view of the client's address: the socket on Node, `cf-connecting-ip`
+   * on Workers. Absent in tests that call `app.request`. Read only through
+   * bot/http/client-address.ts.
+   */
+  peerAddress?: (c: import('hono').Context) => string | undefined;
   /** Extra routes that exist only in some modes (the LINE simulator). */
   extraRoutes?: (app: import('hono').Hono) => void;
 }

@@ -8,6 +8,7 @@ import { applyDefaultOrgCredentials, SIMULATOR_CHANNEL_ID } from './bootstrap';
 import { waitUntilDeferred } from './deferred';
 import type { AppDeps, JobDeps } from './deps';
 import { parseEnv, type Env } from './env';
+import { workerPeerAddress } from './http/client-address';
 import { CRON_JOBS, jobs } from './jobs';
 import { createLogger, type Logger } from './logger';
 import { OrgDirectory, SecretBox } from './orgs';
@@ -161,7 +162,13 @@ export default {
   ): Promise<Response> {
     let deps: AppDeps;
     try {
-      deps = { ...(await buildDeps(bindings)), dbKind: 'postgres', defer: waitUntilDeferred };
+      deps = {
+        ...(await buildDeps(bindings)),
+        dbKind: 'postgres',
+        defer: waitUntilDeferred,
+        // Cloudflare sets cf-connecting-ip itself on Workers; a client cannot forge it here.
+        peerAddress: workerPeerAddress,
+      };
     } catch (e) {
       // Bad configuration or no database: answer as the app does (LINE redelivers a 500).
       console.error(

@@ -45,6 +45,24 @@ export const envSchema = z
       emptyIsUnset,
       z.coerce.number().int().min(1).max(3650).default(90),
     ),
+    /**
+     * Whether forwarding headers tell the client's address and host (decision 021): unset or
+     * `0` = no, the socket's address counts (Node listening directly); `1`..`5` = that many
+     * proxies in front, X-Forwarded-For read from the right and X-Forwarded-Host trusted;
+     * `cloudflare` = Cloudflare in front of Node, its `cf-connecting-ip`. On Workers the
+     * platform's `cf-connecting-ip` is always used.
+     */
+    TRUST_PROXY: z.preprocess(
+      (v) => (v === '' || v === undefined || v === 'false' ? '0' : v === 'true' ? '1' : v),
+      z.union([
+        z.literal('cloudflare'),
+        z.coerce
+          .number({ error: 'TRUST_PROXY must be 0-5 or cloudflare' })
+          .int()
+          .min(0, 'TRUST_PROXY must be 0-5 or cloudflare')
+          .max(5, 'TRUST_PROXY must be 0-5 or cloudflare'),
+      ]),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyIsUnset,
       z.enum(['debug', 'info', 'warn', 'error']).default('info'),

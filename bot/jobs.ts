@@ -1,3 +1,4 @@
+import { deleteOldRateLimits } from '../db/rate-limits';
 import type { JobDeps } from './deps';
 import { sweepInbox } from './pipeline/inbox';
 import { sendOutbox } from './pipeline/outbox';
@@ -17,6 +18,8 @@ export const jobs = {
   'pipeline-retention': (deps: JobDeps) => runPipelineRetention(deps),
   /** One "was it fixed?" reminder 7 days after a finish without a verdict (bot/outcomes). */
   'verdict-reminders': (deps: JobDeps) => remindVerdicts(deps),
+  /** Rate-limit rows that no longer limit anything (db/rate-limits.ts). */
+  'rate-limit-cleanup': (deps: JobDeps) => deleteOldRateLimits(deps.db, deps.clock()),
 } satisfies Record<string, (deps: JobDeps) => Promise<unknown>>;
 
 export type JobName = keyof typeof jobs;
@@ -29,6 +32,7 @@ const EVERY_MS: Record<JobName, number> = {
   digests: 300_000,
   'pipeline-retention': 3_600_000,
   'verdict-reminders': 300_000,
+  'rate-limit-cleanup': 3_600_000,
 };
 
 /**
@@ -47,6 +51,7 @@ export const CRON_JOBS: Readonly<Record<string, readonly JobName[]>> = {
     'digests',
     'pipeline-retention',
     'verdict-reminders',
+    'rate-limit-cleanup',
   ],
 };
 

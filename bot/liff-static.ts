@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
+import { th } from '../shared/text/th';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -24,7 +25,13 @@ export function liffStaticRoutes(distDir: string): Hono {
   const cache = new Map<string, { body: Uint8Array; gz: Uint8Array | null; type: string }>();
   const app = new Hono();
   app.get('/*', async (c) => {
-    let rel = decodeURIComponent(new URL(c.req.url).pathname.replace(/^\/liff\/?/, ''));
+    let rel: string;
+    try {
+      rel = decodeURIComponent(new URL(c.req.url).pathname.replace(/^\/liff\/?/, ''));
+    } catch {
+      // Bad percent-encoding (`/liff/%E0%A4%A`) is the client's mistake, not ours.
+      return c.json({ error: { code: 'bad_url', message: th.sec.badUrl } }, 400);
+    }
     if (rel === '' || rel.endsWith('/')) rel += 'survey.html';
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep)) return c.notFound();

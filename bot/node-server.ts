@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -104,6 +105,13 @@ export async function startServer(
       logger,
       clock: () => new Date(),
       random: Math.random,
+      peerAddress: (c) => {
+        try {
+          return getConnInfo(c).remote.address;
+        } catch {
+          return undefined;
+        }
+      },
       extraRoutes: (app) => {
         // The built LIFF app (on Workers the [assets] binding serves it).
         app.route('/liff', liffStaticRoutes(opts.liffDir ?? LIFF_DIST));

@@ -117,3 +117,12 @@ export function randomHex(bytes: number): string {
     .map((b) => b.toString(16).padStart(2, '0'))
     .join('');
 }
+
+/**
+ * A number in [0, 1) from the platform's CSPRNG (crypto.getRandomValues), 32 bits of it:
+ * `Math.floor(secureRandom() * n)` is exactly uniform for n a power of two (the tracking-code
+ * alphabet has 32 letters). For anything a guesser must not predict; `Math.random` is not.
+ */
+export function secureRandom(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
+}

@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { caseUpdates, caseWatchers, cases, divisions, serviceCategories } from '../../db/schema';
 import type { Tx } from '../../db/types';
 import { makeTrackingCode } from '../../shared/cases';
+import { secureRandom } from '../../shared/crypto';
 import type { CaseDraft } from '../../shared/conversation/types';
 import { th } from '../../shared/text/th';
 import type { LineClient } from '../line/client';
@@ -52,7 +53,9 @@ export async function fileCase(
   const divisionId = await routeTo(tx, org.id, draft);
   const corruption = draft.kind === 'corruption';
   for (let attempt = 0; ; attempt++) {
-    const trackingCode = makeTrackingCode(now, ctx.random);
+    // From the CSPRNG, never ctx.random (seeded in tests, Math.random in production): a code is
+    // half of what opens an anonymous case.
+    const trackingCode = makeTrackingCode(now, secureRandom);
     const secret: Partial<typeof cases.$inferInsert> = {};
     if (draft.anonymity === 'anonymous' && draft.pin) {
       secret.pinHash = await pinHashOf(ctx.secrets, org.id, trackingCode, draft.pin);

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { caseUpdates, cases, rateLimits } from '../../db/schema';
 import type { Tx } from '../../db/types';
+import { PIN_FREE_FAILURES, pinLockMs } from '../../shared/security/pin';
 import type { OrgRow, SecretBox } from '../orgs';
 import { pinHashOf, type CaseRow } from './file';
 
@@ -29,7 +30,40 @@ export async function pinMatches(ctx: TrackContext, c: CaseRow, pin: string): Pr
 }
 
 export type PinLookup =
-  { ok: true; case: CaseRow } | { ok: false; reason: 'not_found' | 'too_many' };
+  | { ok: true; case: CaseRow }
+  | { ok: false; reason: 'not_found' | 'too_many' }
+  | { ok: false; reason: 'locked'; until: Date };
+
+const lockKey = (orgId: string, code: string) => `pinlock:${orgId}:${code}`;
+
+/**
+ * The per-code guard (issue 12): wrong PINs for one tracking code, from any address or chat,
+ * lock the code for a growing time (shared/security/pin.ts). The row is locked `for update`
+ * so parallel guesses queue behind each other. Unknown codes count the same as known ones.
+ * A right PIN clears the count.
+ */
+export async function withCodeLock(
+  tx: Tx,
+  orgId: string,
+  code: string,
+  now: Date,
+  attempt: () => Promise<boolean>,
+): Promise<{ ok: boolean } | { locked: Date }> {
+  const key = lockKey(orgId, code);
+  await tx
+    .insert(rateLimits)
+    .values({ key, windowStart: new Date(0), count: 0 })
+    .onConflictDoNothing({ target: rateLimits.key });
+  const [row] = await tx.select().from(rateLimits).where(eq(rateLimits.key, key)).for('update');
+  const until = new Date(row!.windowStart.getTime() + pinLockMs(row!.count));
+  if (row!.count >= PIN_FREE_FAILURES && until > now) return { locked: until };
+  const ok = await attempt();
+  await tx
+    .update(rateLimits)
+    .set(ok ? { count: 0, windowStart: now } : { count: row!.count + 1, windowStart: now })
+    .where(eq(rateLimits.key, key));
+  return { ok };
+}
 
 /**
  * An anonymous case by code and PIN. Every attempt counts against `rateKey`, found or
@@ -44,11 +78,15 @@ export async function lookupByCodeAndPin(
   rateKey: string,
 ): Promise<PinLookup> {
   if (!(await allowTry(tx, ctx.now, rateKey))) return { ok: false, reason: 'too_many' };
-  const c = await findCase(tx, ctx.org.id, code);
-  if (!c || c.anonymity !== 'anonymous' || !(await pinMatches(ctx, c, pin))) {
-    return { ok: false, reason: 'not_found' };
-  }
-  return { ok: true, case: c };
+  let found: CaseRow | null = null;
+  const r = await withCodeLock(tx, ctx.org.id, code, ctx.now, async () => {
+    const c = await findCase(tx, ctx.org.id, code);
+    if (!c || c.anonymity !== 'anonymous' || !(await pinMatches(ctx, c, pin))) return false;
+    found = c;
+    return true;
+  });
+  if ('locked' in r) return { ok: false, reason: 'locked', until: r.locked };
+  return found ? { ok: true, case: found } : { ok: false, reason: 'not_found' };
 }
 
 /** A fixed one-hour window counter in rate_limits; false once `limit` is passed. */

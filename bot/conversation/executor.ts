@@ -28,7 +28,7 @@ import type { WebhookEvent } from '../../shared/line/webhook';
 import { redactPii } from '../../shared/redact';
 import { th } from '../../shared/text/th';
 import { fileCase, stateLabel, type CaseRow } from '../cases/file';
-import { allowTry, findCase, lastNote, pinMatches } from '../cases/track';
+import { allowTry, findCase, lastNote, pinMatches, withCodeLock } from '../cases/track';
 import type { HandlerContext } from '../events/types';
 
 const conv = th.conv;
@@ -388,7 +388,12 @@ async function trackCase(
     if (!(await allowTry(ctx.tx, ctx.now, `pin:${ctx.org.id}:${env.resident.id}`))) {
       return { messages: [menu(conv.track.tooMany)] };
     }
-    return (await pinMatches(ctx, c, pin))
+    // The per-code lockout counts chat guesses too (issue 12).
+    const r = await withCodeLock(ctx.tx, ctx.org.id, c.trackingCode, ctx.now, () =>
+      pinMatches(ctx, c, pin),
+    );
+    if ('locked' in r) return { messages: [menu(conv.track.tooMany)] };
+    return r.ok
       ? { messages: [caseCard(await cardOf(ctx, c, env.config))] }
       : { messages: [menu(conv.track.wrongPin)] };
   }

@@ -5,13 +5,13 @@ import type { CasePhoto } from '../../shared/cases';
 import type { CaseDraft } from '../../shared/conversation/types';
 import { randomHex } from '../../shared/crypto';
 import { formatThaiDate } from '../../shared/dates';
+import { NEW_PIN } from '../../shared/security/pin';
 import { th } from '../../shared/text/th';
 import { fileCase } from '../cases/file';
 import { allowTry } from '../cases/track';
 import type { AppDeps } from '../deps';
 import type { OrgRow } from '../orgs';
 import {
-  checkFormToken,
   clientKey,
   esc,
   finishDaysOf,
@@ -19,8 +19,10 @@ import {
   layout,
   messagePage,
   orgOf,
+  refusedToken,
   sameOrigin,
   unknownOrg,
+  useFormToken,
 } from './web';
 
 const T = th.pub.corruption;
@@ -52,7 +54,7 @@ export const corruptionForm = z
   })
   .superRefine((v, ctx) => {
     if (v.protection === 'anonymous') {
-      if (!/^\d{4,6}$/.test(v.pin)) ctx.addIssue({ code: 'custom', path: ['pin'], message: E.pin });
+      if (!NEW_PIN.test(v.pin)) ctx.addIssue({ code: 'custom', path: ['pin'], message: E.pin });
       else if (v.pin !== v.pin2)
         ctx.addIssue({ code: 'custom', path: ['pin2'], message: E.pinMismatch });
     }
@@ -96,10 +98,10 @@ export function corruptionRoutes(deps: AppDeps): Hono {
       } catch {
         return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
       }
-      if (!sameOrigin(c) || !(await checkFormToken(secrets, org.id, FORM, body.csrf, now))) {
-        return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
-      }
-      const key = await clientKey(c, secrets, org.id, FORM);
+      if (!sameOrigin(c, deps)) return refusedToken(c, 'bad');
+      const token = await useFormToken(deps.db, secrets, org.id, FORM, body.csrf, now);
+      if (token !== 'ok') return refusedToken(c, token);
+      const key = await clientKey(c, deps, secrets, org.id, FORM);
       const allowed = await deps.db.transaction((tx) =>
         allowTry(tx, now, key, CORRUPTION_POSTS_PER_HOUR),
       );
@@ -244,10 +246,10 @@ ${fieldError(errors, 'photo')}
 <label for="pin">${esc(T.pin)}</label>
 <p class="hint" id="pin-hint">${esc(T.pinHint)}</p>
 ${fieldError(errors, 'pin')}
-<input type="password" id="pin" name="pin" inputmode="numeric" pattern="[0-9]{4,6}" maxlength="6" autocomplete="off"${described(errors, 'pin', 'h')}>
+<input type="password" id="pin" name="pin" inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="off"${described(errors, 'pin', 'h')}>
 <label for="pin2">${esc(T.pinAgain)}</label>
 ${fieldError(errors, 'pin2')}
-<input type="password" id="pin2" name="pin2" inputmode="numeric" pattern="[0-9]{4,6}" maxlength="6" autocomplete="off"${described(errors, 'pin2')}>
+<input type="password" id="pin2" name="pin2" inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="off"${described(errors, 'pin2')}>
 </fieldset>
 <fieldset id="confidential-fields">
 <legend>${esc(T.confidentialFields)}</legend>

@@ -1,20 +1,22 @@
 import { Hono, type Context } from 'hono';
 import { formatThaiDate, formatThaiDateTime } from '../../shared/dates';
+import { TRACK_PIN } from '../../shared/security/pin';
 import { th } from '../../shared/text/th';
 import { stateLabel, type CaseRow } from '../cases/file';
 import { lastNote, lookupByCodeAndPin } from '../cases/track';
 import type { AppDeps } from '../deps';
 import type { OrgRow } from '../orgs';
 import {
-  checkFormToken,
   clientKey,
   esc,
   formToken,
   layout,
   messagePage,
   orgOf,
+  refusedToken,
   sameOrigin,
   unknownOrg,
+  useFormToken,
 } from './web';
 
 const T = th.pub.track;
@@ -41,21 +43,25 @@ export function trackRoutes(deps: AppDeps): Hono {
     const now = deps.clock();
     const secrets = deps.orgs.secrets;
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    if (!sameOrigin(c) || !(await checkFormToken(secrets, org.id, FORM, body.csrf, now))) {
-      return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
-    }
+    if (!sameOrigin(c, deps)) return refusedToken(c, 'bad');
+    const token = await useFormToken(deps.db, secrets, org.id, FORM, body.csrf, now);
+    if (token !== 'ok') return refusedToken(c, token);
     const code = normaliseCode(typeof body.code === 'string' ? body.code : '');
     const pin = typeof body.pin === 'string' ? body.pin.trim() : '';
-    if (!CODE.test(code) || !/^\d{4,6}$/.test(pin)) {
+    if (!CODE.test(code) || !TRACK_PIN.test(pin)) {
       return trackPage(c, deps, org, { code, message: T.invalid }, 400);
     }
-    const key = await clientKey(c, secrets, org.id, FORM);
+    const key = await clientKey(c, deps, secrets, org.id, FORM);
     const found = await deps.db.transaction(async (tx) => {
       const r = await lookupByCodeAndPin(tx, { org, now, secrets }, code, pin, key);
       return r.ok ? { ...r, note: await lastNote(tx, r.case.id) } : r;
     });
     if (!found.ok && found.reason === 'too_many') {
       return messagePage(c, 429, th.pub.tooManyTitle, th.pub.tooMany);
+    }
+    if (!found.ok && found.reason === 'locked') {
+      c.header('Retry-After', String(Math.ceil((found.until.getTime() - now.getTime()) / 1000)));
+      return messagePage(c, 429, th.pub.tooManyTitle, th.sec.trackLocked);
     }
     if (!found.ok) return trackPage(c, deps, org, { code, message: T.notFound }, 404);
     return resultPage(c, org, found.case, found.note);

@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import { and, eq } from 'drizzle-orm';
-import { serviceCategories } from '../../db/schema';
+import { rateLimits, serviceCategories } from '../../db/schema';
 import type { Db } from '../../db/types';
 import { randomHex } from '../../shared/crypto';
 import { th } from '../../shared/text/th';
 import type { AppDeps } from '../deps';
+import { clientAddress, ownHosts } from '../http/client-address';
 import type { OrgRow, SecretBox } from '../orgs';
 
 const pub = th.pub;
@@ -116,7 +117,9 @@ export async function formToken(
   now: Date,
 ): Promise<string> {
   const t = String(now.getTime());
-  return `${t}.${await secrets.hash('csrf', orgId, form, t)}`;
+  // A random part: two visitors in the same millisecond get different (single-use) tokens.
+  const n = randomHex(8);
+  return `${t}.${n}.${await secrets.hash('csrf', orgId, form, t, n)}`;
 }
 
 export async function checkFormToken(
@@ -127,11 +130,46 @@ export async function checkFormToken(
   now: Date,
 ): Promise<boolean> {
   if (typeof token !== 'string') return false;
-  const m = /^(\d{1,15})\.(.+)$/.exec(token);
+  const m = /^(\d{1,15})\.([0-9a-f]{16})\.(.+)$/.exec(token);
   if (!m) return false;
   const age = now.getTime() - Number(m[1]);
   if (age < -60_000 || age > FORM_TOKEN_TTL_MS) return false;
-  return (await secrets.hash('csrf', orgId, form, m[1]!)) === m[2];
+  return (await secrets.hash('csrf', orgId, form, m[1]!, m[2]!)) === m[3];
+}
+
+/**
+ * Checks a form token and uses it up (issue 12): a token opens one POST only, so a script
+ * cannot file or guess many times with one page load. The used token's keyed hash sits in
+ * rate_limits until it would have expired anyway (the cleanup job deletes it then).
+ */
+export async function useFormToken(
+  db: Db,
+  secrets: SecretBox,
+  orgId: string,
+  form: string,
+  token: unknown,
+  now: Date,
+): Promise<'ok' | 'bad' | 'used'> {
+  if (!(await checkFormToken(secrets, orgId, form, token, now))) return 'bad';
+  const issued = new Date(Number(String(token).split('.')[0]));
+  const key = `formtoken:${await secrets.hash('form-token-used', orgId, String(token))}`;
+  const fresh = await db
+    .insert(rateLimits)
+    .values({ key, windowStart: issued, count: 1 })
+    .onConflictDoNothing({ target: rateLimits.key })
+    .returning();
+  return fresh.length ? 'ok' : 'used';
+}
+
+/** The page for a refused form token: expired/forged, or already sent once. */
+export function refusedToken(c: Context, outcome: 'bad' | 'used') {
+  return messagePage(
+    c,
+    403,
+    th.pub.forbiddenTitle,
+    outcome === 'used' ? th.sec.tokenUsed : th.pub.forbidden,
+    c.req.path,
+  );
 }
 
 /**
@@ -139,7 +177,7 @@ export async function checkFormToken(
  * `Sec-Fetch-Site` and `Origin`; with neither (old browsers) the token decides.
  * `Origin: null` (privacy modes) passes only when `Sec-Fetch-Site` says same-origin.
  */
-export function sameOrigin(c: Context): boolean {
+export function sameOrigin(c: Context, deps: Pick<AppDeps, 'env'>): boolean {
   const site = c.req.header('sec-fetch-site');
   if (site && site !== 'same-origin') return false;
   const origin = c.req.header('origin');
@@ -151,27 +189,21 @@ export function sameOrigin(c: Context): boolean {
   } catch {
     return false;
   }
-  const own = [new URL(c.req.url).host, c.req.header('host'), c.req.header('x-forwarded-host')];
-  return own.some((h) => h && h.toLowerCase() === host.toLowerCase());
+  return ownHosts(c, deps).includes(host.toLowerCase());
 }
 
 /**
  * A rate-limit key for the client's network address: a keyed hash, never the address.
- * Cloudflare's header on Workers; behind a proxy the first X-Forwarded-For; else the socket.
+ * The address is bot/http/client-address.ts's (forwarding headers only under TRUST_PROXY).
  */
 export async function clientKey(
   c: Context,
+  deps: Pick<AppDeps, 'env' | 'peerAddress'>,
   secrets: SecretBox,
   orgId: string,
   form: string,
 ): Promise<string> {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
-    ?.incoming;
-  const ip =
-    c.req.header('cf-connecting-ip') ??
-    c.req.header('x-forwarded-for')?.split(',')[0]?.trim() ??
-    incoming?.socket?.remoteAddress ??
-    'unknown';
+  const ip = clientAddress(c, deps);
   return `web:${form}:${orgId}:${await secrets.hash('ip', orgId, ip)}`;
 }
 

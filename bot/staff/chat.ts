@@ -3,7 +3,7 @@ import { text } from '../../shared/line/messages';
 import type { WebhookEvent } from '../../shared/line/webhook';
 import { th } from '../../shared/text/th';
 import type { HandlerContext } from '../events/types';
-import { parseInviteCode, redeemInvite } from './invite';
+import { parseInviteCode, redeemInviteLimited } from './invite';
 import { staffPostback } from './postback';
 import { residentReopen } from './reopen';
 import { outcomePostback } from '../outcomes/verdict';
@@ -29,13 +29,14 @@ export async function handleStaffEvent(
           () => null,
         )
       : null;
-    const linked = await redeemInvite(ctx.tx, ctx.secrets, {
+    const linked = await redeemInviteLimited(ctx.tx, ctx.secrets, {
       orgId: ctx.org.id,
       code,
       lineUserId: userId,
       displayName,
       now: ctx.now,
     });
+    if (linked === 'too_many') return [text(th.sec.inviteLocked)];
     if (!linked) return [text(th.staff.invite.invalid)];
     return [text(th.staff.invite.linked(linked.name, th.staff.roles[linked.role], ctx.org.name))];
   }

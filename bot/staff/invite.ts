@@ -1,9 +1,10 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import { divisions, orgs, staff, staffInvites, staffRoles } from '../../db/schema';
-import type { Queryable } from '../../db/types';
+import type { Queryable, Tx } from '../../db/types';
 import type { StaffRole } from '../../shared/roles';
 import { th } from '../../shared/text/th';
 import type { SecretBox } from '../orgs';
+import { allowTry } from '../cases/track';
 
 /** Letters that are hard to confuse when typed from a printed slip. */
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -72,6 +73,27 @@ export async function createInvite(
     createdAt: req.now,
   });
   return { code, expiresAt, orgName: org.name, divisionName: division?.name ?? null };
+}
+
+/** Invite-code tries per LINE account per hour, and per organisation per hour (issue 12). */
+export const INVITE_TRIES_PER_USER_HOUR = 5;
+export const INVITE_TRIES_PER_ORG_HOUR = 30;
+
+/**
+ * `redeemInvite` behind an attempt limit: every try counts against the LINE account and the
+ * organisation (a guesser with many accounts still meets the second), so 8 random letters
+ * cannot be walked. `'too_many'` once either limit is passed; nothing is looked up then.
+ */
+export async function redeemInviteLimited(
+  tx: Tx,
+  secrets: SecretBox,
+  p: { orgId: string; code: string; lineUserId: string; displayName: string | null; now: Date },
+): Promise<Awaited<ReturnType<typeof redeemInvite>> | 'too_many'> {
+  const userKey = `invite:${p.orgId}:${await secrets.hash('invite-try', p.orgId, p.lineUserId)}`;
+  if (!(await allowTry(tx, p.now, userKey, INVITE_TRIES_PER_USER_HOUR))) return 'too_many';
+  if (!(await allowTry(tx, p.now, `invite:${p.orgId}`, INVITE_TRIES_PER_ORG_HOUR)))
+    return 'too_many';
+  return redeemInvite(tx, secrets, p);
 }
 
 /**

@@ -39,7 +39,7 @@ import { inviteToSurvey } from '../survey/invite';
 import { buildDashboard } from '../reports/dashboard';
 import { applyCaseAction, type ActionError } from './actions';
 import { actorById, actorByLineUser, type StaffActor } from './actor';
-import { parseInviteCode, redeemInvite } from './invite';
+import { parseInviteCode, redeemInviteLimited } from './invite';
 import { configureStaffLinks } from './links';
 import { registerNoteRoutes } from './notes';
 import { lastQuotaState } from './quota';
@@ -104,6 +104,19 @@ const MESSAGE: Record<ActionError, string> = {
   same_division: A.sameDivision,
   reopen_window_closed: A.reopenWindowClosed,
 };
+
+/**
+ * The only staff-API routes that run without a signed-in staff member, by method and full
+ * path (the invite link checks the LINE ID token itself). Everything else under
+ * `/api/staff/:org/` passes the staff middleware first.
+ */
+export const PUBLIC_STAFF_ROUTES: readonly { method: string; path: RegExp }[] = [
+  { method: 'GET', path: /^\/api\/staff\/[^/]+\/config$/ },
+  { method: 'GET', path: /^\/api\/staff\/[^/]+\/dev\/staff$/ },
+  { method: 'POST', path: /^\/api\/staff\/[^/]+\/link$/ },
+];
+export const isPublicStaffRoute = (method: string, path: string) =>
+  PUBLIC_STAFF_ROUTES.some((r) => r.method === method && r.path.test(path));
 
 /**
  * `/api/staff/:org/*`: the staff console's JSON. Every request carries the LIFF ID token
@@ -193,7 +206,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
     const code = body.success ? parseInviteCode(body.data.code) : null;
     if (!code) throw new HTTPException(400, { message: th.staff.invite.invalid });
     const linked = await deps.db.transaction((tx) =>
-      redeemInvite(tx, deps.orgs.secrets, {
+      redeemInviteLimited(tx, deps.orgs.secrets, {
         orgId: channel.org.id,
         code,
         lineUserId: sub,
@@ -201,6 +214,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         now: deps.clock(),
       }),
     );
+    if (linked === 'too_many') throw new HTTPException(429, { message: th.sec.inviteLocked });
     if (!linked) throw new HTTPException(400, { message: th.staff.invite.invalid });
     return c.json({
       message: th.staff.invite.linked(linked.name, th.staff.roles[linked.role], channel.org.name),
@@ -208,7 +222,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
   });
 
   app.use('/:org/*', async (c, next) => {
-    if (/\/(config|dev\/staff|link)$/.test(c.req.path)) return next();
+    if (isPublicStaffRoute(c.req.method, c.req.path)) return next();
     const channel = await deps.orgs.bySlug(c.req.param('org')!);
     if (!channel) throw new HTTPException(404, { message: A.notFound });
     const sub = await verify(channel, c.req.header('authorization'));

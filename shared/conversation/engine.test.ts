@@ -304,14 +304,18 @@ describe('corruption complaints', () => {
       text('เรียกเงินใต้โต๊ะ'),
       text(conv.skip),
       text(conv.skip),
-      text('๑๒๓๔'),
+      text('๑๒๓๔๕๖'),
       text(conv.corruption.notifyNo),
       text(conv.confirm),
     ]);
     expect(r.last).toEqual([
       {
         type: 'createCase',
-        draft: expect.objectContaining({ kind: 'corruption', anonymity: 'anonymous', pin: '1234' }),
+        draft: expect.objectContaining({
+          kind: 'corruption',
+          anonymity: 'anonymous',
+          pin: '123456',
+        }),
       },
     ]);
     expect(r.last[0]).not.toHaveProperty('draft.contact');
@@ -325,7 +329,7 @@ describe('corruption complaints', () => {
       text('เรียกเงินใต้โต๊ะ'),
       text(conv.skip),
       text(conv.skip),
-      text('1234'),
+      text('123456'),
     ]);
 
   it('anonymous: after the PIN asks about LINE notices, explaining how the account is kept', () => {
@@ -351,7 +355,7 @@ describe('corruption complaints', () => {
     expect(done.commands).toEqual([
       {
         type: 'createCase',
-        draft: expect.objectContaining({ anonymity: 'anonymous', pin: '1234', notify: true }),
+        draft: expect.objectContaining({ anonymity: 'anonymous', pin: '123456', notify: true }),
       },
     ]);
   });
@@ -391,7 +395,7 @@ describe('corruption complaints', () => {
       text(conv.skip),
       text(conv.skip),
     ]).state;
-    for (const bad of ['12', '1234567', 'abcd', ''])
+    for (const bad of ['12', '1234', '1234567', 'abcd', ''])
       expect(step(at, text(bad), now, config).state.step).toBe('secret');
   });
 

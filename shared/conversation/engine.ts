@@ -1,3 +1,4 @@
+import { NEW_PIN, TRACK_PIN } from '../security/pin';
 import type { Message } from '../line/messages';
 import { MENU_KEYS, parseMenuPostback, type MenuKey } from '../line/richmenu';
 import { conv } from '../text/th-conversation';
@@ -851,8 +852,7 @@ function caseFlow(
     }
     case 'secret': {
       if (data.anonymity === 'anonymous') {
-        if (!text || !/^\d{4,6}$/.test(toArabicDigits(text)))
-          return again(conv.corruption.pinInvalid);
+        if (!text || !NEW_PIN.test(toArabicDigits(text))) return again(conv.corruption.pinInvalid);
         data.pin = toArabicDigits(text);
       } else {
         if (text === conv.skip) data.contact = '';
@@ -1013,7 +1013,7 @@ function trackFlow(
   const text = input.type === 'text' ? input.text.trim() : '';
   if (state.flow === 'track' && state.step === 'pin') {
     const pin = toArabicDigits(text);
-    if (!/^\d{4,6}$/.test(pin)) return reply(state, ask(conv.corruption.pinInvalid, [CANCEL]));
+    if (!TRACK_PIN.test(pin)) return reply(state, ask(conv.track.pinInvalid, [CANCEL]));
     return { state: IDLE, commands: [{ type: 'trackCase', code: state.data.code ?? '', pin }] };
   }
   const code = parseTrackingCode(text);

@@ -1,9 +1,18 @@
 /** RFC 4180 CSV for the open-data files (UTF-8; callers add a BOM where Excel will open it). */
 export type CsvValue = string | number | null | undefined;
 
+/**
+ * A text cell that starts with `=`, `+`, `-`, `@`, tab or CR is a formula to Excel and
+ * LibreOffice (CSV injection): it gets a leading `'`, which spreadsheets show as text.
+ * Numbers stay numbers (a negative number is data, not a formula).
+ */
+export function neutralise(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
 export function csvField(v: CsvValue): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  const s = typeof v === 'number' ? String(v) : neutralise(String(v));
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -5,6 +5,7 @@
 import { cases } from './th-cases';
 import { conv } from './th-conversation';
 import { pub } from './th-public';
+import { sec } from './th-security';
 import { staff } from './th-staff';
 import { metrics } from './th-metrics';
 import { survey } from './th-survey';
@@ -22,6 +23,8 @@ export const th = {
   metrics,
   /** The satisfaction survey: LIFF page, invitation, QR poster (shared/text/th-survey.ts). */
   survey,
+  /** Security refusals: bad URLs, oversized bodies, lockouts (shared/text/th-security.ts). */
+  sec,
   menu: {
     ask: 'สอบถาม',
     report: 'แจ้งเหตุ/ขอรับบริการ',

@@ -82,6 +82,8 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
     logger: silentLogger,
     clock: () => now,
     random: seededRandom(),
+    // `app.request` has no socket: a test names the peer's address in this header.
+    peerAddress: (c) => c.req.header('x-test-peer-address'),
   };
   const app = createApp(deps);
   const hmacKey = await importHmacKey(channelSecret);

@@ -83,7 +83,7 @@ export function residentChat(h: Harness, userId = newLineUser()) {
       await say('มีการเรียกรับเงินเพื่อให้ได้ใบอนุญาตเร็วขึ้น');
       await say(conv.skip);
       await say(conv.skip);
-      await say('2468');
+      await say('246813');
       await say(conv.corruption.notifyNo);
       await say(conv.confirm);
     },

@@ -128,7 +128,7 @@ describe('resident conversations over the webhook', () => {
     await r.say('มีการเรียกรับเงินเพื่อให้ได้ใบอนุญาตเร็วขึ้น');
     await r.say(conv.skip);
     await r.say(conv.skip);
-    const asked = await r.say('2468');
+    const asked = await r.say('246813');
     expect(texts(asked)).toEqual([conv.corruption.notifyAsk]);
     expect(labels(asked)).toEqual([
       conv.corruption.notifyYes,
@@ -152,7 +152,7 @@ describe('resident conversations over the webhook', () => {
       residentId: null,
       reporterIdentityEnc: null,
     });
-    expect(c!.pinHash).not.toContain('2468');
+    expect(c!.pinHash).not.toContain('246813');
     expect(JSON.stringify(c)).not.toContain(r.userId);
     // Without the opt-in, the LINE account is kept nowhere.
     expect(await h.db.select().from(caseWatchers).where(eq(caseWatchers.caseId, c!.id))).toEqual(
@@ -167,7 +167,7 @@ describe('resident conversations over the webhook', () => {
     expect(texts(await r.say(code))).toContain(conv.track.askPin);
     expect(texts(await r.say('1111'))).toContain(conv.track.wrongPin);
     await r.say(code);
-    const shown = await r.say('2468');
+    const shown = await r.say('246813');
     expect(shown[0]!.type).toBe('flex');
     expect(shown[0]!.altText).toContain(code);
     for (let i = 0; i < 4; i++) {
@@ -175,7 +175,7 @@ describe('resident conversations over the webhook', () => {
       await r.say('0000');
     }
     await r.say(code);
-    expect(texts(await r.say('2468'))).toContain(conv.track.tooMany);
+    expect(texts(await r.say('246813'))).toContain(conv.track.tooMany);
   });
 
   it('an anonymous reporter who opts in is kept sealed in one watcher row, never on the case, and hears staff progress', async () => {
@@ -185,7 +185,7 @@ describe('resident conversations over the webhook', () => {
     await r.say('มีการเรียกรับเงินค่าตรวจแบบ');
     await r.say(conv.skip);
     await r.say(conv.skip);
-    await r.say('1357');
+    await r.say('135790');
     // An unexpected answer asks again; the question stays.
     expect(texts(await r.say('โอเค'))).toEqual([conv.unexpected, conv.corruption.notifyAsk]);
     const summary = await r.say(conv.corruption.notifyYes);
@@ -386,7 +386,7 @@ describe('resident conversations over the webhook', () => {
       await r.say('เรียกรับเงินค่าอนุญาต');
       await r.say(conv.skip);
       await r.say(conv.skip);
-      await r.say('2580');
+      await r.say('258036');
       await r.say(conv.corruption.notifyYes);
       const receipt = await r.say(conv.confirm);
       const code = /FS-\d{4}-[A-Z2-9]{4}/.exec(receipt[0]!.altText!)![0];
