@@ -152,19 +152,6 @@ async function sendRow(deps: JobDeps, row: OutboxRow, stats: SendStats): Promise
     return;
   }
 
-  if (row.kind === 'reply' && status === 400 && (await interruptedReplyWasUsed(deps, row, now))) {
-    // Our own earlier try (cut off by a crash before it was recorded) used the token:
-    // the resident has this answer, so a push would say it twice.
-    stats.sent++;
-    await settle({
-      state: 'sent',
-      sentAt: now,
-      lockedUntil: null,
-      lastError: 'reply token refused after an interrupted try: taken as delivered',
-    });
-    return;
-  }
-
   if (row.kind === 'reply' && status === 400 && row.target) {
     // Reply tokens are single-use and short-lived; the message still has to reach the resident.
     stats.retried++;
@@ -197,23 +184,4 @@ async function sendRow(deps: JobDeps, row: OutboxRow, stats: SendStats): Promise
   const reason = retryable ? `gave up after ${row.attempts} attempts: ${error}` : error;
   logger.warn('outbox message not delivered', { outboxId: row.id, status, error: reason });
   await settle({ state: 'failed', lockedUntil: null, lastError: reason });
-}
-
-/** LINE's reply tokens live about a minute; within this age a refused token was ours. */
-const REPLY_TOKEN_TRUST_MS = 50_000;
-
-/**
- * A reply refused with 400 was most likely already delivered when an earlier try of the
- * same row was cut off (the process died after LINE took it, before the try was recorded)
- * and the row is young enough that its token cannot have expired.
- */
-async function interruptedReplyWasUsed(deps: JobDeps, row: OutboxRow, now: Date) {
-  if (row.attempts < 2 || now.getTime() - row.createdAt.getTime() > REPLY_TOKEN_TRUST_MS)
-    return false;
-  const [r] = await deps.db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(outboxAttempts)
-    .where(eq(outboxAttempts.outboxId, row.id));
-  // The try being settled now is not recorded yet: earlier tries are attempts - 1.
-  return Number(r?.n ?? 0) < row.attempts - 1;
 }

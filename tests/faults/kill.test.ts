@@ -258,6 +258,7 @@ describe('kill -9 while signed events are in flight', () => {
         repliesAccepted: replies.length,
         answersAsPushAfterExpiredToken: residentPushes,
         answersDeliveredPerEvent: (replies.length + residentPushes) / unique,
+        duplicateAnswers: replies.length + residentPushes - unique,
         staffPushes: pushes.length - residentPushes,
         outOfOrder,
       };
@@ -270,7 +271,9 @@ describe('kill -9 while signed events are in flight', () => {
       expect(complete).toBe(RESIDENTS);
       expect([...tokens.values()].filter((n) => n > 1)).toEqual([]);
       expect([...keys.values()].filter((n) => n > 1)).toEqual([]);
-      expect(replies.length + residentPushes).toBe(unique);
+      // No answer lost. A reply LINE took just before a kill, before it was recorded, is sent
+      // again as a push (its token is used): counted in the summary, see decision 024.
+      expect(replies.length + residentPushes).toBeGreaterThanOrEqual(unique);
     } finally {
       await database.close();
     }
