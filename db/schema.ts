@@ -55,6 +55,8 @@ export const orgs = pgTable('orgs', {
   lineAccessTokenEnc: text('line_access_token_enc'),
   /** Per-organisation settings: state labels, contact details, time limits. */
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  /** Bumped after every settings, FAQ or category change (db/orgs.ts): caches compare it. */
+  configVersion: integer('config_version').notNull().default(0),
   createdAt: createdAt(),
 });
 

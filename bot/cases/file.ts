@@ -5,6 +5,7 @@ import { makeTrackingCode } from '../../shared/cases';
 import type { CaseDraft } from '../../shared/conversation/types';
 import { th } from '../../shared/text/th';
 import type { LineClient } from '../line/client';
+import type { Services } from '../services';
 import type { OrgRow, SecretBox } from '../orgs';
 import { onCaseFiled } from '../staff/alerts';
 
@@ -18,6 +19,8 @@ export interface FileContext {
   secrets: SecretBox;
   /** For the staff alerts' quota check (bot/staff/alerts.ts); absent: no check. */
   line?: LineClient | null;
+  /** Console links and the quota cache, for the staff alerts. */
+  services: Pick<Services, 'links' | 'quota'>;
 }
 
 /**

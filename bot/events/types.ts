@@ -5,6 +5,7 @@ import type { WebhookEvent } from '../../shared/line/webhook';
 import type { LineClient } from '../line/client';
 import type { Logger } from '../logger';
 import type { OrgRow, SecretBox } from '../orgs';
+import type { Services } from '../services';
 import type { PhotoStore } from '../storage/photos';
 
 export interface HandlerContext {
@@ -22,6 +23,8 @@ export interface HandlerContext {
   faq: OrgConfig['faq'];
   /** The organisation's survey page, for the menu's ประเมินความพึงพอใจ (bot/survey/invite.ts). */
   surveyUrl?: string | null;
+  /** What lives as long as the process or isolate (bot/services.ts). */
+  services: Services;
 }
 
 /** What a handler wants sent back. Replies use the event's reply token, or fall back to a push. */

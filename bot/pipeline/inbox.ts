@@ -4,7 +4,6 @@ import type { Db } from '../../db/types';
 import { sourceIdOf, type WebhookEvent } from '../../shared/line/webhook';
 import { backoffMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
-import { faqSource } from '../conversation/faq';
 import { handlers } from '../events';
 import { surveyUrl } from '../survey/invite';
 import { claimedByCreator, sendClaimed } from './outbox';
@@ -151,7 +150,7 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
     if (!channel) throw new Error(`organisation ${row.orgId} not found`);
     const handler = handlers[event.type];
     // Read before the transaction: PGlite has one connection, held by an open transaction.
-    const faq = handler ? await faqSource(db)(row.orgId) : null;
+    const faq = handler ? await deps.services.faq.lookup(db, channel.org) : null;
     const replies = await db.transaction(async (tx) => {
       const rows: (typeof outbox.$inferSelect)[] = [];
       if (!handler) {
@@ -168,6 +167,7 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
           random: deps.random,
           faq: faq!,
           surveyUrl: surveyUrl(deps.env, channel.org.slug),
+          services: deps.services,
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {

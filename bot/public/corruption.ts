@@ -163,7 +163,7 @@ export function corruptionRoutes(deps: AppDeps): Hono {
         ...(anonymous ? { pin: form.pin } : { contact: form.contact || undefined }),
       };
       const filed = await deps.db.transaction((tx) =>
-        fileCase(tx, { org, now, random: deps.random, secrets }, draft, {
+        fileCase(tx, { org, now, random: deps.random, secrets, services: deps.services }, draft, {
           residentId: null,
           via: 'web',
           name: anonymous ? null : form.name || null,

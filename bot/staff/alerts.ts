@@ -19,8 +19,7 @@ import type { CaseRow } from '../cases/file';
 import type { LineClient } from '../line/client';
 import type { OrgRow } from '../orgs';
 import { enqueuePush } from '../pipeline/outbox';
-import { consoleUrl } from './links';
-import { quotaState } from './quota';
+import type { Services } from '../services';
 
 /** Kinds that alert staff when filed (questions handed off go to the clerk's queue only). */
 const ALERTED: readonly CaseKind[] = ['service_request', 'complaint', 'corruption'];
@@ -30,6 +29,8 @@ export interface FiledContext {
   now: Date;
   /** The organisation's LINE client, for the quota check; null or absent: no check. */
   line?: LineClient | null;
+  /** Console links and the quota cache of this process or isolate. */
+  services: Pick<Services, 'links' | 'quota'>;
 }
 
 interface OrgSla {
@@ -129,19 +130,24 @@ async function alertNewCase(tx: Queryable, ctx: FiledContext, c: CaseRow, catego
   const targets = await alertTargets(tx, c);
   if (!targets.length) return;
   const settings = ctx.org.settings as OrgSla;
-  const quota = await quotaState(c.orgId, ctx.line ?? null, ctx.now, settings.alertQuotaThreshold);
+  const quota = await ctx.services.quota.state(
+    c.orgId,
+    ctx.line ?? null,
+    ctx.now,
+    settings.alertQuotaThreshold,
+  );
   if (quota.nearLimit) {
     // One short notice per recipient per day instead of a Flex per case; the console shows the rest.
     const day = bangkokDay(ctx.now);
     for (const to of targets) {
       await sendOnce(tx, c.orgId, `alert-digest:${to}:${day}`, ctx.now, to, [
-        text(`${th.staff.alert.digestInstead(1)}\n${consoleUrl()}`),
+        text(`${th.staff.alert.digestInstead(1)}\n${ctx.services.links.console()}`),
       ]);
     }
     await sendOnce(tx, c.orgId, `alert-held:${c.id}`, ctx.now, null, []);
     return;
   }
-  const message = newCaseAlert({ ...c, categoryName }, consoleUrl(c.id));
+  const message = newCaseAlert({ ...c, categoryName }, ctx.services.links.console(c.id));
   for (const to of targets)
     await sendOnce(tx, c.orgId, `alert:${c.id}:${to}`, ctx.now, to, [message]);
 }

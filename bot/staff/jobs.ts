@@ -14,7 +14,6 @@ import {
 import { th } from '../../shared/text/th';
 import type { JobDeps } from '../deps';
 import { sendOnce, staffTargets } from './alerts';
-import { consoleUrl } from './links';
 
 const OPEN = ['waiting', 'in_progress', 'forwarded', 'follow_up'] as const;
 const T = th.staff;
@@ -93,7 +92,9 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
             for (const target of to) {
               if (
                 await sendOnce(tx, orgId, `explain:${c.id}:${target}`, now, target, [
-                  text(`${T.sla.explainRequest(c.trackingCode)}\n${consoleUrl(c.id)}`),
+                  text(
+                    `${T.sla.explainRequest(c.trackingCode)}\n${deps.services.links.console(c.id)}`,
+                  ),
                 ])
               )
                 counts.queued++;
@@ -110,7 +111,7 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
           for (const target of targets) {
             if (
               await sendOnce(tx, orgId, `sla:${c.id}:${l}:${target}`, now, target, [
-                text(`${message}\n${consoleUrl(c.id)}`),
+                text(`${message}\n${deps.services.links.console(c.id)}`),
               ])
             )
               counts.queued++;
@@ -215,7 +216,7 @@ export async function runDailyDigests(deps: JobDeps): Promise<Counts> {
             (t) => t.lineUserId,
           );
       const message = text(
-        `${T.digest.daily(d.name, formatThaiDate(now), figures)}\n${consoleUrl()}`,
+        `${T.digest.daily(d.name, formatThaiDate(now), figures)}\n${deps.services.links.console()}`,
       );
       for (const to of targets) {
         await deps.db.transaction(async (tx) => {

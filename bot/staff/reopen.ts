@@ -6,7 +6,6 @@ import { th } from '../../shared/text/th';
 import { stateLabel } from '../cases/file';
 import type { HandlerContext } from '../events/types';
 import { alertTargets, sendOnce } from './alerts';
-import { consoleUrl } from './links';
 
 const UUID = /^resident:reopen:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -77,7 +76,11 @@ export async function residentReopen(
       `reopen:${c.id}:${updated!.reopenCount}:${to}`,
       ctx.now,
       to,
-      [text(`${R.staffNotice(c.trackingCode, updated!.reopenCount)}\n${consoleUrl(c.id)}`)],
+      [
+        text(
+          `${R.staffNotice(c.trackingCode, updated!.reopenCount)}\n${ctx.services.links.console(c.id)}`,
+        ),
+      ],
     );
   }
   return [text(R.done(c.trackingCode))];

@@ -33,14 +33,12 @@ import type { AppDeps } from '../deps';
 import { isSimulatorMode } from '../env';
 import type { OrgChannel } from '../orgs';
 import { sendOutbox } from '../pipeline/outbox';
-import { IdTokenVerifier, liffClientId } from '../line/id-token';
+import { liffClientId } from '../line/id-token';
 import { inviteToSurvey } from '../survey/invite';
 import { buildDashboard } from '../reports/dashboard';
 import { applyCaseAction, type ActionError } from './actions';
 import { actorById, actorByLineUser, type StaffActor } from './actor';
 import { parseInviteCode, redeemInvite } from './invite';
-import { configureStaffLinks } from './links';
-import { lastQuotaState } from './quota';
 
 const A = th.staff.api;
 const MAX_PHOTOS = 3;
@@ -98,9 +96,8 @@ const MESSAGE: Record<ActionError, string> = {
  * *this* organisation; every route then checks the role against the case.
  */
 export function staffRoutes(deps: AppDeps): Hono<Env> {
-  configureStaffLinks(deps.env);
   const app = new Hono<Env>();
-  const ids = new IdTokenVerifier(deps);
+  const ids = deps.services.idTokens;
   const verify = (channel: OrgChannel, authorization: string | undefined) =>
     ids.lineUser(channel, authorization, {
       unauthorized: A.unauthorized,
@@ -214,7 +211,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
             th.cases.stateLabels[s],
         ]),
       ),
-      quota: lastQuotaState(org.id),
+      quota: deps.services.quota.last(org.id),
     });
   });
 
@@ -290,7 +287,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         description: r.description.slice(0, 200),
         overdue: !!r.dueAt && r.dueAt < now && !['finished', 'rejected'].includes(r.stateType),
       })),
-      quota: lastQuotaState(org.id),
+      quota: deps.services.quota.last(org.id),
     });
   });
 
