@@ -50,10 +50,11 @@ describe('services built once per isolate', () => {
       .returning();
 
     // The cron, with the bindings a deployment with PUBLIC_BASE_URL (and no LIFF_ID) has.
+    const bindings = { ...env, PUBLIC_BASE_URL: PUBLIC };
     const ctx = createExecutionContext();
     await worker.scheduled(
       createScheduledController({ cron: '* * * * *', scheduledTime: Date.now() }),
-      { ...env, PUBLIC_BASE_URL: PUBLIC },
+      bindings,
       ctx,
     );
     await waitOnExecutionContext(ctx);
