@@ -21,7 +21,7 @@ export async function openPglite(dataDir?: string): Promise<Database> {
   const raw = drizzle(client, { schema });
   let closed = false;
   return {
-    db: raw as unknown as Db,
+    db: raw,
     kind: 'pglite',
     async migrate() {
       const { migrate } = await import('drizzle-orm/pglite/migrator');

@@ -8,6 +8,7 @@ import type { LineClient } from '../line/client';
 import type { Services } from '../services';
 import type { OrgRow, SecretBox } from '../orgs';
 import { onCaseFiled } from '../staff/alerts';
+import { orgSettings } from '../../shared/org-settings';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -166,6 +167,5 @@ export async function routeTo(tx: Tx, orgId: string, draft: CaseDraft): Promise<
 
 /** The organisation's label for a state type, or the catalogue's default. */
 export function stateLabel(settings: unknown, type: CaseRow['stateType']): string {
-  const custom = (settings as { stateLabels?: Record<string, string> } | null)?.stateLabels?.[type];
-  return custom ?? th.cases.stateLabels[type];
+  return orgSettings(settings).stateLabels[type] ?? th.cases.stateLabels[type];
 }

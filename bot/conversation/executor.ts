@@ -27,6 +27,7 @@ import { th } from '../../shared/text/th';
 import { fileCase, stateLabel, type CaseRow } from '../cases/file';
 import { allowTry, findCase, lastNote, pinMatches } from '../cases/track';
 import type { HandlerContext } from '../events/types';
+import { orgSettings } from '../../shared/org-settings';
 
 const conv = th.conv;
 const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
@@ -248,17 +249,13 @@ async function saveState(
 
 /** The organisation's categories, contact details and FAQ, as the pure flows see them. */
 export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
-  const settings = ctx.org.settings as {
-    contact?: OrgConfig['contact'];
-    flowTimeoutMinutes?: number;
-    defaultFinishDays?: number;
-  };
+  const settings = orgSettings(ctx.org.settings);
   const cats = await ctx.tx
     .select()
     .from(serviceCategories)
     .where(and(eq(serviceCategories.orgId, ctx.org.id), eq(serviceCategories.active, true)))
     .orderBy(serviceCategories.sort);
-  const defaultFinishDays = settings.defaultFinishDays ?? 15;
+  const defaultFinishDays = settings.defaultFinishDays;
   return {
     orgName: ctx.org.name,
     categories: cats.map((c) => ({
@@ -267,8 +264,8 @@ export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
       kind: c.kind,
       finishDays: c.finishDays ?? defaultFinishDays,
     })),
-    contact: settings.contact ?? {},
-    flowTimeoutMinutes: settings.flowTimeoutMinutes ?? 30,
+    contact: settings.contact,
+    flowTimeoutMinutes: settings.flowTimeoutMinutes,
     defaultFinishDays,
     surveyUrl: ctx.surveyUrl ?? null,
     faq: ctx.faq,

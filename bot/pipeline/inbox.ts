@@ -144,7 +144,7 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
     .returning();
   if (!row) return false;
 
-  const event = row.raw as WebhookEvent;
+  const event = row.raw;
   try {
     const channel = await deps.orgs.byId(row.orgId);
     if (!channel) throw new Error(`organisation ${row.orgId} not found`);

@@ -20,6 +20,7 @@ import type { LineClient } from '../line/client';
 import type { OrgRow } from '../orgs';
 import { enqueuePush } from '../pipeline/outbox';
 import type { Services } from '../services';
+import { orgSettings } from '../../shared/org-settings';
 
 /** Kinds that alert staff when filed (questions handed off go to the clerk's queue only). */
 const ALERTED: readonly CaseKind[] = ['service_request', 'complaint', 'corruption'];
@@ -33,13 +34,6 @@ export interface FiledContext {
   services: Pick<Services, 'links' | 'quota'>;
 }
 
-interface OrgSla {
-  defaultFinishDays?: number;
-  defaultAcceptDays?: number;
-  /** Share of the month's quota after which alerts become a digest (default 0.9). */
-  alertQuotaThreshold?: number;
-}
-
 /**
  * Runs inside the filing transaction: sets the case's time limits (working days of its
  * category, else the organisation's defaults: accept 1, finish 15) and queues the alert
@@ -50,14 +44,14 @@ export async function onCaseFiled(
   ctx: FiledContext,
   row: CaseRow,
 ): Promise<CaseRow> {
-  const settings = ctx.org.settings as OrgSla;
+  const settings = orgSettings(ctx.org.settings);
   const [cat] = await tx
     .select()
     .from(serviceCategories)
     .where(and(eq(serviceCategories.orgId, row.orgId), eq(serviceCategories.code, row.category)));
   const cal = await loadCalendar(tx, row.orgId);
-  const finishDays = cat?.finishDays ?? settings.defaultFinishDays ?? 15;
-  const acceptDays = cat?.acceptDays ?? settings.defaultAcceptDays ?? 1;
+  const finishDays = cat?.finishDays ?? settings.defaultFinishDays;
+  const acceptDays = cat?.acceptDays ?? settings.defaultAcceptDays;
   const [updated] = await tx
     .update(cases)
     .set({
@@ -129,7 +123,7 @@ export async function alertTargets(db: Queryable, c: CaseRow): Promise<string[]>
 async function alertNewCase(tx: Queryable, ctx: FiledContext, c: CaseRow, categoryName: string) {
   const targets = await alertTargets(tx, c);
   if (!targets.length) return;
-  const settings = ctx.org.settings as OrgSla;
+  const settings = orgSettings(ctx.org.settings);
   const quota = await ctx.services.quota.state(
     c.orgId,
     ctx.line ?? null,

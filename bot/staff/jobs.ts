@@ -14,6 +14,7 @@ import {
 import { th } from '../../shared/text/th';
 import type { JobDeps } from '../deps';
 import { sendOnce, staffTargets } from './alerts';
+import { orgSettings } from '../../shared/org-settings';
 
 const OPEN = ['waiting', 'in_progress', 'forwarded', 'follow_up'] as const;
 const T = th.staff;
@@ -71,9 +72,7 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
     const [org] = await deps.db.select().from(orgs).where(eq(orgs.id, orgId));
     if (!org) continue;
     const cal = await loadCalendar(deps.db, orgId);
-    const explainDays =
-      (org.settings as { explanationDays?: number; defaultFinishDays?: number }).explanationDays ??
-      15;
+    const explainDays = orgSettings(org.settings).explanationDays;
     for (const c of list) {
       await deps.db.transaction(async (tx) => {
         // Explanation request: 15 working days from filing and still open.

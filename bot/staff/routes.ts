@@ -39,6 +39,7 @@ import { buildDashboard } from '../reports/dashboard';
 import { applyCaseAction, type ActionError } from './actions';
 import { actorById, actorByLineUser, type StaffActor } from './actor';
 import { parseInviteCode, redeemInvite } from './invite';
+import { orgSettings } from '../../shared/org-settings';
 
 const A = th.staff.api;
 const MAX_PHOTOS = 3;
@@ -207,8 +208,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       stateLabels: Object.fromEntries(
         STATE_TYPES.map((s) => [
           s,
-          (org.settings as { stateLabels?: Record<string, string> }).stateLabels?.[s] ??
-            th.cases.stateLabels[s],
+          orgSettings(org.settings).stateLabels[s] ?? th.cases.stateLabels[s],
         ]),
       ),
       quota: deps.services.quota.last(org.id),
