@@ -8,7 +8,7 @@ import {
   serviceCategories,
 } from '../../db/schema';
 import type { Tx } from '../../db/types';
-import type { CasePhoto } from '../../shared/cases';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, type CasePhoto } from '../../shared/cases';
 import { expectsPhoto, step } from '../../shared/conversation/engine';
 import { caseCard, caseList, menu, receipt } from '../../shared/conversation/render';
 import {
@@ -30,8 +30,6 @@ import type { HandlerContext } from '../events/types';
 import { orgSettings } from '../../shared/org-settings';
 
 const conv = th.conv;
-const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 type ResidentRow = typeof residents.$inferSelect;
 

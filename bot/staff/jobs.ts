@@ -15,8 +15,8 @@ import { th } from '../../shared/text/th';
 import type { JobDeps } from '../deps';
 import { sendOnce, staffTargets } from './alerts';
 import { orgSettings } from '../../shared/org-settings';
+import { OPEN_STATES } from '../../shared/cases';
 
-const OPEN = ['waiting', 'in_progress', 'forwarded', 'follow_up'] as const;
 const T = th.staff;
 const BANGKOK_OFFSET_MS = 7 * 3600_000;
 
@@ -53,7 +53,7 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
     .from(cases)
     .where(
       and(
-        inArray(cases.stateType, [...OPEN]),
+        inArray(cases.stateType, [...OPEN_STATES]),
         or(
           lt(cases.dueAt, now),
           and(eq(cases.stateType, 'waiting'), lt(cases.acceptDueAt, now)),
@@ -194,7 +194,7 @@ export async function runDailyDigests(deps: JobDeps): Promise<Counts> {
         eq(cases.divisionId, d.id),
         sql`${cases.kind} <> 'corruption'`,
       );
-      const open = inArray(cases.stateType, [...OPEN]);
+      const open = inArray(cases.stateType, [...OPEN_STATES]);
       const [n] = await deps.db
         .select({
           new: sql<number>`count(*) filter (where ${cases.createdAt} >= ${since.toISOString()})`,
@@ -245,8 +245,8 @@ export async function runWeeklySummaries(deps: JobDeps): Promise<Counts> {
       .select({
         filed: sql<number>`count(*) filter (where ${cases.createdAt} >= ${from.toISOString()})`,
         finished: sql<number>`count(*) filter (where ${cases.finishedAt} >= ${from.toISOString()})`,
-        open: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN])})`,
-        overdue: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN])} and ${cases.dueAt} < ${now.toISOString()})`,
+        open: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN_STATES])})`,
+        overdue: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN_STATES])} and ${cases.dueAt} < ${now.toISOString()})`,
       })
       .from(cases)
       .where(eq(cases.orgId, org.id));

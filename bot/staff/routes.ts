@@ -25,7 +25,13 @@ import {
   staff,
 } from '../../db/schema';
 import { fromBase64 } from '../../shared/crypto';
-import { STATE_TYPES, type CasePhoto } from '../../shared/cases';
+import {
+  MAX_STAFF_PHOTO_BYTES,
+  OPEN_STATES,
+  PHOTO_TYPES,
+  STATE_TYPES,
+  type CasePhoto,
+} from '../../shared/cases';
 import { can, canAssignTo, isCaseStaff, queueScope } from '../../shared/staff/permissions';
 import type { CaseAction } from '../../shared/staff/transitions';
 import { th } from '../../shared/text/th';
@@ -43,14 +49,12 @@ import { orgSettings } from '../../shared/org-settings';
 
 const A = th.staff.api;
 const MAX_PHOTOS = 3;
-const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 
 const photoInput = z.object({
   contentType: z.enum(['image/jpeg', 'image/png']),
-  data: z.string().max(Math.ceil((MAX_PHOTO_BYTES * 4) / 3) + 4),
+  data: z.string().max(Math.ceil((MAX_STAFF_PHOTO_BYTES * 4) / 3) + 4),
 });
 const note = z.string().max(2000).default('');
 const bodies = {
@@ -246,14 +250,10 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       where.push(eq(cases.divisionId, actor.divisionId));
     if (q.state && (STATE_TYPES as readonly string[]).includes(q.state))
       where.push(eq(cases.stateType, q.state as (typeof STATE_TYPES)[number]));
-    else if (q.state === 'open')
-      where.push(inArray(cases.stateType, ['waiting', 'in_progress', 'forwarded', 'follow_up']));
+    else if (q.state === 'open') where.push(inArray(cases.stateType, [...OPEN_STATES]));
     if (q.category) where.push(eq(cases.category, q.category));
     if (q.overdue === '1')
-      where.push(
-        lt(cases.dueAt, now),
-        inArray(cases.stateType, ['waiting', 'in_progress', 'forwarded', 'follow_up']),
-      );
+      where.push(lt(cases.dueAt, now), inArray(cases.stateType, [...OPEN_STATES]));
     if (q.from && /^\d{4}-\d{2}-\d{2}$/.test(q.from))
       where.push(gte(cases.createdAt, new Date(`${q.from}T00:00:00+07:00`)));
     if (q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to))
@@ -434,7 +434,8 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       } catch {
         throw new HTTPException(400, { message: A.invalidBody });
       }
-      if (bytes.length > MAX_PHOTO_BYTES) throw new HTTPException(413, { message: A.tooLarge });
+      if (bytes.length > MAX_STAFF_PHOTO_BYTES)
+        throw new HTTPException(413, { message: A.tooLarge });
       const key = `${orgId}/staff/${caseId}/${crypto.randomUUID()}.${PHOTO_TYPES[p.contentType]}`;
       await deps.photos.put(key, bytes, p.contentType);
       out.push({ key, contentType: p.contentType, bytes: bytes.length });
