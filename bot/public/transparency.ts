@@ -1,5 +1,5 @@
 /**
- * Public transparency pages (OIT evidence, domain.md §4) under /public/:org/: the
+ * Public transparency pages (OIT evidence for the ITA) under /public/:org/: the
  * published satisfaction reports, corruption-complaint statistics per fiscal year
  * (numbers by type only), service statistics per category and month, the service
  * standards, and the feedback and corruption channels. Every dataset has a stable
