@@ -1,5 +1,5 @@
 import { HTTPException } from 'hono/http-exception';
-import type { AppDeps } from '../deps';
+import type { Logger } from '../logger';
 import { isSimulatorMode, type Env } from '../env';
 import type { OrgChannel } from '../orgs';
 import { LineApiError } from './client';
@@ -26,7 +26,7 @@ export class IdTokenVerifier {
   /** How many tokens were checked with LINE: tests use it to prove reuse. */
   verifications = 0;
 
-  constructor(private readonly deps: Pick<AppDeps, 'env' | 'logger' | 'clock'>) {}
+  constructor(private readonly deps: { env: Env; logger: Logger; clock: () => Date }) {}
 
   async lineUser(
     channel: OrgChannel,
