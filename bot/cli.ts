@@ -14,6 +14,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { DataDirLockedError } from '../db/lock';
 import { importFaq } from '../db/faq';
+import { bumpConfigVersion } from '../db/orgs';
 import { orgs } from '../db/schema';
 import type { Database } from '../db/types';
 import { formatCsvErrors, parseFaqCsv } from '../shared/faq/csv';
@@ -136,6 +137,8 @@ const commands: Record<string, Command> = {
           );
         }
         const c = await importFaq(db, org.id, parsed.rows, { replace });
+        // Every process and isolate rebuilds its FAQ index on its next event.
+        if (c.inserted || c.updated || c.deleted) await bumpConfigVersion(db, org.id);
         io.out(
           `${org.name} (${slug}): ${parsed.rows.length} entries in ${file}: ` +
             `${c.inserted} inserted, ${c.updated} updated, ${c.unchanged} unchanged, ${c.deleted} deleted`,

@@ -3,6 +3,7 @@ import type { Deferred } from './deferred';
 import type { Env } from './env';
 import type { Logger } from './logger';
 import type { OrgDirectory } from './orgs';
+import type { Services } from './services';
 import type { PhotoStore } from './storage/photos';
 
 /**
@@ -15,6 +16,8 @@ export interface AppDeps {
   /** `pglite` or `postgres`, for /healthz and logs. */
   dbKind: 'pglite' | 'postgres';
   orgs: OrgDirectory;
+  /** Built once per process or isolate by the entry (bot/services.ts). */
+  services: Services;
   /** Residents' photos: DATA_DIR/photos on Node, R2 on Workers. */
   photos: PhotoStore;
   defer: Deferred;
@@ -35,5 +38,5 @@ export interface AppDeps {
 /** The subset jobs need (no HTTP). */
 export type JobDeps = Pick<
   AppDeps,
-  'env' | 'db' | 'orgs' | 'photos' | 'logger' | 'clock' | 'random'
+  'env' | 'db' | 'orgs' | 'services' | 'photos' | 'logger' | 'clock' | 'random'
 >;

@@ -12,6 +12,7 @@ import { workerPeerAddress } from './http/client-address';
 import { CRON_JOBS, jobs } from './jobs';
 import { createLogger, type Logger } from './logger';
 import { OrgDirectory, SecretBox } from './orgs';
+import { createServices, type Services } from './services';
 import { R2PhotoStore, type R2BucketLike } from './storage/r2-photo-store';
 
 /**
@@ -51,6 +52,21 @@ const DB_CONNECTIONS_PER_REQUEST = 3;
 // request ever awaits a promise that belongs to another request.
 let cachedBox: { appSecretHash: string; box: SecretBox } | null = null;
 let appliedCredentials: string | null = null;
+// The isolate's services (bot/services.ts): built on the first request or cron run and
+// kept while the env they were built from is the same. They hold no database client.
+let cachedServices: { key: string; services: Services } | null = null;
+
+function isolateServices(env: Env, logger: Logger): Services {
+  const key = JSON.stringify([env.LIFF_ID, env.PUBLIC_BASE_URL, env.PORT, env.APP_SECRET]);
+  if (cachedServices?.key !== key)
+    cachedServices = { key, services: createServices(env, { logger }) };
+  return cachedServices.services;
+}
+
+/** This isolate's services, for tests of reuse (tests/workerd). */
+export function servicesOfThisIsolate(): Services | null {
+  return cachedServices?.services ?? null;
+}
 
 async function sha256(text: string): Promise<string> {
   return toBase64(
@@ -147,6 +163,7 @@ async function buildDeps(bindings: WorkerBindings): Promise<JobDeps> {
       apiBaseUrl: env.LINE_API_BASE_URL,
       dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
     }),
+    services: isolateServices(env, logger),
     photos: new R2PhotoStore(bindings.PHOTOS),
     logger,
     clock: () => new Date(),

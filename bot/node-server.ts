@@ -31,6 +31,7 @@ import { releaseOrphanedLeases } from './pipeline/outbox';
 import { startJobTimers } from './jobs';
 import { createLogger, type Logger } from './logger';
 import { OrgDirectory, SecretBox } from './orgs';
+import { createServices } from './services';
 import { DiskPhotoStore } from './storage/disk-photo-store';
 
 /** Where `npm run build:liff` puts the LIFF app. */
@@ -100,6 +101,8 @@ export async function startServer(
       db: database.db,
       dbKind: database.kind,
       orgs,
+      // The process's services: one ID-token cache, FAQ indexes, console links.
+      services: createServices(env, { logger }),
       photos: new DiskPhotoStore(join(env.DATA_DIR, 'photos')),
       defer: queue,
       logger,

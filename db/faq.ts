@@ -1,6 +1,6 @@
 /**
  * FAQ entries (สอบถาม) per organisation: import from a parsed CSV, load the ranking
- * index, and a cache that notices imports without a restart.
+ * index, and its version (the cache is bot/services.ts FaqIndexes).
  */
 import { and, count, eq, inArray, max, sql } from 'drizzle-orm';
 import type { FaqCsvRow } from '../shared/faq/csv';
@@ -161,59 +161,4 @@ export async function faqVersion(db: Queryable, orgId: string): Promise<string> 
     .where(eq(faqEntries.orgId, orgId));
   const at = row?.at;
   return `${row?.v ?? 0}:${row?.n ?? 0}:${at instanceof Date ? at.toISOString() : String(at ?? '')}`;
-}
-
-/**
- * FAQ indexes per organisation, kept in memory. `get` checks the stored version (row
- * count and latest updated_at, one small query) at most every `recheckMs` and rebuilds
- * when it changed, so `npm run cli -- faq import` is picked up without a restart.
- * Concurrent `get`s for one organisation share one load.
- */
-export class FaqCache {
-  private readonly entries = new Map<
-    string,
-    { version: string; index: FaqIndex; checkedAt: number }
-  >();
-  private readonly loading = new Map<string, Promise<FaqIndex>>();
-  private readonly recheckMs: number;
-  private readonly now: () => number;
-
-  constructor(
-    private readonly db: Queryable,
-    opts: { recheckMs?: number; now?: () => number } = {},
-  ) {
-    this.recheckMs = opts.recheckMs ?? 1000;
-    this.now = opts.now ?? Date.now;
-  }
-
-  async get(orgId: string): Promise<FaqIndex> {
-    const cached = this.entries.get(orgId);
-    if (cached && this.now() - cached.checkedAt < this.recheckMs) return cached.index;
-    const pending = this.loading.get(orgId);
-    if (pending) return pending;
-    const load = this.refresh(orgId, cached).finally(() => this.loading.delete(orgId));
-    this.loading.set(orgId, load);
-    return load;
-  }
-
-  /** Forgets an organisation (or all), e.g. right after an import in the same process. */
-  invalidate(orgId?: string): void {
-    if (orgId) this.entries.delete(orgId);
-    else this.entries.clear();
-  }
-
-  private async refresh(
-    orgId: string,
-    cached: { version: string; index: FaqIndex } | undefined,
-  ): Promise<FaqIndex> {
-    const checkedAt = this.now();
-    const version = await faqVersion(this.db, orgId);
-    if (cached && cached.version === version) {
-      this.entries.set(orgId, { ...cached, checkedAt });
-      return cached.index;
-    }
-    const index = await loadFaqIndex(this.db, orgId);
-    this.entries.set(orgId, { version, index, checkedAt });
-    return index;
-  }
 }

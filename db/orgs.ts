@@ -1,18 +1,20 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { orgs } from './schema';
-import type { Db } from './types';
+import type { Db, Queryable } from './types';
 
 /**
- * Organisations as data (not their LINE channels: bot/orgs.ts).
- * `config_version` counts admin changes residents' bot behaviour depends on (FAQ,
- * categories, templates, settings); per-organisation caches compare it instead of
- * trusting process state, so a change applies without a restart on Node and Workers.
+ * Marks an organisation's configuration (settings, FAQ, categories) as changed: every
+ * process and isolate rebuilds its caches for it on the next request that loads the
+ * organisation. Call it in the same transaction as the change. Returns the new version.
  */
-export async function bumpConfigVersion(db: Db, orgId: string): Promise<void> {
-  await db
+export async function bumpConfigVersion(db: Queryable, orgId: string): Promise<number> {
+  const [row] = await db
     .update(orgs)
     .set({ configVersion: sql`${orgs.configVersion} + 1` })
-    .where(eq(orgs.id, orgId));
+    .where(eq(orgs.id, orgId))
+    .returning({ configVersion: orgs.configVersion });
+  if (!row) throw new Error(`organisation ${orgId} not found`);
+  return row.configVersion;
 }
 
 export type OrgListRow = {

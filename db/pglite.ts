@@ -35,7 +35,7 @@ export async function openPglite(
   const raw = drizzle(client, { schema });
   let closed = false;
   return {
-    db: raw as unknown as Db,
+    db: raw,
     kind: 'pglite',
     async migrate() {
       const { migrate } = await import('drizzle-orm/pglite/migrator');

@@ -47,6 +47,6 @@ function preparing(sql: Sql): Sql {
  */
 export function connectPostgres(url: string, options: PostgresOptions = {}): { db: Db; sql: Sql } {
   const sql = postgres(url, { max: options.max ?? 10, onnotice: () => {}, fetch_types: false });
-  const db = drizzle(options.prepare === false ? sql : preparing(sql), { schema }) as unknown as Db;
+  const db: Db = drizzle(options.prepare === false ? sql : preparing(sql), { schema });
   return { db, sql };
 }

@@ -21,6 +21,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { CASE_KINDS, STATE_TYPES, type CasePhoto } from '../shared/cases';
+import type { Message } from '../shared/line/messages';
+import type { WebhookEvent } from '../shared/line/webhook';
+import type { StoredOrgSettings } from '../shared/org-settings';
+import type { FrozenFigures } from '../shared/report-figures';
 import { STAFF_ROLES } from '../shared/roles';
 import { SURVEY_SOURCES } from '../shared/survey/source';
 import type { CategoryIntake } from '../shared/conversation/intake';
@@ -56,9 +60,10 @@ export const orgs = pgTable('orgs', {
   lineChannelSecretEnc: text('line_channel_secret_enc'),
   lineAccessTokenEnc: text('line_access_token_enc'),
   /** Per-organisation settings: state labels, contact details, time limits. */
-  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
-  createdAt: createdAt(),
+  settings: jsonb('settings').$type<StoredOrgSettings>().notNull().default({}),
+  /** Bumped after every settings, FAQ or category change (db/orgs.ts): caches compare it. */
   configVersion: integer('config_version').notNull().default(0),
+  createdAt: createdAt(),
   /** `org disable`: the webhook answers 404; the data stays. */
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
 });
@@ -149,7 +154,7 @@ export const inboxEvents = pgTable(
     /** The LINE user, group or room the event came from: events of one source are handled in order. */
     sourceId: text('source_id'),
     isRedelivery: boolean('is_redelivery').notNull().default(false),
-    raw: jsonb('raw').$type<Record<string, unknown>>().notNull(),
+    raw: jsonb('raw').$type<WebhookEvent>().notNull(),
     /** The event's own timestamp (ms since epoch, from LINE). */
     eventTimestamp: bigint('event_timestamp', { mode: 'number' }).notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
@@ -189,7 +194,7 @@ export const outbox = pgTable(
     target: text('target'),
     recipients: jsonb('recipients').$type<string[]>(),
     replyToken: text('reply_token'),
-    messages: jsonb('messages').$type<unknown[]>().notNull(),
+    messages: jsonb('messages').$type<Message[]>().notNull(),
     state: outboxState('state').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
@@ -601,7 +606,7 @@ export const reports = pgTable(
     kind: text('kind').notNull(),
     roundLabel: text('round_label').notNull(),
     recommendations: text('recommendations').notNull().default(''),
-    figures: jsonb('figures').$type<Record<string, unknown>>(),
+    figures: jsonb('figures').$type<FrozenFigures>(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

@@ -37,7 +37,7 @@ export async function publishSurvey(
       version: def.version,
       assessmentYear: def.assessmentYear,
       title: def.title,
-      definition: def as unknown as Record<string, unknown>,
+      definition: def,
       publishedAt: now,
     })
     .onConflictDoNothing()

@@ -15,6 +15,24 @@ export const STATE_TYPES = [
 ] as const;
 export type StateType = (typeof STATE_TYPES)[number];
 
+/** The states of a case still being worked (not finished, not rejected). */
+export const OPEN_STATES = [
+  'waiting',
+  'in_progress',
+  'forwarded',
+  'follow_up',
+] as const satisfies readonly StateType[];
+
+/** Photo types accepted from residents and staff, with the file extension each is stored under. */
+export const PHOTO_TYPES: Readonly<Record<string, string>> = {
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+};
+/** Largest photo a resident sends (through LINE or the web form). */
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+/** Largest photo staff attach in the console: it travels base64 inside a JSON body. */
+export const MAX_STAFF_PHOTO_BYTES = 5 * 1024 * 1024;
+
 export interface CasePhoto {
   /** Key in the photo store (disk under DATA_DIR, or R2). */
   key: string;

@@ -1,5 +1,5 @@
 /**
- * WebCrypto helpers that run the same on Node 20 and on Workers.
+ * WebCrypto helpers that run the same on Node and on Workers.
  * No key ever defaults to an empty string: callers get an error instead.
  */
 const enc = new TextEncoder();

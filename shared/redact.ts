@@ -1,6 +1,6 @@
 /**
  * Removes personal data from free text before it is published or kept after a
- * resident asks for deletion (domain.md §6): phone numbers, the 13-digit national
+ * resident asks for deletion: phone numbers, the 13-digit national
  * ID, house numbers, e-mail addresses and names after a Thai title.
  */
 import { cases } from './text/th-cases';

@@ -6,8 +6,10 @@ import { secureRandom } from '../../shared/crypto';
 import type { CaseDraft } from '../../shared/conversation/types';
 import { th } from '../../shared/text/th';
 import type { LineClient } from '../line/client';
+import type { Services } from '../services';
 import type { OrgRow, SecretBox } from '../orgs';
 import { onCaseFiled } from '../staff/alerts';
+import { orgSettings } from '../../shared/org-settings';
 
 export type CaseRow = typeof cases.$inferSelect;
 
@@ -19,6 +21,8 @@ export interface FileContext {
   secrets: SecretBox;
   /** For the staff alerts' quota check (bot/staff/alerts.ts); absent: no check. */
   line?: LineClient | null;
+  /** Console links and the quota cache, for the staff alerts. */
+  services: Pick<Services, 'links' | 'quota'>;
 }
 
 /**
@@ -167,6 +171,5 @@ export async function routeTo(tx: Tx, orgId: string, draft: CaseDraft): Promise<
 
 /** The organisation's label for a state type, or the catalogue's default. */
 export function stateLabel(settings: unknown, type: CaseRow['stateType']): string {
-  const custom = (settings as { stateLabels?: Record<string, string> } | null)?.stateLabels?.[type];
-  return custom ?? th.cases.stateLabels[type];
+  return orgSettings(settings).stateLabels[type] ?? th.cases.stateLabels[type];
 }

@@ -11,7 +11,7 @@ import { findNearbyOpenCase, joinCase } from '../../db/nearby';
 import { parseIntake } from '../../shared/conversation/intake';
 import { parseState } from '../../shared/conversation/state';
 import type { Tx } from '../../db/types';
-import type { CasePhoto } from '../../shared/cases';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, type CasePhoto } from '../../shared/cases';
 import { expectsPhoto, step } from '../../shared/conversation/engine';
 import { ask, caseCard, caseList, menu, receipt } from '../../shared/conversation/render';
 import {
@@ -30,10 +30,9 @@ import { th } from '../../shared/text/th';
 import { fileCase, stateLabel, type CaseRow } from '../cases/file';
 import { allowTry, findCase, lastNote, pinMatches, withCodeLock } from '../cases/track';
 import type { HandlerContext } from '../events/types';
+import { orgSettings } from '../../shared/org-settings';
 
 const conv = th.conv;
-const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 type ResidentRow = typeof residents.$inferSelect;
 
@@ -294,17 +293,13 @@ async function saveState(
 
 /** The organisation's categories, contact details and FAQ, as the pure flows see them. */
 export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
-  const settings = ctx.org.settings as {
-    contact?: OrgConfig['contact'];
-    flowTimeoutMinutes?: number;
-    defaultFinishDays?: number;
-  };
+  const settings = orgSettings(ctx.org.settings);
   const cats = await ctx.tx
     .select()
     .from(serviceCategories)
     .where(and(eq(serviceCategories.orgId, ctx.org.id), eq(serviceCategories.active, true)))
     .orderBy(serviceCategories.sort);
-  const defaultFinishDays = settings.defaultFinishDays ?? 15;
+  const defaultFinishDays = settings.defaultFinishDays;
   return {
     orgName: ctx.org.name,
     categories: cats.map((c) => {
@@ -321,8 +316,8 @@ export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
         ...(intake.urgent ? { urgent: { advice: intake.advice, phones: intake.phones } } : {}),
       };
     }),
-    contact: settings.contact ?? {},
-    flowTimeoutMinutes: settings.flowTimeoutMinutes ?? 30,
+    contact: settings.contact,
+    flowTimeoutMinutes: settings.flowTimeoutMinutes,
     defaultFinishDays,
     surveyUrl: ctx.surveyUrl ?? null,
     reportFormUrl: ctx.reportFormUrl ?? null,

@@ -5,6 +5,7 @@ import type { WebhookEvent } from '../../shared/line/webhook';
 import type { LineClient } from '../line/client';
 import type { Logger } from '../logger';
 import type { OrgRow, SecretBox } from '../orgs';
+import type { Services } from '../services';
 import type { PhotoStore } from '../storage/photos';
 
 export interface HandlerContext {
@@ -24,6 +25,8 @@ export interface HandlerContext {
   surveyUrl?: string | null;
   /** The LIFF report form (bot/report-form/url.ts), offered when a resident asks for a form. */
   reportFormUrl?: string | null;
+  /** What lives as long as the process or isolate (bot/services.ts). */
+  services: Services;
 }
 
 /** What a handler wants sent back. Replies use the event's reply token, or fall back to a push. */

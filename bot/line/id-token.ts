@@ -1,5 +1,5 @@
 import { HTTPException } from 'hono/http-exception';
-import type { AppDeps } from '../deps';
+import type { Logger } from '../logger';
 import { isSimulatorMode, type Env } from '../env';
 import type { OrgChannel } from '../orgs';
 import { LineApiError } from './client';
@@ -17,11 +17,16 @@ const CACHE_MS = 5 * 60_000;
  * checked with LINE through the organisation's LINE client and cached until the token
  * expires (at most five minutes). A userId in a request body is never trusted.
  * A missing, forged, expired or wrong-channel token → 401; LINE unreachable → 503.
+ * One instance per process or isolate (bot/services.ts), shared by every route family;
+ * its cache is keyed by organisation and token, so a token verified for one
+ * organisation's channel is never accepted for another's without asking LINE.
  */
 export class IdTokenVerifier {
   #verified = new Map<string, { sub: string; until: number }>();
+  /** How many tokens were checked with LINE: tests use it to prove reuse. */
+  verifications = 0;
 
-  constructor(private readonly deps: Pick<AppDeps, 'env' | 'logger' | 'clock'>) {}
+  constructor(private readonly deps: { env: Env; logger: Logger; clock: () => Date }) {}
 
   async lineUser(
     channel: OrgChannel,
@@ -31,12 +36,14 @@ export class IdTokenVerifier {
     const token = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : '';
     if (!token) throw new HTTPException(401, { message: words.unauthorized });
     const now = this.deps.clock().getTime();
-    const hit = this.#verified.get(token);
+    const key = `${channel.org.id}\u0000${token}`;
+    const hit = this.#verified.get(key);
     if (hit && hit.until > now) return hit.sub;
     const clientId = liffClientId(this.deps.env);
     if (!clientId || !channel.line) throw new HTTPException(401, { message: words.unauthorized });
     let claims: { sub?: string; exp: number };
     try {
+      this.verifications++;
       claims = await channel.line.verifyIdToken(token, clientId);
     } catch (e) {
       if (e instanceof LineApiError && e.status >= 400 && e.status < 500)
@@ -46,7 +53,7 @@ export class IdTokenVerifier {
     }
     if (!claims.sub) throw new HTTPException(401, { message: words.unauthorized });
     if (this.#verified.size > 10_000) this.#verified.clear();
-    this.#verified.set(token, {
+    this.#verified.set(key, {
       sub: claims.sub,
       until: Math.min(claims.exp * 1000, now + CACHE_MS),
     });

@@ -4,7 +4,6 @@ import type { Db } from '../../db/types';
 import { sourceIdOf, type WebhookEvent } from '../../shared/line/webhook';
 import { backoffMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
-import { faqSource } from '../conversation/faq';
 import { handlers } from '../events';
 import { reportFormUrl } from '../report-form/url';
 import { surveyUrl } from '../survey/invite';
@@ -147,7 +146,7 @@ async function handleOne(deps: JobDeps, id: string, now: Date): Promise<Outcome>
     if (!channel) throw new Error(`organisation ${peek.orgId} not found`);
     const handler = handlers[peek.eventType];
     // Read before the transaction: PGlite has one connection, held by an open transaction.
-    const faq = handler ? await faqSource(db)(peek.orgId) : null;
+    const faq = handler ? await deps.services.faq.lookup(db, channel.org) : null;
     const queuedBefore = enqueuedCount();
     const replies = await db.transaction(async (tx) => {
       const [row] = await tx
@@ -173,6 +172,7 @@ async function handleOne(deps: JobDeps, id: string, now: Date): Promise<Outcome>
           faq: faq!,
           surveyUrl: surveyUrl(deps.env, channel.org.slug, { src: 'menu' }),
           reportFormUrl: reportFormUrl(deps.env, channel.org.slug),
+          services: deps.services,
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {

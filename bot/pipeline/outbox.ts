@@ -121,7 +121,7 @@ async function sendRow(deps: JobDeps, row: OutboxRow, stats: SendStats): Promise
   try {
     const channel = await deps.orgs.byId(row.orgId);
     if (!channel?.line) throw new LineApiError(401, 'organisation has no LINE access token');
-    const messages = row.messages as Message[];
+    const messages = row.messages;
     if (row.kind === 'reply') await channel.line.reply(row.replyToken!, messages);
     else if (row.kind === 'push') await channel.line.push(row.target!, messages, row.id);
     else await channel.line.multicast(row.recipients ?? [], messages, row.id);

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import type { CasePhoto } from '../../shared/cases';
+import { MAX_PHOTO_BYTES, PHOTO_TYPES, type CasePhoto } from '../../shared/cases';
 import type { CaseDraft } from '../../shared/conversation/types';
 import { randomHex } from '../../shared/crypto';
 import { formatThaiDate } from '../../shared/dates';
@@ -32,8 +32,6 @@ const FORM = 'corruption';
 const CATEGORY = 'corruption';
 /** Complaints filed per network address per hour; counts every POST that passes CSRF. */
 export const CORRUPTION_POSTS_PER_HOUR = 10;
-const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 const text = (max: number, tooLong: string) =>
   z.preprocess((v) => (typeof v === 'string' ? v.trim() : ''), z.string().max(max, tooLong));
@@ -165,7 +163,7 @@ export function corruptionRoutes(deps: AppDeps): Hono {
         ...(anonymous ? { pin: form.pin } : { contact: form.contact || undefined }),
       };
       const filed = await deps.db.transaction((tx) =>
-        fileCase(tx, { org, now, random: deps.random, secrets }, draft, {
+        fileCase(tx, { org, now, random: deps.random, secrets, services: deps.services }, draft, {
           residentId: null,
           via: 'web',
           name: anonymous ? null : form.name || null,

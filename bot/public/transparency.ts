@@ -1,5 +1,5 @@
 /**
- * Public transparency pages (OIT evidence, domain.md §4) under /public/:org/: the
+ * Public transparency pages (OIT evidence for the ITA) under /public/:org/: the
  * published satisfaction reports, corruption-complaint statistics per fiscal year
  * (numbers by type only), service statistics per category and month, the service
  * standards, and the feedback and corruption channels. Every dataset has a stable
@@ -18,8 +18,14 @@ import { redactForPublishing } from '../../shared/redact';
 import { metrics } from '../../shared/text/th-metrics';
 import type { AppDeps } from '../deps';
 import type { OrgRow } from '../orgs';
-import { publishedReports, type SatisfactionReport } from '../reports/satisfaction';
+import {
+  frozenSatisfactionReport,
+  publishedReports,
+  type SatisfactionReport,
+} from '../reports/satisfaction';
+import { frozenTitle } from '../../shared/report-figures';
 import { esc, layout, messagePage, orgOf, unknownOrg } from './web';
+import { orgSettings } from '../../shared/org-settings';
 
 const T = metrics.transparency;
 const R = metrics.report;
@@ -230,7 +236,7 @@ export function transparencyRoutes(deps: AppDeps): Hono {
       link('/channels', T.channels) +
       `</ul></div>` +
       (reps.length
-        ? `<h2>${esc(T.reports)}</h2><ul>${reps.map((r) => `<li><a href="${base}/reports/${esc(r.roundLabel)}">${esc(((r.figures ?? {}) as unknown as SatisfactionReport).round?.title ?? r.roundLabel)}</a></li>`).join('')}</ul>`
+        ? `<h2>${esc(T.reports)}</h2><ul>${reps.map((r) => `<li><a href="${base}/reports/${esc(r.roundLabel)}">${esc(frozenTitle(r.figures, r.roundLabel))}</a></li>`).join('')}</ul>`
         : '') +
       `<p class="hint">${esc(T.embedHint)}</p>`;
     return c.html(
@@ -243,8 +249,9 @@ export function transparencyRoutes(deps: AppDeps): Hono {
     if (!org) return unknownOrg(c);
     const [label, format] = splitFormat(c.req.param('file'));
     const rep = (await publishedReports(deps.db, org.id)).find((r) => r.roundLabel === label);
-    if (!rep?.figures) return messagePage(c, 404, T.notFound, T.notFound);
-    const p = publicReport(rep.figures as unknown as SatisfactionReport);
+    const frozen = frozenSatisfactionReport(rep?.figures ?? null);
+    if (!frozen) return messagePage(c, 404, T.notFound, T.notFound);
+    const p = publicReport(frozen);
     const d: Dataset = {
       head: ['item', 'label', 'score', 'answers'],
       rows: [
@@ -307,10 +314,10 @@ export function transparencyRoutes(deps: AppDeps): Hono {
     if (!org) return unknownOrg(c);
     const reps = await publishedReports(deps.db, org.id);
     const list = reps.map((r) => {
-      const f = r.figures as unknown as SatisfactionReport;
+      const f = frozenSatisfactionReport(r.figures);
       return {
         round: r.roundLabel,
-        title: f?.round?.title ?? r.roundLabel,
+        title: frozenTitle(r.figures, r.roundLabel),
         publishedAt: r.publishedAt?.toISOString() ?? null,
         respondents: f?.card?.respondents ?? null,
         eit: f?.card?.eit ?? null,
@@ -347,7 +354,7 @@ export function transparencyRoutes(deps: AppDeps): Hono {
     if (!org) return unknownOrg(c);
     const reps = await publishedReports(deps.db, org.id);
     const body = reps.length
-      ? `<ul>${reps.map((r) => `<li><a href="/public/${org.slug}/reports/${esc(r.roundLabel)}">${esc(((r.figures ?? {}) as unknown as SatisfactionReport).round?.title ?? r.roundLabel)}</a></li>`).join('')}</ul>`
+      ? `<ul>${reps.map((r) => `<li><a href="/public/${org.slug}/reports/${esc(r.roundLabel)}">${esc(frozenTitle(r.figures, r.roundLabel))}</a></li>`).join('')}</ul>`
       : `<p>${esc(T.noReports)}</p>`;
     return page(c, org, T.reports, body, `/public/${org.slug}/reports`);
   });
@@ -425,10 +432,7 @@ export function transparencyRoutes(deps: AppDeps): Hono {
   app.get('/channels', async (c) => {
     const org = await orgOf(c, deps);
     if (!org) return unknownOrg(c);
-    const s = org.settings as {
-      contact?: { phone?: string; address?: string; officeHours?: string };
-      lineBasicId?: string;
-    };
+    const s = orgSettings(org.settings);
     const base = `/public/${org.slug}`;
     const row = (k: string, v?: string) => (v ? `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>` : '');
     const body =

@@ -7,6 +7,7 @@ import { th } from '../../shared/text/th';
 import type { AppDeps } from '../deps';
 import { clientAddress, ownHosts } from '../http/client-address';
 import type { OrgRow, SecretBox } from '../orgs';
+import { orgSettings } from '../../shared/org-settings';
 
 const pub = th.pub;
 
@@ -213,6 +214,5 @@ export async function finishDaysOf(db: Db, org: OrgRow, category: string): Promi
     .select({ finishDays: serviceCategories.finishDays })
     .from(serviceCategories)
     .where(and(eq(serviceCategories.orgId, org.id), eq(serviceCategories.code, category)));
-  const fallback = (org.settings as { defaultFinishDays?: number } | null)?.defaultFinishDays;
-  return cat?.finishDays ?? fallback ?? 15;
+  return cat?.finishDays ?? orgSettings(org.settings).defaultFinishDays;
 }

@@ -16,6 +16,7 @@ import {
 import { reports, serviceCategories, services, surveyRounds, surveys } from '../../db/schema';
 import type { Queryable } from '../../db/types';
 import { metrics } from '../../shared/text/th-metrics';
+import type { FrozenFigures } from '../../shared/report-figures';
 import { groupComments, type CommentGroup } from '../../shared/metrics/comments';
 import {
   describeRound,
@@ -36,6 +37,17 @@ import {
 } from '../../shared/metrics/scoring';
 
 export const REPORT_KIND = 'satisfaction';
+/** The layout of SatisfactionReport as frozen into reports.figures. */
+export const FIGURES_VERSION = 1;
+
+/** A published report's frozen figures, if they are a satisfaction report of this layout. */
+export function frozenSatisfactionReport(f: FrozenFigures | null): SatisfactionReport | null {
+  return f && isSatisfactionReport(f) ? f : null;
+}
+
+function isSatisfactionReport(f: FrozenFigures): f is SatisfactionReport {
+  return f.kind === REPORT_KIND && (f.figuresVersion ?? 1) === FIGURES_VERSION;
+}
 
 export interface GroupScore {
   id: string | null;
@@ -339,10 +351,11 @@ export async function publishReport(
   report: SatisfactionReport,
   now: Date,
 ): Promise<void> {
-  const figures = { ...report, publishedAt: now.toISOString() } as unknown as Record<
-    string,
-    unknown
-  >;
+  const figures: FrozenFigures = {
+    ...report,
+    figuresVersion: FIGURES_VERSION,
+    publishedAt: now.toISOString(),
+  };
   await db
     .insert(reports)
     .values({

@@ -12,6 +12,7 @@ import { enqueuePush } from '../pipeline/outbox';
 import { actorById, type StaffActor } from './actor';
 import { reopenPostback } from './reopen';
 import { ask } from '../../shared/conversation/render';
+import { orgSettings } from '../../shared/org-settings';
 
 export type ActionError =
   'not_found' | 'forbidden' | 'bad_staff' | 'bad_division' | TransitionError;
@@ -68,7 +69,7 @@ export async function applyCaseAction(
   }
   if (action.type === 'accept' && !note.trim()) note = th.staff.alert.acceptNote;
 
-  const settings = org.settings as { reopenWindowDays?: number };
+  const settings = orgSettings(org.settings);
   const t = transition(c, action, {
     now,
     note,

@@ -19,8 +19,8 @@ import type { CaseRow } from '../cases/file';
 import type { LineClient } from '../line/client';
 import type { OrgRow } from '../orgs';
 import { enqueuePush } from '../pipeline/outbox';
-import { consoleUrl } from './links';
-import { quotaState } from './quota';
+import type { Services } from '../services';
+import { orgSettings } from '../../shared/org-settings';
 
 /** Kinds that alert staff when filed (questions handed off go to the clerk's queue only). */
 const ALERTED: readonly CaseKind[] = ['service_request', 'complaint', 'corruption'];
@@ -30,13 +30,8 @@ export interface FiledContext {
   now: Date;
   /** The organisation's LINE client, for the quota check; null or absent: no check. */
   line?: LineClient | null;
-}
-
-interface OrgSla {
-  defaultFinishDays?: number;
-  defaultAcceptDays?: number;
-  /** Share of the month's quota after which alerts become a digest (default 0.9). */
-  alertQuotaThreshold?: number;
+  /** Console links and the quota cache of this process or isolate. */
+  services: Pick<Services, 'links' | 'quota'>;
 }
 
 /**
@@ -49,14 +44,14 @@ export async function onCaseFiled(
   ctx: FiledContext,
   row: CaseRow,
 ): Promise<CaseRow> {
-  const settings = ctx.org.settings as OrgSla;
+  const settings = orgSettings(ctx.org.settings);
   const [cat] = await tx
     .select()
     .from(serviceCategories)
     .where(and(eq(serviceCategories.orgId, row.orgId), eq(serviceCategories.code, row.category)));
   const cal = await loadCalendar(tx, row.orgId);
-  const finishDays = cat?.finishDays ?? settings.defaultFinishDays ?? 15;
-  const acceptDays = cat?.acceptDays ?? settings.defaultAcceptDays ?? 1;
+  const finishDays = cat?.finishDays ?? settings.defaultFinishDays;
+  const acceptDays = cat?.acceptDays ?? settings.defaultAcceptDays;
   const [updated] = await tx
     .update(cases)
     .set({
@@ -130,21 +125,26 @@ export async function alertTargets(db: Queryable, c: CaseRow): Promise<string[]>
 async function alertNewCase(tx: Queryable, ctx: FiledContext, c: CaseRow, categoryName: string) {
   const targets = await alertTargets(tx, c);
   if (!targets.length) return;
-  const settings = ctx.org.settings as OrgSla;
-  const quota = await quotaState(c.orgId, ctx.line ?? null, ctx.now, settings.alertQuotaThreshold);
+  const settings = orgSettings(ctx.org.settings);
+  const quota = await ctx.services.quota.state(
+    c.orgId,
+    ctx.line ?? null,
+    ctx.now,
+    settings.alertQuotaThreshold,
+  );
   // Urgent cases (shared/conversation/intake.ts) are alerted one by one even near the quota.
   if (quota.nearLimit && !c.urgent) {
     // One short notice per recipient per day instead of a Flex per case; the console shows the rest.
     const day = bangkokDay(ctx.now);
     for (const to of targets) {
       await sendOnce(tx, c.orgId, `alert-digest:${to}:${day}`, ctx.now, to, [
-        text(`${th.staff.alert.digestInstead(1)}\n${consoleUrl()}`),
+        text(`${th.staff.alert.digestInstead(1)}\n${ctx.services.links.console()}`),
       ]);
     }
     await sendOnce(tx, c.orgId, `alert-held:${c.id}`, ctx.now, null, []);
     return;
   }
-  const message = newCaseAlert({ ...c, categoryName }, consoleUrl(c.id));
+  const message = newCaseAlert({ ...c, categoryName }, ctx.services.links.console(c.id));
   for (const to of targets)
     await sendOnce(tx, c.orgId, `alert:${c.id}:${to}`, ctx.now, to, [message]);
 }

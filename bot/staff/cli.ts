@@ -6,7 +6,7 @@ import { loadOrCreateAppSecret } from '../node-server';
 import { SecretBox } from '../orgs';
 import { parseEnv } from '../env';
 import { createInvite, InviteError } from './invite';
-import { configureStaffLinks, consoleUrl } from './links';
+import { staffLinks } from '../services';
 import { qrPng, qrSvg } from '../survey/qr';
 import { writeFile } from 'node:fs/promises';
 
@@ -65,8 +65,7 @@ export function staffInviteCommand(h: {
               `valid until ${invite.expiresAt.toISOString()}, usable once.`,
           );
           io.out("Send this code as a chat message to the organisation's LINE Official Account,");
-          configureStaffLinks(env);
-          const link = `${consoleUrl()}?org=${encodeURIComponent(slug)}&invite=${invite.code}`;
+          const link = `${staffLinks(env).console()}?org=${encodeURIComponent(slug)}&invite=${invite.code}`;
           io.out(`or open ${link} in LINE.`);
           if (qr) {
             await writeFile(qr, /\.svg$/i.test(qr) ? qrSvg(link, invite.code) : await qrPng(link));

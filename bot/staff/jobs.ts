@@ -14,9 +14,9 @@ import {
 import { th } from '../../shared/text/th';
 import type { JobDeps } from '../deps';
 import { sendOnce, staffTargets } from './alerts';
-import { consoleUrl } from './links';
+import { orgSettings } from '../../shared/org-settings';
+import { OPEN_STATES } from '../../shared/cases';
 
-const OPEN = ['waiting', 'in_progress', 'forwarded', 'follow_up'] as const;
 const T = th.staff;
 const BANGKOK_OFFSET_MS = 7 * 3600_000;
 
@@ -53,7 +53,7 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
     .from(cases)
     .where(
       and(
-        inArray(cases.stateType, [...OPEN]),
+        inArray(cases.stateType, [...OPEN_STATES]),
         or(
           lt(cases.dueAt, now),
           and(eq(cases.stateType, 'waiting'), lt(cases.acceptDueAt, now)),
@@ -72,9 +72,7 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
     const [org] = await deps.db.select().from(orgs).where(eq(orgs.id, orgId));
     if (!org) continue;
     const cal = await loadCalendar(deps.db, orgId);
-    const explainDays =
-      (org.settings as { explanationDays?: number; defaultFinishDays?: number }).explanationDays ??
-      15;
+    const explainDays = orgSettings(org.settings).explanationDays;
     for (const c of list) {
       await deps.db.transaction(async (tx) => {
         // Explanation request: 15 working days from filing and still open.
@@ -93,7 +91,9 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
             for (const target of to) {
               if (
                 await sendOnce(tx, orgId, `explain:${c.id}:${target}`, now, target, [
-                  text(`${T.sla.explainRequest(c.trackingCode)}\n${consoleUrl(c.id)}`),
+                  text(
+                    `${T.sla.explainRequest(c.trackingCode)}\n${deps.services.links.console(c.id)}`,
+                  ),
                 ])
               )
                 counts.queued++;
@@ -110,7 +110,7 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
           for (const target of targets) {
             if (
               await sendOnce(tx, orgId, `sla:${c.id}:${l}:${target}`, now, target, [
-                text(`${message}\n${consoleUrl(c.id)}`),
+                text(`${message}\n${deps.services.links.console(c.id)}`),
               ])
             )
               counts.queued++;
@@ -194,7 +194,7 @@ export async function runDailyDigests(deps: JobDeps): Promise<Counts> {
         eq(cases.divisionId, d.id),
         sql`${cases.kind} <> 'corruption'`,
       );
-      const open = inArray(cases.stateType, [...OPEN]);
+      const open = inArray(cases.stateType, [...OPEN_STATES]);
       const [n] = await deps.db
         .select({
           new: sql<number>`count(*) filter (where ${cases.createdAt} >= ${since.toISOString()})`,
@@ -215,7 +215,7 @@ export async function runDailyDigests(deps: JobDeps): Promise<Counts> {
             (t) => t.lineUserId,
           );
       const message = text(
-        `${T.digest.daily(d.name, formatThaiDate(now), figures)}\n${consoleUrl()}`,
+        `${T.digest.daily(d.name, formatThaiDate(now), figures)}\n${deps.services.links.console()}`,
       );
       for (const to of targets) {
         await deps.db.transaction(async (tx) => {
@@ -245,8 +245,8 @@ export async function runWeeklySummaries(deps: JobDeps): Promise<Counts> {
       .select({
         filed: sql<number>`count(*) filter (where ${cases.createdAt} >= ${from.toISOString()})`,
         finished: sql<number>`count(*) filter (where ${cases.finishedAt} >= ${from.toISOString()})`,
-        open: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN])})`,
-        overdue: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN])} and ${cases.dueAt} < ${now.toISOString()})`,
+        open: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN_STATES])})`,
+        overdue: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN_STATES])} and ${cases.dueAt} < ${now.toISOString()})`,
       })
       .from(cases)
       .where(eq(cases.orgId, org.id));

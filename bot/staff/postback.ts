@@ -8,7 +8,6 @@ import { th } from '../../shared/text/th';
 import type { HandlerContext } from '../events/types';
 import { applyCaseAction, errorText } from './actions';
 import { actorById, actorByLineUser } from './actor';
-import { consoleUrl } from './links';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const RE = new RegExp(`^staff:(accept|assign|assignto):(${UUID})(?::(${UUID}))?$`, 'i');
@@ -61,5 +60,5 @@ export async function staffPostback(
       options.push({ label: p.name, data: `staff:assignto:${c.id}:${p.id}`, displayText: p.name });
     }
   }
-  return [ask(th.staff.alert.assignHint(consoleUrl(c.id)), options.slice(0, 13))];
+  return [ask(th.staff.alert.assignHint(ctx.services.links.console(c.id)), options.slice(0, 13))];
 }

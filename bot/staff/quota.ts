@@ -7,7 +7,6 @@ import type { LineClient } from '../line/client';
  */
 const TTL_MS = 5 * 60_000;
 const ANSWER_MS = 1_500;
-const cache = new Map<string, { at: number; value: QuotaState }>();
 
 export interface QuotaState {
   limit: number | null;
@@ -15,11 +14,31 @@ export interface QuotaState {
   nearLimit: boolean;
 }
 
-export async function quotaState(
+/** One per process or isolate (bot/services.ts). */
+export class QuotaCache {
+  readonly #cache = new Map<string, { at: number; value: QuotaState }>();
+
+  state(orgId: string, line: LineClient | null, now: Date, threshold = 0.9): Promise<QuotaState> {
+    return quotaState(this.#cache, orgId, line, now, threshold);
+  }
+
+  /** The last known quota state (for the console's notice), without calling LINE. */
+  last(orgId: string): QuotaState | null {
+    return this.#cache.get(orgId)?.value ?? null;
+  }
+
+  forget(orgId?: string): void {
+    if (orgId) this.#cache.delete(orgId);
+    else this.#cache.clear();
+  }
+}
+
+async function quotaState(
+  cache: Map<string, { at: number; value: QuotaState }>,
   orgId: string,
   line: LineClient | null,
   now: Date,
-  threshold = 0.9,
+  threshold: number,
 ): Promise<QuotaState> {
   const hit = cache.get(orgId);
   if (hit && now.getTime() - hit.at < TTL_MS) return hit.value;
@@ -45,14 +64,4 @@ export async function quotaState(
   }
   cache.set(orgId, { at: now.getTime(), value });
   return value;
-}
-
-/** The last known quota state (for the console's notice), without calling LINE. */
-export function lastQuotaState(orgId: string): QuotaState | null {
-  return cache.get(orgId)?.value ?? null;
-}
-
-export function forgetQuota(orgId?: string): void {
-  if (orgId) cache.delete(orgId);
-  else cache.clear();
 }

@@ -6,7 +6,7 @@ import { th } from '../../shared/text/th';
 import { stateLabel } from '../cases/file';
 import type { HandlerContext } from '../events/types';
 import { alertTargets, sendOnce } from './alerts';
-import { consoleUrl } from './links';
+import { orgSettings } from '../../shared/org-settings';
 
 const UUID = /^resident:reopen:([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
@@ -37,7 +37,7 @@ export async function residentReopen(
     .for('update', { of: cases });
   if (!row) return [text(th.staff.api.notFound)];
   const c = row.c;
-  const settings = ctx.org.settings as { reopenWindowDays?: number };
+  const settings = orgSettings(ctx.org.settings);
   const t = transition(
     c,
     { type: 'reopen', by: 'resident' },
@@ -77,7 +77,11 @@ export async function residentReopen(
       `reopen:${c.id}:${updated!.reopenCount}:${to}`,
       ctx.now,
       to,
-      [text(`${R.staffNotice(c.trackingCode, updated!.reopenCount)}\n${consoleUrl(c.id)}`)],
+      [
+        text(
+          `${R.staffNotice(c.trackingCode, updated!.reopenCount)}\n${ctx.services.links.console(c.id)}`,
+        ),
+      ],
     );
   }
   return [text(R.done(c.trackingCode))];

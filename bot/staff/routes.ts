@@ -25,7 +25,13 @@ import {
   staff,
 } from '../../db/schema';
 import { fromBase64 } from '../../shared/crypto';
-import { STATE_TYPES, type CasePhoto } from '../../shared/cases';
+import {
+  MAX_STAFF_PHOTO_BYTES,
+  OPEN_STATES,
+  PHOTO_TYPES,
+  STATE_TYPES,
+  type CasePhoto,
+} from '../../shared/cases';
 import { can, canAssignTo, isCaseStaff, queueScope } from '../../shared/staff/permissions';
 import type { CaseAction } from '../../shared/staff/transitions';
 import { th } from '../../shared/text/th';
@@ -34,15 +40,13 @@ import type { AppDeps } from '../deps';
 import { isSimulatorMode } from '../env';
 import type { OrgChannel } from '../orgs';
 import { sendOutbox } from '../pipeline/outbox';
-import { IdTokenVerifier, liffClientId } from '../line/id-token';
+import { liffClientId } from '../line/id-token';
 import { inviteToSurvey } from '../survey/invite';
 import { buildDashboard } from '../reports/dashboard';
 import { applyCaseAction, type ActionError } from './actions';
 import { actorById, actorByLineUser, type StaffActor } from './actor';
 import { parseInviteCode, redeemInviteLimited } from './invite';
-import { configureStaffLinks } from './links';
 import { registerNoteRoutes } from './notes';
-import { lastQuotaState } from './quota';
 import { outcomeFigures } from '../../db/outcomes';
 import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
 import {
@@ -51,11 +55,10 @@ import {
   prepareFinishProof,
   recordFinishProof,
 } from '../outcomes/proof';
+import { orgSettings } from '../../shared/org-settings';
 
 const A = th.staff.api;
 const MAX_PHOTOS = 3;
-const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
-const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png' };
 
 type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 
@@ -125,9 +128,8 @@ export const isPublicStaffRoute = (method: string, path: string) =>
  * *this* organisation; every route then checks the role against the case.
  */
 export function staffRoutes(deps: AppDeps): Hono<Env> {
-  configureStaffLinks(deps.env);
   const app = new Hono<Env>();
-  const ids = new IdTokenVerifier(deps);
+  const ids = deps.services.idTokens;
   const verify = (channel: OrgChannel, authorization: string | undefined) =>
     ids.lineUser(channel, authorization, {
       unauthorized: A.unauthorized,
@@ -258,11 +260,10 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       stateLabels: Object.fromEntries(
         STATE_TYPES.map((s) => [
           s,
-          (org.settings as { stateLabels?: Record<string, string> }).stateLabels?.[s] ??
-            th.cases.stateLabels[s],
+          orgSettings(org.settings).stateLabels[s] ?? th.cases.stateLabels[s],
         ]),
       ),
-      quota: lastQuotaState(org.id),
+      quota: deps.services.quota.last(org.id),
     });
   });
 
@@ -299,16 +300,12 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       where.push(eq(cases.divisionId, actor.divisionId));
     if (q.state && (STATE_TYPES as readonly string[]).includes(q.state))
       where.push(eq(cases.stateType, q.state as (typeof STATE_TYPES)[number]));
-    else if (q.state === 'open')
-      where.push(inArray(cases.stateType, ['waiting', 'in_progress', 'forwarded', 'follow_up']));
+    else if (q.state === 'open') where.push(inArray(cases.stateType, [...OPEN_STATES]));
     if (q.category) where.push(eq(cases.category, q.category));
     if (q.division && z.uuid().safeParse(q.division).success)
       where.push(eq(cases.divisionId, q.division));
     if (q.overdue === '1')
-      where.push(
-        lt(cases.dueAt, now),
-        inArray(cases.stateType, ['waiting', 'in_progress', 'forwarded', 'follow_up']),
-      );
+      where.push(lt(cases.dueAt, now), inArray(cases.stateType, [...OPEN_STATES]));
     if (q.from && /^\d{4}-\d{2}-\d{2}$/.test(q.from))
       where.push(gte(cases.createdAt, new Date(`${q.from}T00:00:00+07:00`)));
     if (q.to && /^\d{4}-\d{2}-\d{2}$/.test(q.to))
@@ -351,7 +348,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
         description: r.description.slice(0, 200),
         overdue: !!r.dueAt && r.dueAt < now && !['finished', 'rejected'].includes(r.stateType),
       })),
-      quota: lastQuotaState(org.id),
+      quota: deps.services.quota.last(org.id),
     });
   });
 
@@ -501,7 +498,8 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
       } catch {
         throw new HTTPException(400, { message: A.invalidBody });
       }
-      if (bytes.length > MAX_PHOTO_BYTES) throw new HTTPException(413, { message: A.tooLarge });
+      if (bytes.length > MAX_STAFF_PHOTO_BYTES)
+        throw new HTTPException(413, { message: A.tooLarge });
       const key = `${orgId}/staff/${caseId}/${crypto.randomUUID()}.${PHOTO_TYPES[p.contentType]}`;
       await deps.photos.put(key, bytes, p.contentType);
       out.push({ key, contentType: p.contentType, bytes: bytes.length });

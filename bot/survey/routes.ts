@@ -8,7 +8,7 @@ import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { roundOf } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
-import { IdTokenVerifier, liffClientId } from '../line/id-token';
+import { liffClientId } from '../line/id-token';
 import { submissionResponse, submitResponse } from './submit';
 
 /**
@@ -29,7 +29,7 @@ export const tokenWords = {
 
 export function surveyRoutes(deps: AppDeps): Hono {
   const app = new Hono();
-  const ids = new IdTokenVerifier(deps);
+  const ids = deps.services.idTokens;
   const orgOf = async (slug: string) => {
     const channel = await deps.orgs.bySlug(slug);
     if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });

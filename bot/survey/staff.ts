@@ -9,7 +9,6 @@ import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
 import type { OrgChannel } from '../orgs';
 import { actorByLineUser, type StaffActor } from '../staff/actor';
-import { IdTokenVerifier } from '../line/id-token';
 import { tokenWords } from './routes';
 import { submissionResponse, submitResponse } from './submit';
 
@@ -30,7 +29,7 @@ const roundChange = z.object({
  */
 export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
-  const ids = new IdTokenVerifier(deps);
+  const ids = deps.services.idTokens;
   app.use('/:org/staff/*', async (c, next) => {
     const channel = await deps.orgs.bySlug(c.req.param('org')!);
     if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });

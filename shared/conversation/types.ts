@@ -71,7 +71,7 @@ export interface OrgConfig {
   contact: { phone?: string; address?: string; officeHours?: string };
   /** Minutes a half-finished flow is kept. */
   flowTimeoutMinutes: number;
-  /** Working days to finish a case whose category has none (domain.md §3: 15). */
+  /** Working days to finish a case whose category has none (15 unless set). */
   defaultFinishDays: number;
   surveyUrl: string | null;
   /** The LIFF report form (bot/report-form/url.ts), for residents who ask for a form. */

@@ -1,5 +1,5 @@
 /**
- * The ITA roll-up (domain.md §4): IIT = mean of indicators 1–5, EIT = mean of 6–8,
+ * The ITA roll-up: IIT = mean of indicators 1–5, EIT = mean of 6–8,
  * OIT = mean of 9–10, overall = 0.3·IIT + 0.3·EIT + 0.4·OIT; grade bands, the ≥ 85
  * target, weak points, year-over-year change and what-if. Bands and weights are data.
  *

@@ -1,5 +1,5 @@
 /**
- * EIT-style scores and satisfaction from survey answers (domain.md §4). Pure: the
+ * EIT-style scores and satisfaction from survey answers. Pure: the
  * same functions score rows held in memory (tests, small sets) and the per-question
  * aggregates that PostgreSQL computes with GROUP BY (db/metrics.ts) at scale.
  *

@@ -43,7 +43,7 @@ export type CaseAction =
   | { type: 'forward'; divisionId: string }
   /** A message to the resident, without a state change. */
   | { type: 'reply' }
-  /** The 15-day explanation to the complainant (domain.md §3), sent as a reply. */
+  /** The 15-day explanation to the complainant, sent as a reply. */
   | { type: 'explain' }
   /** Reopen a finished or rejected case, by staff or by the resident within the window. */
   | { type: 'reopen'; by: 'staff' | 'resident' };

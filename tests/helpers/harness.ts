@@ -8,6 +8,7 @@ import { webhookBody } from '../../bot/dev/events';
 import { parseEnv } from '../../bot/env';
 import { silentLogger } from '../../bot/logger';
 import { OrgDirectory, SecretBox } from '../../bot/orgs';
+import { createServices } from '../../bot/services';
 import { DiskPhotoStore } from '../../bot/storage/disk-photo-store';
 import { eq } from 'drizzle-orm';
 import { seedDemoFaq } from '../../db/faq-seed';
@@ -77,6 +78,7 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
     db: database.db,
     dbKind: database.kind,
     orgs: new OrgDirectory(database.db, box, { apiBaseUrl: line.url, dataApiBaseUrl: line.url }),
+    services: createServices(env, { logger: silentLogger, clock: () => now }),
     photos: new DiskPhotoStore(photoDir),
     defer: opts.defer === 'drop' ? dropped : queue,
     logger: silentLogger,

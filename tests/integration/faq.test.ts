@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../bot/cli';
-import { FaqCache, faqVersion, importFaq, loadFaqEntries, loadFaqIndex } from '../../db/faq';
+import { faqVersion, importFaq, loadFaqEntries, loadFaqIndex } from '../../db/faq';
+import { bumpConfigVersion } from '../../db/orgs';
+import { FaqIndexes } from '../../bot/services';
 import { seedDemoFaq } from '../../db/faq-seed';
 import { faqEntries, orgs } from '../../db/schema';
 import type { Database } from '../../db/types';
@@ -172,29 +174,50 @@ describe('FAQ in the database', () => {
     });
   });
 
-  describe('FaqCache', () => {
+  describe('FaqIndexes (bot/services.ts)', () => {
+    const version = async (id: string) => {
+      const [o] = await d.db.select().from(orgs).where(eq(orgs.id, id));
+      return { id, configVersion: o!.configVersion };
+    };
+
     it('serves the cached index until an import changes the FAQ', async () => {
       const org = await newOrg();
       await importFaq(d.db, org.id, [row('a', 'เก็บขยะวันไหน')]);
       let now = 0;
-      const cache = new FaqCache(d.db, { recheckMs: 1000, now: () => now });
-      const [first, same] = await Promise.all([cache.get(org.id), cache.get(org.id)]);
+      const cache = new FaqIndexes({ recheckMs: 1000, now: () => now });
+      const o = await version(org.id);
+      const [first, same] = await Promise.all([cache.get(d.db, o), cache.get(d.db, o)]);
       expect(same).toBe(first);
+      expect(cache.builds).toBe(1);
       expect(first.entries.map((e) => e.extId)).toEqual(['a']);
 
       await importFaq(d.db, org.id, [row('b', 'ภาษีป้าย')]);
       // Within recheckMs: no query, the old index.
-      expect(await cache.get(org.id)).toBe(first);
+      expect(await cache.get(d.db, o)).toBe(first);
       now += 1000;
-      const second = await cache.get(org.id);
+      const second = await cache.get(d.db, o);
       expect(second.entries.map((e) => e.extId)).toEqual(['a', 'b']);
       // Checked again, unchanged: the same object.
       now += 1000;
-      expect(await cache.get(org.id)).toBe(second);
+      expect(await cache.get(d.db, o)).toBe(second);
       // A replace that only deletes is seen too (the count changes).
       await importFaq(d.db, org.id, [row('b', 'ภาษีป้าย')], { replace: true });
       now += 1000;
-      expect((await cache.get(org.id)).entries.map((e) => e.extId)).toEqual(['b']);
+      expect((await cache.get(d.db, o)).entries.map((e) => e.extId)).toEqual(['b']);
+    });
+
+    it("rebuilds at once when the organisation's config_version is bumped", async () => {
+      const org = await newOrg();
+      await importFaq(d.db, org.id, [row('a', 'เก็บขยะวันไหน')]);
+      const cache = new FaqIndexes({ recheckMs: 60_000, now: () => 0 });
+      const first = await cache.get(d.db, await version(org.id));
+      expect(await cache.get(d.db, await version(org.id))).toBe(first);
+      expect(cache.builds).toBe(1);
+      expect(await bumpConfigVersion(d.db, org.id)).toBe(1);
+      const rebuilt = await cache.get(d.db, await version(org.id));
+      expect(rebuilt).not.toBe(first);
+      expect(cache.builds).toBe(2);
+      expect(await cache.get(d.db, await version(org.id))).toBe(rebuilt);
     });
   });
 

@@ -1,7 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { lineEvents } from '../../bot/dev/events';
-import { forgetQuota } from '../../bot/staff/quota';
 import { cases, divisions, residents, sentLedger } from '../../db/schema';
 import { th } from '../../shared/text/th';
 import { createHarness, type Harness } from '../helpers/harness';
@@ -19,7 +18,7 @@ describe('staff alerts on new cases', () => {
   });
   afterAll(() => h.close());
   beforeEach(() => {
-    forgetQuota();
+    h.deps.services.quota.forget();
     // Each test's cases are the newest (the harness clock only moves when told).
     h.advance(60_000);
   });

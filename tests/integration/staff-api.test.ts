@@ -88,6 +88,7 @@ describe('staff API', () => {
           now: h.deps.clock(),
           random: Math.random,
           secrets: h.deps.orgs.secrets,
+          services: h.deps.services,
         },
         {
           kind,

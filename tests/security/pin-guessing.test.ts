@@ -83,7 +83,13 @@ describe('PIN guessing and code guessing', () => {
       const row = await h.db.transaction((tx) =>
         fileCase(
           tx,
-          { org: channel.org, now: h.deps.clock(), random: () => 0, secrets: h.deps.orgs.secrets },
+          {
+            org: channel.org,
+            now: h.deps.clock(),
+            random: () => 0,
+            secrets: h.deps.orgs.secrets,
+            services: h.deps.services,
+          },
           {
             kind: 'complaint',
             category: 'other',

@@ -7,6 +7,7 @@ import { env, exports } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, inject, it } from 'vitest';
 import { lineEvents, webhookBody } from '../../bot/dev/events';
+import { webhookEventSchema } from '../../shared/line/webhook';
 import worker, { syncDefaultOrgCredentials } from '../../bot/entry.worker';
 import { parseEnv } from '../../bot/env';
 import { CRON_JOBS } from '../../bot/jobs';
@@ -168,7 +169,7 @@ describe('Cron Triggers inside workerd', () => {
         eventType: event.type,
         sourceId: userId,
         isRedelivery: false,
-        raw: event,
+        raw: webhookEventSchema.parse(event),
         eventTimestamp: event.timestamp,
         receivedAt: longAgo,
         nextAttemptAt: longAgo,

@@ -7,7 +7,6 @@ import { bumpConfigVersion } from '../../../db/orgs';
 import { faqEntrySchema, faqTrySchema } from '../../../shared/admin/schemas';
 import { matchFaq } from '../../../shared/faq/match';
 import { thAdmin } from '../../../shared/text/th-admin';
-import { invalidateFaqCache } from '../../conversation/faq';
 import type { AppDeps } from '../../deps';
 import { parseBody, type AdminEnv } from './context';
 
@@ -16,7 +15,9 @@ export function faqRoutes(deps: AppDeps): Hono<AdminEnv> {
   const app = new Hono<AdminEnv>();
   const changed = async (orgId: string) => {
     await bumpConfigVersion(deps.db, orgId);
-    invalidateFaqCache(deps.db, orgId);
+    // This process sees the change at once; other processes and isolates by the version.
+    deps.services.faq.invalidate(orgId);
+    deps.orgs.invalidate();
   };
 
   app.get('/', async (c) => c.json({ entries: await listFaq(deps.db, c.get('channel').org.id) }));

@@ -7,7 +7,6 @@ import { thAdmin } from '../../../shared/text/th-admin';
 import type { AppDeps } from '../../deps';
 import { qrSvg } from '../../survey/qr';
 import { createInvite, InviteError } from '../../staff/invite';
-import { consoleUrl } from '../../staff/links';
 import { parseBody, type AdminEnv } from './context';
 
 /** Staff: list, invite (code + QR), deactivate / reactivate (the record and its history stay). */
@@ -27,7 +26,7 @@ export function staffAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
         ttlDays: body.days,
         now: deps.clock(),
       });
-      const link = `${consoleUrl()}?org=${encodeURIComponent(org.slug)}&invite=${inv.code}`;
+      const link = `${deps.services.links.console()}?org=${encodeURIComponent(org.slug)}&invite=${inv.code}`;
       await auditAdmin(deps.db, {
         orgId: org.id,
         staffId: c.get('actor').staffId,

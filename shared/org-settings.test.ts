@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { orgSettings } from './org-settings';
+
+describe('orgSettings', () => {
+  it('fills every default for empty or missing settings', () => {
+    for (const stored of [{}, null, undefined, 'x', []]) {
+      expect(orgSettings(stored)).toEqual({
+        stateLabels: {},
+        contact: {},
+        flowTimeoutMinutes: 30,
+        defaultFinishDays: 15,
+        defaultAcceptDays: 1,
+        explanationDays: 15,
+        alertQuotaThreshold: 0.9,
+      });
+    }
+  });
+
+  it('keeps valid values and unknown keys, and puts defaults in place of bad ones', () => {
+    const s = orgSettings({
+      defaultFinishDays: 10,
+      reopenWindowDays: 7,
+      stateLabels: { waiting: 'รอ' },
+      contact: { phone: '043-000-000', address: 5 },
+      flowTimeoutMinutes: 'soon',
+      alertQuotaThreshold: 3,
+      futureSetting: true,
+    });
+    expect(s).toMatchObject({
+      defaultFinishDays: 10,
+      reopenWindowDays: 7,
+      stateLabels: { waiting: 'รอ' },
+      contact: { phone: '043-000-000' },
+      flowTimeoutMinutes: 30,
+      alertQuotaThreshold: 0.9,
+      futureSetting: true,
+    });
+    expect(s.contact.address).toBeUndefined();
+  });
+});

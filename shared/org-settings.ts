@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/**
+ * An organisation's settings (orgs.settings), with their defaults in one place. A stored
+ * value that does not fit falls back to its default instead of failing the request; keys
+ * this schema does not know are kept (newer code may have written them).
+ */
+const positiveDays = (fallback: number) => z.number().int().min(1).max(365).catch(fallback);
+
+export const orgSettingsSchema = z.looseObject({
+  /** The organisation's own names for the case states (else the catalogue's). */
+  stateLabels: z.record(z.string(), z.string()).catch({}).default({}),
+  /** Shown to residents (LINE menu, public page). */
+  contact: z
+    .object({
+      phone: z.string().optional().catch(undefined),
+      address: z.string().optional().catch(undefined),
+      officeHours: z.string().optional().catch(undefined),
+    })
+    .catch({})
+    .default({}),
+  /** The LINE Official Account's basic id (@xxxx), for the public page's add-friend link. */
+  lineBasicId: z.string().optional().catch(undefined),
+  /** Minutes of silence after which a half-finished report is dropped. */
+  flowTimeoutMinutes: z.number().int().min(1).max(1440).catch(30).default(30),
+  /** Working days to finish a case whose category sets none. */
+  defaultFinishDays: positiveDays(15).default(15),
+  /** Working days to accept a case whose category sets none. */
+  defaultAcceptDays: positiveDays(1).default(1),
+  /** Working days after which an unfinished case needs an explanation to the resident. */
+  explanationDays: positiveDays(15).default(15),
+  /** Days after finishing in which a resident may reopen (shared/staff/transitions.ts). */
+  reopenWindowDays: positiveDays(30).optional(),
+  /** Share of the month's push quota after which staff alerts become a digest. */
+  alertQuotaThreshold: z.number().min(0).max(1).catch(0.9).default(0.9),
+});
+
+/** Settings as read, every default filled in. */
+export type OrgSettings = z.output<typeof orgSettingsSchema>;
+/** Settings as stored: every key optional. */
+export type StoredOrgSettings = z.input<typeof orgSettingsSchema>;
+
+/** Parses stored settings (anything, even null) into complete settings; never throws. */
+export function orgSettings(stored: unknown): OrgSettings {
+  const parsed = orgSettingsSchema.safeParse(
+    stored && typeof stored === 'object' && !Array.isArray(stored) ? stored : {},
+  );
+  return parsed.success ? parsed.data : orgSettingsSchema.parse({});
+}
