@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppDeps } from './deps';
 import { corruptionRoutes } from './public/corruption';
 import { trackRoutes } from './public/track';
+import { reportFormRoutes } from './report-form/routes';
 import { transparencyRoutes } from './public/transparency';
 import { staffRoutes } from './staff/routes';
 import { surveyPointRoutes } from './survey/points';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/survey', surveyStaffRoutes(deps));
   app.route('/public/:org/survey', surveyPointRoutes(deps));
   app.route('/api/staff', staffRoutes(deps));
+  app.route('/api/report', reportFormRoutes(deps));
   deps.extraRoutes?.(app);
   return app;
 }
