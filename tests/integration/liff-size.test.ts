@@ -20,7 +20,7 @@ describe('LIFF pages: gzipped first screen with the LINE SDK', () => {
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  for (const page of ['survey.html']) {
+  for (const page of ['survey.html', 'report.html']) {
     it(`${page} ≤ 40 KB with the pluggable SDK`, () => {
       const s = firstScreenGzip(liffDir, page);
       console.log(`${page}: ${s.total} B gzipped (SDK ${s.sdk} B) ${JSON.stringify(s.files)}`);
