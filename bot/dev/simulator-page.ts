@@ -580,7 +580,7 @@ function fillWho() {
   sel.value = user.userId;
   const st = staffOf(user.userId);
   $('staff-bar').hidden = !st;
-  if (st) $('staff-note').textContent = M.staffNote(st.position || st.name);
+  if (st) $('staff-note').textContent = (st.position || st.name) + ' · ' + M.staffNote;
 }
 $('who').addEventListener('change', () => {
   const id = $('who').value, st = staffOf(id);

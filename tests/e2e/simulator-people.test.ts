@@ -90,7 +90,7 @@ describe('the LINE simulator shows what residents and staff see (390×844, Chrom
     expect(staff.length).toBeGreaterThanOrEqual(7);
     const head = staff.find((s) => s.position === 'ผู้อำนวยการกองช่าง')!;
     await page.getByTestId('who').selectOption(head.lineUserId);
-    await page.locator('#staff-bar').waitFor();
+    await page.locator('#staff-bar').getByText(M.staffNote).waitFor();
     await botSays(page, code);
     await page.screenshot({ path: join(shots, 'simulator-staff.png') });
 
