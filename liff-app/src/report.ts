@@ -94,6 +94,7 @@ function renderForm() {
           name: 'category',
           value: c.code,
           onchange: () => {
+            setError('category', '');
             app.querySelectorAll('.opt').forEach((o) => {
               o.className = (o.querySelector('input') as HTMLInputElement).checked
                 ? 'opt on'
@@ -129,6 +130,7 @@ function renderForm() {
         maxLength: L.maxDescription,
         placeholder: T.descriptionHint,
         'aria-describedby': 'description-error',
+        oninput: () => setError('description', ''),
       }),
       errorSlot('description'),
     ),
@@ -173,6 +175,7 @@ function renderForm() {
         maxLength: L.maxPlace,
         placeholder: T.typedPlaceHint,
         'aria-describedby': 'place-error',
+        oninput: () => setError('place', ''),
       }),
       errorSlot('place'),
     ),
@@ -288,6 +291,7 @@ function locate() {
   navigator.geolocation.getCurrentPosition(
     (pos) => {
       pin = { lat: pos.coords.latitude, lng: pos.coords.longitude };
+      setError('place', '');
       drawPin();
     },
     () => {

@@ -54,6 +54,9 @@ describe('the LIFF report form in Chromium (LIFF mock, simulator mode, phone vie
       await page.locator('#photo-list img').waitFor();
       await page.getByRole('button', { name: T.useLocation }).click();
       await page.getByText(T.located('14.354210', '100.567890')).waitFor();
+      // Fixed fields lose their error.
+      for (const e of [T.errors.category, T.errors.description, T.errors.place])
+        expect(await page.getByText(e).isVisible()).toBe(false);
       await page.screenshot({ path: `${shots(e2e.dir)}/report-form.png`, fullPage: true });
       await page.getByRole('button', { name: T.send }).click();
       await page.locator('#done').waitFor();
