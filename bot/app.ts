@@ -8,6 +8,7 @@ import type { AppDeps } from './deps';
 import { bodyLimits } from './http/body-limit';
 import { corruptionRoutes } from './public/corruption';
 import { trackRoutes } from './public/track';
+import { reportFormRoutes } from './report-form/routes';
 import { transparencyRoutes } from './public/transparency';
 import { staffRoutes } from './staff/routes';
 import { surveyPointRoutes } from './survey/points';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/public/:org', outcomesPublicRoutes(deps));
   app.route('/operator', operatorRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
+  app.route('/api/report', reportFormRoutes(deps));
   deps.extraRoutes?.(app);
   return app;
 }

@@ -32,7 +32,7 @@ export function liffStaticRoutes(distDir: string): Hono {
       // Bad percent-encoding (`/liff/%E0%A4%A`) is the client's mistake, not ours.
       return c.json({ error: { code: 'bad_url', message: th.sec.badUrl } }, 400);
     }
-    if (rel === '' || rel.endsWith('/')) rel += 'survey.html';
+    if (rel === '' || rel.endsWith('/')) rel += pageOfState(c.req.query('liff.state'));
     const file = normalize(join(root, rel));
     if (!file.startsWith(root + sep)) return c.notFound();
     let entry = cache.get(file);
@@ -64,4 +64,14 @@ export function liffStaticRoutes(distDir: string): Hono {
     return c.body((gzip ? entry.gz! : entry.body) as Uint8Array<ArrayBuffer>, 200, headers);
   });
   return app;
+}
+
+/**
+ * The page LINE asked for when it opens the LIFF endpoint (`/liff/`) with the real address in
+ * `liff.state` (e.g. `/report.html?org=demo`): served at once, so the resident does not see
+ * another page while liff.init() moves on. The survey stays the default.
+ */
+function pageOfState(state: string | undefined): string {
+  const m = /^\/?(report)\.html(?:[?#]|$)/.exec(state ?? '');
+  return m ? `${m[1]}.html` : 'survey.html';
 }

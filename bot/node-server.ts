@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/client';
 import { seedDemoFaq } from '../db/faq-seed';
-import { seedOrg, type OrgSeed } from '../db/seed';
+import { bindStaffToSimulatedLine, seedOrg, type OrgSeed } from '../db/seed';
 import { seedHolidays } from '../db/holidays';
 import demoOrg from '../db/seed/demo-org.json' with { type: 'json' };
 import demoServices from '../db/seed/demo-services.json' with { type: 'json' };
@@ -25,6 +25,7 @@ import { InProcessQueue } from './deferred';
 import type { AppDeps } from './deps';
 import { FakeLinePlatform } from './dev/fake-line-platform';
 import { simulatorRoutes } from './dev/simulator';
+import { SimulatorTranscript } from './dev/transcript';
 import { isSimulatorMode, type Env } from './env';
 import { liffStaticRoutes } from './liff-static';
 import { releaseOrphanedLeases } from './pipeline/outbox';
@@ -79,6 +80,14 @@ export async function startServer(
     });
     const box = await SecretBox.fromAppSecret(appSecret);
     const simulator = isSimulatorMode(env) ? new FakeLinePlatform() : null;
+    // Simulator: staff linked to simulated LINE users from the start; chats kept in DATA_DIR.
+    const transcript = simulator
+      ? new SimulatorTranscript(join(env.DATA_DIR, 'simulator', 'chats.jsonl'))
+      : null;
+    if (simulator) {
+      await bindStaffToSimulatedLine(database.db);
+      transcript!.attach(simulator);
+    }
     await applyDefaultOrgCredentials(
       database.db,
       box,
@@ -132,6 +141,9 @@ export async function startServer(
               orgs,
               defaultSlug: env.DEFAULT_ORG_SLUG,
               selfUrl: () => selfUrl,
+              db: database.db,
+              env,
+              transcript: transcript!,
             }),
           );
       },

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import type { CaseKind } from '../shared/cases';
 import type { CategoryIntake } from '../shared/conversation/intake';
 import type { StaffRole } from '../shared/roles';
@@ -101,4 +101,18 @@ export async function seedOrg(db: Db, seed: OrgSeed): Promise<{ id: string; crea
     }
     return { id: orgId, created: true };
   });
+}
+
+/**
+ * Simulator mode: every member of staff not yet linked to LINE gets a simulated LINE user
+ * (`U` + the staff id's hex, as the console's staff picker uses), so staff alerts reach their
+ * chat in the LINE simulator from the first case. Returns how many were linked.
+ */
+export async function bindStaffToSimulatedLine(db: Db): Promise<number> {
+  const rows = await db
+    .update(staff)
+    .set({ lineUserId: sql`'U' || replace(${staff.id}::text, '-', '')` })
+    .where(isNull(staff.lineUserId))
+    .returning({ id: staff.id });
+  return rows.length;
 }

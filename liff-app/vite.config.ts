@@ -18,7 +18,11 @@ export default defineConfig({
     target: 'es2019',
     modulePreload: { polyfill: false },
     rollupOptions: {
-      input: { survey: resolve(root, 'survey.html'), console: resolve(root, 'console.html') },
+      input: {
+        survey: resolve(root, 'survey.html'),
+        console: resolve(root, 'console.html'),
+        report: resolve(root, 'report.html'),
+      },
     },
   },
 });

@@ -402,7 +402,22 @@ export class FakeLinePlatform {
 
   #deliver(via: DeliveredMessage['via'], to: string, messages: unknown[]) {
     const at = this.#opts.now().toISOString();
-    for (const message of messages) this.delivered.push({ seq: ++this.#seq, at, via, to, message });
+    for (const message of messages) {
+      const m: DeliveredMessage = { seq: ++this.#seq, at, via, to, message };
+      this.delivered.push(m);
+      this.onDeliver?.(m);
+    }
+  }
+
+  /** Called with every message the bot delivers (the simulator saves its chats with it). */
+  onDeliver: ((m: DeliveredMessage) => void) | null = null;
+
+  /** Messages delivered before a restart (the simulator's saved chats): kept; numbering goes on. */
+  restore(messages: DeliveredMessage[]): void {
+    for (const m of messages) {
+      this.delivered.push(m);
+      this.#seq = Math.max(this.#seq, m.seq);
+    }
   }
 }
 

@@ -1,14 +1,29 @@
+import type { messagingApi } from '@line/bot-sdk';
 import { th } from '../../shared/text/th';
+import { simulatorMore } from '../../shared/text/th-simulator';
 
 /**
  * The LINE look-alike chat page developers and end-to-end tests use to talk to the bot
  * without a LINE account. One self-contained HTML document: inline CSS and vanilla JS,
  * no external assets. It talks to `{basePath}/api/events`, `/api/messages` and `/api/content`.
  */
-export function renderSimulatorPage(opts: { orgName: string; basePath: string }): string {
+export function renderSimulatorPage(opts: {
+  orgName: string;
+  basePath: string;
+  orgSlug?: string;
+  /** The organisation's rich menu (shared/line/richmenu.ts), drawn under the chat. */
+  richMenu?: { chatBarText: string; areas: (messagingApi.Action | undefined)[] };
+}): string {
   const s = th.simulator;
+  const m = simulatorMore;
   const base = opts.basePath.replace(/\/+$/, '');
-  const config = JSON.stringify({ base, strings: s })
+  const config = JSON.stringify({
+    base,
+    strings: s,
+    more: m,
+    org: opts.orgSlug ?? 'demo',
+    richMenu: opts.richMenu ?? null,
+  })
     .replace(/</g, '\\u003c')
     .replace(/\u2028/g, '\\u2028')
     .replace(/\u2029/g, '\\u2029');
@@ -27,6 +42,15 @@ export function renderSimulatorPage(opts: { orgName: string; basePath: string })
   <div class="who"><h1>${e(opts.orgName)}</h1><p>${e(s.title)} · <span id="user-name"></span></p></div>
   <button id="btn-new-user" type="button" class="ghost">${e(s.newUser)}</button>
 </header>
+<div class="people">
+  <label for="who">${e(m.who)}</label>
+  <select id="who" data-testid="who"></select>
+</div>
+<p id="help" class="help">${e(m.help)}</p>
+<div id="staff-bar" class="staff-bar" hidden>
+  <span id="staff-note"></span>
+  <button id="btn-console" type="button">${e(m.openConsole)}</button>
+</div>
 <main id="chat-log" role="log" aria-live="polite" aria-label="${e(s.chatLog)}">
   <p id="empty" class="empty">${e(s.empty)}</p>
 </main>
@@ -45,7 +69,13 @@ export function renderSimulatorPage(opts: { orgName: string; basePath: string })
     <button id="composer-send" type="submit">${e(s.send)}</button>
   </form>
   <input id="image-input" type="file" accept="image/*" hidden>
+  <button id="rm-toggle" type="button" class="rm-toggle" aria-expanded="true" aria-controls="rich-menu" hidden></button>
+  <div id="rich-menu" class="rm" role="group" aria-label="${e(m.richMenu)}" hidden></div>
 </footer>
+<div id="liff" class="liff" role="dialog" aria-modal="true" hidden>
+  <div class="liff-top"><span id="liff-title"></span><button id="liff-close" type="button">${e(m.close)}</button></div>
+  <iframe id="liff-frame" title="LIFF"></iframe>
+</div>
 <script>
 const CFG = ${config};
 ${CLIENT_JS}
@@ -108,6 +138,21 @@ body{display:flex;flex-direction:column;height:100dvh;background:#8cabd9;color:#
 .fx-btn.sm{min-height:40px} .fx-btn.primary{background:#17c950;color:#fff} .fx-btn.secondary{background:#dcdfe5;color:#111}
 .fx-sep{flex:none;border:0;border-top:1px solid #d4d6da;align-self:stretch;margin:0} .fx-sep.v{border-top:0;border-left:1px solid #d4d6da}
 .click{cursor:pointer}
+.people{display:flex;align-items:center;gap:6px;padding:6px 10px;background:#2f3b4e;color:#fff;font-size:13px}
+.people select{flex:1;min-width:0;font:inherit;padding:4px;border-radius:8px}
+.help{margin:0;padding:6px 10px;background:#fff8db;color:#5c4400;font-size:12px;line-height:1.4}
+.staff-bar{display:flex;align-items:center;gap:8px;padding:6px 10px;background:#e3f3ea;color:#06603a;font-size:13px}
+.staff-bar span{flex:1} .staff-bar button{background:#06603a;color:#fff;border:0;border-radius:14px;padding:6px 10px;font-size:13px}
+.rm-toggle{display:block;width:100%;margin-top:6px;background:#f4f5f7;border:1px solid #d5dae1;border-radius:8px;padding:4px;font-size:13px;color:#333}
+.rm{display:grid;grid-template-columns:repeat(3,1fr);gap:2px;margin-top:6px;background:#d5dae1;aspect-ratio:2500/1686;max-height:36vh}
+.rm button{border:0;background:#06603a;color:#fff;font-size:14px;font-weight:700;padding:4px;line-height:1.3}
+.rm button:nth-child(even){background:#0a7a4a}
+.rm button:active{filter:brightness(1.2)}
+.liff{position:fixed;inset:0;display:flex;flex-direction:column;background:#fff;z-index:10}
+.liff-top{display:flex;align-items:center;gap:8px;padding:8px 12px;background:#242f40;color:#fff}
+.liff-top span{flex:1;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.liff-top button{background:transparent;color:#fff;border:1px solid #ffffff80;border-radius:14px;padding:4px 12px}
+.liff iframe{flex:1;border:0;width:100%}
 `;
 
 /** Runs in the browser. Plain JS, no template literals (it lives in one), no closing script tag. */
@@ -271,7 +316,9 @@ function doAction(a) {
       case 'camera': case 'cameraRoll': fileInput.click(); break;
       case 'uri': {
         const u = a.uri || (a.altUri && a.altUri.desktop);
-        if (safeUrl(u)) window.open(u, '_blank', 'noopener');
+        const liff = liffPath(u);
+        if (liff) openLiff(liff, a.label);
+        else if (safeUrl(u)) window.open(u, '_blank', 'noopener');
         break;
       }
       case 'datetimepicker': pickDate(a); break;
@@ -483,6 +530,110 @@ function poll() {
     .then(() => { polling = false; if (pollAgain) { pollAgain = false; poll(); } });
 }
 
+// ---- LIFF pages over the chat, as LINE opens them ----
+function liffPath(u) {
+  if (typeof u !== 'string') return '';
+  try {
+    const url = new URL(u, location.href);
+    const local = url.origin === location.origin || /^(localhost|127\.0\.0\.1)$/.test(url.hostname);
+    return local && url.pathname.indexOf('/liff/') === 0 ? url.pathname + url.search : '';
+  } catch (e) { return ''; }
+}
+function openLiff(path, title) {
+  $('liff-title').textContent = title || '';
+  $('liff-frame').src = path; $('liff').hidden = false;
+}
+$('liff-close').addEventListener('click', () => { $('liff').hidden = true; $('liff-frame').src = 'about:blank'; poll(); });
+
+// ---- the organisation's rich menu ----
+const M = CFG.more, rm = $('rich-menu'), rmToggle = $('rm-toggle');
+function setMenu(open) {
+  rm.hidden = !open; rmToggle.setAttribute('aria-expanded', String(open));
+  rmToggle.textContent = (open ? '▾ ' : '▴ ') + ((CFG.richMenu && CFG.richMenu.chatBarText) || M.menu);
+  rmToggle.title = open ? M.menuClose : M.menuOpen;
+}
+if (CFG.richMenu) {
+  CFG.richMenu.areas.forEach((a) => {
+    if (!a) return;
+    const b = el('button', '', a.label || ''); b.type = 'button'; b.dataset.testid = 'rich-menu-area';
+    b.addEventListener('click', () => doAction(a));
+    rm.appendChild(b);
+  });
+  rmToggle.hidden = false; setMenu(true);
+  rmToggle.addEventListener('click', () => setMenu(rm.hidden));
+}
+
+// ---- who is talking: seeded residents, staff (alerts arrive in their chat) ----
+let people = { residents: [], staff: [] };
+function staffOf(id) { return people.staff.filter((p) => p.lineUserId === id)[0] || null; }
+function fillWho() {
+  const sel = $('who'); sel.textContent = '';
+  const known = people.residents.concat(people.staff.map((p) => ({ userId: p.lineUserId })));
+  if (!known.some((p) => p.userId === user.userId)) {
+    const o = el('option', '', M.thisBrowser + ' (' + user.displayName + ')'); o.value = user.userId; sel.appendChild(o);
+  }
+  const g1 = el('optgroup'); g1.label = M.residents;
+  people.residents.forEach((p) => { const o = el('option', '', p.displayName); o.value = p.userId; g1.appendChild(o); });
+  const g2 = el('optgroup'); g2.label = M.staff;
+  people.staff.forEach((p) => { const o = el('option', '', p.name + ' · ' + p.position); o.value = p.lineUserId; g2.appendChild(o); });
+  sel.appendChild(g1); if (people.staff.length) sel.appendChild(g2);
+  sel.value = user.userId;
+  const st = staffOf(user.userId);
+  $('staff-bar').hidden = !st;
+  if (st) $('staff-note').textContent = (st.position || st.name) + ' · ' + M.staffNote;
+}
+$('who').addEventListener('change', () => {
+  const id = $('who').value, st = staffOf(id);
+  const r = people.residents.filter((p) => p.userId === id)[0];
+  switchTo({ userId: id, displayName: st ? st.name : r ? r.displayName : user.displayName });
+});
+$('btn-console').addEventListener('click', () =>
+  openLiff('/liff/console.html?org=' + encodeURIComponent(CFG.org) + '&user=' + encodeURIComponent(user.userId), M.openConsole));
+function switchTo(u) {
+  user = u; saveUser(user);
+  if (location.search) history.replaceState(null, '', location.pathname);
+  gen++; after = 0; clearChips();
+  log.querySelectorAll('.row').forEach((r) => r.remove());
+  empty.hidden = false; showUser(); fillWho(); loadHistory();
+}
+fetch(BASE + '/api/people', { cache: 'no-store' }).then((r) => (r.ok ? r.json() : null)).then((j) => {
+  if (j) { people = j; fillWho(); }
+}).catch(() => {});
+
+// ---- the chat so far (kept across restarts) ----
+function renderUserAct(a, at) {
+  if (a.kind === 'follow') return addSystem(S.followed);
+  if (a.kind === 'unfollow') return addSystem(S.unfollowed);
+  const b = userBubble();
+  if (a.kind === 'text') b.textContent = a.text || '';
+  else if (a.kind === 'postback') { if (!a.displayText) return; b.textContent = a.displayText; }
+  else if (a.kind === 'location') {
+    b.classList.add('loc'); b.appendChild(el('b', '', a.title || S.locationTitle));
+    b.appendChild(el('small', '', a.latitude + ', ' + a.longitude));
+  } else if (a.kind === 'image') {
+    b.classList.add('media'); const i = el('img', 'pic'); i.alt = S.imageAlt;
+    i.onerror = () => { b.classList.remove('media'); b.textContent = M.imageGone; };
+    i.src = BASE + '/api/content/' + encodeURIComponent(a.messageId || ''); b.appendChild(i);
+  } else return;
+  addRow('user', b, at);
+}
+function loadHistory() {
+  const g = gen;
+  fetch(BASE + '/api/history?userId=' + encodeURIComponent(user.userId), { cache: 'no-store' })
+    .then((r) => (r.ok ? r.json() : null))
+    .then((j) => {
+      if (g !== gen || !j || !Array.isArray(j.entries)) return;
+      let last = null;
+      j.entries.forEach((e) => {
+        if (e.side === 'user') { renderUserAct(e.act || {}, e.at); last = null; }
+        else if (typeof e.seq === 'number' && e.seq > after) { after = e.seq; renderBot(e); last = e; }
+      });
+      if (last) setChips(last.message && last.message.quickReply);
+    })
+    .catch(() => {})
+    .then(() => { if (g === gen) poll(); });
+}
+
 // ---- wiring ----
 $('composer').addEventListener('submit', (ev) => {
   ev.preventDefault();
@@ -495,12 +646,6 @@ $('btn-unfollow').addEventListener('click', () => { clearChips(); addSystem(S.un
 $('btn-location').addEventListener('click', askLocation);
 $('btn-image').addEventListener('click', () => fileInput.click());
 fileInput.addEventListener('change', () => { const f = fileInput.files && fileInput.files[0]; fileInput.value = ''; sendImage(f); });
-$('btn-new-user').addEventListener('click', () => {
-  user = makeUser(); saveUser(user);
-  if (location.search) history.replaceState(null, '', location.pathname);
-  gen++; after = 0; clearChips();
-  log.querySelectorAll('.row').forEach((r) => r.remove());
-  empty.hidden = false; showUser(); poll();
-});
-showUser(); poll(); setInterval(poll, 700);
+$('btn-new-user').addEventListener('click', () => switchTo(makeUser()));
+showUser(); fillWho(); loadHistory(); setInterval(poll, 700);
 })();`;

@@ -1,11 +1,19 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
+import { staff } from '../../db/schema';
+import type { Db } from '../../db/types';
 import { fromBase64, signBody } from '../../shared/crypto';
+import { buildRichMenu } from '../../shared/line/richmenu';
+import type { Env } from '../env';
 import type { OrgDirectory } from '../orgs';
+import { reportFormUrl } from '../report-form/url';
 import { lineEvents, newMessageId, webhookBody } from './events';
 import type { FakeLinePlatform } from './fake-line-platform';
+import { SIMULATED_RESIDENTS } from './people';
 import { renderSimulatorPage } from './simulator-page';
+import { SimulatorTranscript } from './transcript';
 
 const eventRequest = z.object({
   userId: z.string().regex(/^U[0-9a-f]{32}$/, 'userId must look like a LINE user id'),
@@ -33,20 +41,62 @@ export function simulatorRoutes(opts: {
   defaultSlug: string;
   /** Where this server listens, e.g. http://127.0.0.1:8787 (read when a request arrives). */
   selfUrl: () => string;
+  /** For the people switcher (staff bound to simulated LINE users) and the rich menu's links. */
+  db?: Db;
+  env?: Env;
+  /** The chats, kept across restarts (DATA_DIR/simulator/chats.jsonl); none: in memory. */
+  transcript?: SimulatorTranscript;
 }): Hono {
   const { fake } = opts;
+  const transcript = opts.transcript ?? new SimulatorTranscript(null);
   const app = new Hono();
 
   app.route('/platform', fake.app);
 
   app.get('/', async (c) => {
     const channel = await opts.orgs.bySlug(opts.defaultSlug);
+    // The organisation's rich menu as LINE would show it (the same data `npm run line:richmenu`
+    // uploads), with the report form's link as in production with a LIFF app.
+    const menu = buildRichMenu(
+      opts.env ? { reportFormUrl: reportFormUrl(opts.env, opts.defaultSlug) } : {},
+    );
     return c.html(
       renderSimulatorPage({
         orgName: channel?.org.name ?? opts.defaultSlug,
+        orgSlug: opts.defaultSlug,
         basePath: '/dev/line',
+        richMenu: {
+          chatBarText: menu.chatBarText ?? '',
+          areas: (menu.areas ?? []).map((a) => a.action),
+        },
       }),
     );
+  });
+
+  /** Who the page can talk as: the seeded residents and every linked member of staff. */
+  app.get('/api/people', async (c) => {
+    const channel = await opts.orgs.bySlug(opts.defaultSlug);
+    const members =
+      opts.db && channel
+        ? await opts.db
+            .select({ name: staff.name, position: staff.position, lineUserId: staff.lineUserId })
+            .from(staff)
+            .where(
+              and(
+                eq(staff.orgId, channel.org.id),
+                eq(staff.active, true),
+                isNotNull(staff.lineUserId),
+              ),
+            )
+            .orderBy(asc(staff.name))
+        : [];
+    return c.json({ residents: SIMULATED_RESIDENTS, staff: members });
+  });
+
+  /** One person's chat so far (what they sent and what the bot sent), kept across restarts. */
+  app.get('/api/history', (c) => {
+    const userId = c.req.query('userId') ?? '';
+    return c.json({ entries: transcript.chatOf(userId) });
   });
 
   app.post('/api/events', async (c) => {
@@ -93,6 +143,14 @@ export function simulatorRoutes(opts: {
         event = lineEvents[r.kind](o);
     }
 
+    transcript.user(r.userId, {
+      kind: r.kind,
+      ...(r.text !== undefined ? { text: r.text } : {}),
+      ...(r.latitude !== undefined ? { latitude: r.latitude, longitude: r.longitude } : {}),
+      ...(r.title ? { title: r.title } : {}),
+      ...(r.displayText ? { displayText: r.displayText } : {}),
+      ...(messageId ? { messageId } : {}),
+    });
     const body = webhookBody([event]);
     const res = await fetch(`${opts.selfUrl()}/webhook/${opts.defaultSlug}`, {
       method: 'POST',

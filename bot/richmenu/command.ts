@@ -8,6 +8,7 @@ import { orgs } from '../../db/schema';
 import { buildRichMenu, RICH_MENU_NAME_PREFIX } from '../../shared/line/richmenu';
 import { SIMULATOR_CHANNEL_ID } from '../bootstrap';
 import { EnvError, parseEnv } from '../env';
+import { reportFormUrl } from '../report-form/url';
 import type { LineClient } from '../line/client';
 import { OrgDirectory, SecretBox } from '../orgs';
 import { renderRichMenuImage } from './image';
@@ -23,9 +24,13 @@ export async function setupRichMenu(deps: {
   line: LineClient;
   orgName: string;
   replace?: boolean;
+  /** The LIFF report form's link for the แจ้งเหตุ area (only with a LIFF app). */
+  reportFormUrl?: string;
 }): Promise<{ richMenuId: string; bytes: number }> {
   const image = await renderRichMenuImage({ orgName: deps.orgName });
-  const { richMenuId } = await deps.line.createRichMenu(buildRichMenu());
+  const { richMenuId } = await deps.line.createRichMenu(
+    buildRichMenu({ reportFormUrl: deps.reportFormUrl }),
+  );
   try {
     await deps.line.uploadRichMenuImage(richMenuId, image.bytes, image.contentType);
     await deps.line.setDefaultRichMenu(richMenuId);
@@ -158,6 +163,7 @@ export async function richMenuCommand(
         line: channel.line,
         orgName: args.name ?? channel.org.name,
         replace: !args['keep-old'],
+        ...(env.LIFF_ID ? { reportFormUrl: reportFormUrl(env, slug) } : {}),
       });
       io.log(
         `rich menu ${result.richMenuId} is now the default of "${slug}" ` +

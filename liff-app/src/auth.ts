@@ -12,7 +12,7 @@ export async function createAuth(liff: {
   clientId: string | null;
 }): Promise<Auth> {
   if (liff.id) {
-    const { default: sdk } = await import('@line/liff');
+    const { default: sdk } = await import('./liff-sdk');
     await sdk.init({ liffId: liff.id });
     if (!sdk.isLoggedIn()) {
       sdk.login({ redirectUri: location.href });

@@ -109,7 +109,7 @@ let auth: Auth;
  */
 async function createAuth(liff: Config['liff']): Promise<Auth> {
   if (liff.id) {
-    const { default: sdk } = await import('@line/liff');
+    const { default: sdk } = await import('./liff-sdk');
     await sdk.init({ liffId: liff.id });
     if (!sdk.isLoggedIn()) {
       sdk.login({ redirectUri: location.href });

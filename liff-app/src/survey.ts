@@ -3,15 +3,14 @@
  * clear progress count, one tap answers and moves on), answers kept in localStorage until the
  * server has them, a failed submit retried when the phone is back online.
  */
-import {
-  surveyDefinitionSchema,
-  surveySubmissionSchema,
-  optionsOf,
-  type Answers,
-  type SurveyDefinition,
-  type SurveyQuestion,
+import type {
+  Answers,
+  SurveyDefinition,
+  SurveyQuestion,
+  SurveySubmission,
 } from '../../shared/survey/definition';
 import { pruneHidden, visibleQuestions } from '../../shared/survey/scoring';
+import { optionsOf } from '../../shared/survey/walk';
 import { survey as T } from '../../shared/text/th-survey';
 import { createAuth, type Auth } from './auth';
 
@@ -105,6 +104,20 @@ function steps(): SurveyQuestion[] {
   );
 }
 
+/**
+ * The definition as the server sent it. The server checked it with the zod schema when it was
+ * stored and checks every submission with it again; the page only makes sure it can walk it, so
+ * zod stays out of the page (decision 030: ≤ 40 KB gzipped for the first screen with the SDK).
+ */
+function asDefinition(raw: unknown): SurveyDefinition {
+  const d = raw as SurveyDefinition | null;
+  if (!d || !Array.isArray(d.sections) || typeof d.scales !== 'object' || !d.scales)
+    throw new Error('survey definition unreadable');
+  for (const s of d.sections)
+    if (!Array.isArray(s.questions)) throw new Error('survey definition unreadable');
+  return d;
+}
+
 function presets(meta: Meta): Answers {
   const a: Answers = {};
   if (meta.point?.service) a.p2 = meta.point.service;
@@ -116,7 +129,7 @@ async function start() {
   const saved = load();
   if (saved?.phase === 'pending') {
     state = saved;
-    def = surveyDefinitionSchema.parse(saved.meta.survey.definition);
+    def = asDefinition(saved.meta.survey.definition);
     return submit();
   }
   let meta: Meta;
@@ -135,7 +148,7 @@ async function start() {
     else
       return show(h('p', { className: 'status', role: 'alert' }, T.loadFailed), retryButton(start));
   }
-  def = surveyDefinitionSchema.parse(meta.survey.definition);
+  def = asDefinition(meta.survey.definition);
   // A real channel without a LIFF app: no way to know who answers, so no survey.
   if (!meta.liff.id && !meta.liff.clientId)
     return show(h('p', { className: 'status', role: 'alert' }, T.notConfigured));
@@ -359,7 +372,7 @@ function finish() {
 async function submit() {
   clearTimeout(retryTimer);
   show(h('p', { className: 'status', role: 'status' }, T.sending));
-  const body = surveySubmissionSchema.parse({
+  const body: SurveySubmission = {
     surveyId: state.meta.survey.id,
     version: state.meta.survey.version,
     answers: state.answers,
@@ -367,7 +380,7 @@ async function submit() {
     ...(point ? { point } : {}),
     ...(invitation ? { invitation } : {}),
     ...(source ? { source } : {}),
-  });
+  };
   let res: Response;
   try {
     auth ??= createAuth(state.meta.liff);

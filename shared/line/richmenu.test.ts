@@ -63,6 +63,18 @@ describe('buildRichMenu', () => {
     });
   });
 
+  it('with the LIFF report form, แจ้งเหตุ opens the form and the other areas stay postbacks', () => {
+    const url = 'https://liff.line.me/1657000000-AbCdEfGh/report.html?org=demo';
+    const withForm = buildRichMenu({ reportFormUrl: url }).areas!;
+    expect(withForm[MENU_KEYS.indexOf('report')]!.action).toEqual({
+      type: 'uri',
+      label: th.menu.report,
+      uri: url,
+    });
+    expect(withForm.filter((a) => a.action?.type === 'postback')).toHaveLength(5);
+    expect(withForm.map((a) => a.bounds)).toEqual(areas.map((a) => a.bounds));
+  });
+
   it('lays the areas out 3 across and 2 down, in reading order', () => {
     const b = areas.map((a) => a.bounds as Bounds);
     expect(b.map((r) => r.x)).toEqual([0, 833, 1667, 0, 833, 1667]);

@@ -67,7 +67,15 @@ function edges(length: number, parts: number): number[] {
 
 /** The rich menu request for LINE's createRichMenu; upload the image from bot/richmenu/image.ts. */
 export function buildRichMenu(
-  opts: { name?: string; chatBarText?: string } = {},
+  opts: {
+    name?: string;
+    chatBarText?: string;
+    /**
+     * The LIFF report form (bot/report-form/url.ts). Given, the แจ้งเหตุ area opens it (a uri
+     * action); the chat's report flow stays a word away (แจ้งเหตุ typed, or the menu's quick reply).
+     */
+    reportFormUrl?: string;
+  } = {},
 ): messagingApi.RichMenuRequest {
   const name = opts.name ?? `${RICH_MENU_NAME_PREFIX}resident-menu`;
   const chatBarText = opts.chatBarText ?? th.menuChatBar;
@@ -83,13 +91,16 @@ export function buildRichMenu(
     chatBarText,
     areas: menuCells().map(({ key, x, y, width, height }) => ({
       bounds: { x, y, width, height },
-      action: {
-        type: 'postback',
-        // Spoken by screen readers; LINE allows 20 characters.
-        label: th.menu[key],
-        data: menuPostback(key),
-        displayText: th.menu[key],
-      },
+      action:
+        key === 'report' && opts.reportFormUrl
+          ? { type: 'uri', label: th.menu[key], uri: opts.reportFormUrl }
+          : {
+              type: 'postback',
+              // Spoken by screen readers; LINE allows 20 characters.
+              label: th.menu[key],
+              data: menuPostback(key),
+              displayText: th.menu[key],
+            },
     })),
   };
 }

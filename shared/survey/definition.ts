@@ -96,21 +96,8 @@ export const FOUR_LEVEL_SCORES = [0, 50, 85, 100] as const;
 /** 5-level satisfaction 1–5. */
 export const FIVE_LEVEL_SCORES = [0, 25, 50, 75, 100] as const;
 
-/** Every question in order. */
-export function allQuestions(def: SurveyDefinition): SurveyQuestion[] {
-  return def.sections.flatMap((s) => s.questions);
-}
-
-/** The options a question offers (its scale's or its own); `service` questions take them from `services`. */
-export function optionsOf(
-  def: SurveyDefinition,
-  q: SurveyQuestion,
-  services: { code: string; name: string }[] = [],
-): SurveyOption[] {
-  if (q.kind === 'service') return services.map((s) => ({ value: s.code, label: s.name }));
-  if (q.scale) return def.scales[q.scale]?.options ?? [];
-  return q.options ?? [];
-}
+import { allQuestions, optionsOf } from './walk';
+export { allQuestions, optionsOf };
 
 export type DefinitionIssue = { path: string; message: string };
 

@@ -1,12 +1,6 @@
 /** Conditional logic, answer validation and scoring of one response. Pure. */
-import {
-  allQuestions,
-  optionsOf,
-  type Answers,
-  type Indicator,
-  type SurveyDefinition,
-  type SurveyQuestion,
-} from './definition';
+import type { Answers, Indicator, SurveyDefinition, SurveyQuestion } from './definition';
+import { allQuestions, optionsOf } from './walk';
 
 /** Whether a question is shown, given the answers so far (follow-ups depend on an earlier answer). */
 export function isVisible(q: SurveyQuestion, answers: Answers): boolean {

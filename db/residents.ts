@@ -1,0 +1,22 @@
+import { sql } from 'drizzle-orm';
+import { residents } from './schema';
+import type { Queryable } from './types';
+
+export type ResidentRow = typeof residents.$inferSelect;
+
+/** The organisation's resident for a LINE user, made on first contact (as the chat does). */
+export async function residentForLineUser(
+  q: Queryable,
+  orgId: string,
+  lineUserId: string,
+): Promise<ResidentRow> {
+  const [row] = await q
+    .insert(residents)
+    .values({ orgId, lineUserId })
+    .onConflictDoUpdate({
+      target: [residents.orgId, residents.lineUserId],
+      set: { lineUserId: sql`excluded.line_user_id` },
+    })
+    .returning();
+  return row!;
+}
