@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { operatorRoutes } from './admin/operator';
 import { adminRoutes } from './admin/routes';
 import { th } from '../shared/text/th';
 import type { AppDeps } from './deps';
@@ -73,7 +72,6 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/api/staff', staffRoutes(deps));
   app.route('/proof', proofRoutes(deps));
   app.route('/public/:org', outcomesPublicRoutes(deps));
-  app.route('/operator', operatorRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/report', reportFormRoutes(deps));
   deps.extraRoutes?.(app);

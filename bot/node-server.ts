@@ -14,6 +14,7 @@ import { seedSurveys } from '../db/survey-seed';
 import { randomHex } from '../shared/crypto';
 import { createApp } from './app';
 import { guideRoutes } from './admin/guide';
+import { operatorRoutes } from './admin/operator';
 import {
   CLI_ENDPOINT_PATH,
   localCliRoutes,
@@ -128,6 +129,9 @@ export async function startServer(
         // The built LIFF app (on Workers the [assets] binding serves it).
         app.route('/liff', liffStaticRoutes(opts.liffDir ?? LIFF_DIST));
         app.route('/guide', guideRoutes());
+        // Operators create organisations here; Node only: onboarding draws the rich menu with
+        // native code. On Workers, run `npm run cli -- org create` against the production database.
+        app.route('/operator', operatorRoutes(deps));
         // `npm run cli` sends its commands here while this server holds the PGlite directory.
         app.route(
           CLI_ENDPOINT_PATH,

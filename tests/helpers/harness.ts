@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { operatorRoutes } from '../../bot/admin/operator';
 import { createApp } from '../../bot/app';
 import { InProcessQueue, type Deferred } from '../../bot/deferred';
 import type { AppDeps } from '../../bot/deps';
@@ -86,6 +87,8 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
     random: seededRandom(),
     // `app.request` has no socket: a test names the peer's address in this header.
     peerAddress: (c) => c.req.header('x-test-peer-address'),
+    // Node-only, as in bot/node-server.ts (onboarding draws the rich menu with native code).
+    extraRoutes: (app) => app.route('/operator', operatorRoutes(deps)),
   };
   const app = createApp(deps);
   const hmacKey = await importHmacKey(channelSecret);
