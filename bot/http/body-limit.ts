@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { th } from '../../shared/text/th';
 import { MAX_WEBHOOK_BYTES } from '../webhook';
 import { layout } from '../public/web';
+import { REPORT_FORM_MAX_BODY } from '../report-form/routes';
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -18,7 +19,12 @@ const WEB_PHOTO_BYTES = 10 * MB;
  * any parsing (Content-Length first; a chunked body is counted while it streams), so an
  * oversized request costs us at most `maxSize` bytes of memory.
  */
-export const BODY_RULES: readonly { re: RegExp; maxSize: number; why: string }[] = [
+export const BODY_RULES: readonly {
+  re: RegExp;
+  maxSize: number;
+  why: string;
+  routeChecks?: boolean;
+}[] = [
   { re: /^\/webhook(\/[^/]+)?$/, maxSize: MAX_WEBHOOK_BYTES, why: 'LINE webhook' },
   {
     re: /^\/public\/[^/]+\/corruption$/,
@@ -29,6 +35,13 @@ export const BODY_RULES: readonly { re: RegExp; maxSize: number; why: string }[]
     re: /^\/api\/staff\/[^/]+\/cases\/[^/]+\/(state|reply)$/,
     maxSize: Math.ceil((3 * STAFF_PHOTO_BYTES * 4) / 3) + 64 * KB,
     why: 'staff action with up to three photos (base64)',
+  },
+  {
+    re: /^\/api\/report\/[^/]+\/cases$/,
+    maxSize: REPORT_FORM_MAX_BODY,
+    why: 'LIFF report form with up to three photos',
+    // The route checks this same limit itself, before parsing, with the form's own Thai message.
+    routeChecks: true,
   },
   // Development only (loopback): the simulator's image events and the fake platform's uploads.
   { re: /^\/dev\/line\//, maxSize: 15 * MB, why: 'LINE simulator' },
@@ -70,6 +83,7 @@ export function bodyLimits(): MiddlewareHandler {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') {
       return next();
     }
+    if (BODY_RULES.find((r) => r.re.test(c.req.path))?.routeChecks) return next();
     const maxSize = bodyLimitFor(c.req.path);
     return bodyLimit({ maxSize, onError: (c) => tooLarge(c, maxSize) })(c, next);
   };
