@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { FUZZ_SEED } from './seed';
 import { describe, expect, it } from 'vitest';
 import { step } from '../../shared/conversation/engine';
 import {
@@ -18,7 +19,10 @@ import { th } from '../../shared/text/th';
  * A failing case is printed with its seed: add it to REGRESSIONS below.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
-const REGRESSIONS: { seed: number; path?: string }[] = [];
+const REGRESSIONS: { seed: number; path?: string }[] = [
+  // A pin at longitude -0: JSON stores it as 0 (the same place); the check now says so.
+  { seed: -332386936, path: '56:1:1:1:3:3:3:3:2:2' },
+];
 
 const config: OrgConfig = {
   orgName: 'เทศบาลตำบลทดสอบ',
@@ -106,14 +110,22 @@ function messageText(m: unknown): string {
   return o.text ?? o.altText ?? '';
 }
 
+function withoutNegativeZero(v: unknown): unknown {
+  if (Object.is(v, -0)) return 0;
+  if (Array.isArray(v)) return v.map(withoutNegativeZero);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutNegativeZero(x)]));
+  return v;
+}
+
 function checkResult(state: ConversationState, commands: Command[]) {
   expect(FLOWS.has(state.flow)).toBe(true);
   expect(typeof state.step).toBe('string');
   expect(state.data !== null && typeof state.data === 'object').toBe(true);
   if (state.flow === 'idle') expect(state.expiresAt).toBeNull();
   else expect(Number.isNaN(Date.parse(state.expiresAt ?? ''))).toBe(false);
-  // Stored as JSON: it must survive the round trip unchanged.
-  expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+  // Stored as JSON: it must survive the round trip unchanged (but for -0, which JSON writes as 0).
+  expect(JSON.parse(JSON.stringify(state))).toEqual(withoutNegativeZero(state));
   expect(commands.length).toBeGreaterThan(0);
   for (const c of commands) {
     if (c.type !== 'reply') continue;
@@ -142,7 +154,7 @@ const property = fc.property(
 
 describe('fuzz: the conversation engine', () => {
   it(`random event sequences (${RUNS} runs): never throws, always answers in Thai, never an invalid state`, () => {
-    fc.assert(property, { numRuns: RUNS });
+    fc.assert(property, { numRuns: RUNS, seed: FUZZ_SEED });
   });
   for (const r of REGRESSIONS) {
     it(`regression seed ${r.seed}`, () => {
