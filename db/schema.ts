@@ -149,7 +149,8 @@ export const inboxEvents = pgTable(
   {
     id: id(),
     orgId: orgId(),
-    webhookEventId: text('webhook_event_id').notNull().unique(),
+    /** LINE's event id: unique within an organisation (its channel), not across them (0016). */
+    webhookEventId: text('webhook_event_id').notNull(),
     eventType: text('event_type').notNull(),
     /** The LINE user, group or room the event came from: events of one source are handled in order. */
     sourceId: text('source_id'),
@@ -176,6 +177,7 @@ export const inboxEvents = pgTable(
     index('inbox_events_processed_at')
       .on(t.processedAt)
       .where(sql`${t.processedAt} is not null`),
+    uniqueIndex('inbox_events_org_webhook_event_id').on(t.orgId, t.webhookEventId),
   ],
 );
 

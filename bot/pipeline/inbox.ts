@@ -17,7 +17,10 @@ export interface StoredEvent {
   sourceId: string | null;
 }
 
-/** Inserts events in one statement, skipping webhookEventIds already stored; returns the new rows. */
+/**
+ * Inserts events in one statement, skipping webhookEventIds already stored for the same
+ * organisation (the id is unique per organisation, decision 022); returns the new rows.
+ */
 async function insertEvents(db: Db, items: { orgId: string; event: WebhookEvent; now: Date }[]) {
   if (items.length === 0) return [];
   return db
@@ -35,7 +38,7 @@ async function insertEvents(db: Db, items: { orgId: string; event: WebhookEvent;
         nextAttemptAt: now,
       })),
     )
-    .onConflictDoNothing({ target: inboxEvents.webhookEventId })
+    .onConflictDoNothing({ target: [inboxEvents.orgId, inboxEvents.webhookEventId] })
     .returning({
       id: inboxEvents.id,
       orgId: inboxEvents.orgId,
@@ -96,14 +99,16 @@ export class InboxWriter {
             this.db,
             batch.flatMap((b) => b.events.map((event) => ({ orgId: b.orgId, event, now: b.now }))),
           );
-          // A webhookEventId sent twice at once is stored once and handed to the first request only.
-          const byEventId = new Map(rows.map((r) => [r.webhookEventId, r]));
+          // A webhookEventId sent twice at once to one organisation is stored once and handed
+          // to the first request only; the same id for another organisation is its own event.
+          const key = (orgId: string, webhookEventId: string) => `${orgId} ${webhookEventId}`;
+          const byEventId = new Map(rows.map((r) => [key(r.orgId, r.webhookEventId), r]));
           for (const b of batch) {
             const mine: StoredEvent[] = [];
             for (const e of b.events) {
-              const row = byEventId.get(e.webhookEventId);
-              if (row && row.orgId === b.orgId) {
-                byEventId.delete(e.webhookEventId);
+              const row = byEventId.get(key(b.orgId, e.webhookEventId));
+              if (row) {
+                byEventId.delete(key(b.orgId, e.webhookEventId));
                 mine.push({ id: row.id, sourceId: row.sourceId });
               }
             }

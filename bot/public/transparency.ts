@@ -15,7 +15,9 @@ import type { Db } from '../../db/types';
 import { toCsv, type CsvValue } from '../../shared/metrics/csv';
 import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
 import { redactForPublishing } from '../../shared/redact';
+import { publishedFiscalYear, thaiMonthLong } from '../../shared/metrics/published-months';
 import { metrics } from '../../shared/text/th-metrics';
+import { pub } from '../../shared/text/th-public';
 import type { AppDeps } from '../deps';
 import type { OrgRow } from '../orgs';
 import {
@@ -28,6 +30,7 @@ import { esc, layout, messagePage, orgOf, unknownOrg } from './web';
 import { orgSettings } from '../../shared/org-settings';
 
 const T = metrics.transparency;
+const P = pub.corruptionStats;
 const R = metrics.report;
 
 interface Dataset {
@@ -78,16 +81,29 @@ function page(c: Context, org: OrgRow, title: string, body: string, downloads?: 
   );
 }
 
+/**
+ * Corruption complaints of a fiscal year by type, counted only up to the end of the last
+ * month that has ended (Bangkok time): no live count of the current month (decision 022).
+ */
 async function corruptionDataset(db: Db, org: OrgRow, year: number, now: Date): Promise<Dataset> {
-  const s = await caseStatsSql(db, org.id, fiscalYearInstants(year), now, ['corruption']);
+  const period = publishedFiscalYear(year, now);
+  const s = await caseStatsSql(db, org.id, period, period.to, ['corruption']);
   const names = await categoryNames(db, org.id);
   const inProgress =
     s.total - s.closed - (s.byState.find((x) => x.stateType === 'rejected')?.count ?? 0);
   return {
-    head: ['fiscal_year', 'category', 'category_name', 'count'],
-    rows: s.byCategory.map((x) => [year, x.category, names[x.category] ?? x.category, x.count]),
+    head: ['fiscal_year', 'category', 'category_name', 'count', 'data_through'],
+    rows: s.byCategory.map((x) => [
+      year,
+      x.category,
+      names[x.category] ?? x.category,
+      x.count,
+      period.through,
+    ]),
     json: {
       fiscalYear: year,
+      /** The last month counted ("YYYY-MM", Bangkok); null before the year's first month ends. */
+      dataThrough: period.through,
       total: s.total,
       finished: s.closed,
       inProgress,
@@ -377,9 +393,15 @@ export function transparencyRoutes(deps: AppDeps): Hono {
       .join(' · ')}</p>`;
     let body: string;
     if (name === 'corruption') {
-      const j = d.json as { total: number; finished: number; inProgress: number };
+      const j = d.json as {
+        total: number;
+        finished: number;
+        inProgress: number;
+        dataThrough: string | null;
+      };
       body =
         `<p>${esc(T.corruptionNote)}</p>` +
+        `<p><b>${esc(j.dataThrough ? P.dataThrough(thaiMonthLong(j.dataThrough)) : P.noMonthYet)}</b> ${esc(P.monthly)}</p>` +
         table([T.total, T.finished, T.inProgress], [[j.total, j.finished, j.inProgress]]) +
         table(
           [T.category, T.total],

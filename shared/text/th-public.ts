@@ -96,4 +96,10 @@ export const pub = {
     lastUpdate: 'ความคืบหน้าล่าสุด',
     again: 'ตรวจสอบเรื่องอื่น',
   },
+  /** The public corruption-complaint count, published only for months that have ended. */
+  corruptionStats: {
+    dataThrough: (month: string) => `ข้อมูลถึงสิ้นเดือน${month}`,
+    noMonthYet: 'ยังไม่มีข้อมูลของปีงบประมาณนี้ ตัวเลขจะเผยแพร่เมื่อสิ้นเดือนแรกของปีงบประมาณ',
+    monthly: 'ตัวเลขปรับปรุงเดือนละครั้งหลังสิ้นเดือน และไม่รวมเรื่องที่รับในเดือนปัจจุบัน เพื่อคุ้มครองผู้แจ้ง',
+  },
 } as const;
