@@ -15,6 +15,7 @@ import { surveyRoutes } from './survey/routes';
 import { surveyStaffRoutes } from './survey/staff';
 import { webhookRoutes } from './webhook';
 import { outcomesPublicRoutes, proofRoutes } from './outcomes/routes';
+import { open311Routes } from './open311/routes';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/public/:org', outcomesPublicRoutes(deps));
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/report', reportFormRoutes(deps));
+  app.route('/open311/v2', open311Routes(deps));
   deps.extraRoutes?.(app);
   return app;
 }
