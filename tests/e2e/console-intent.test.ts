@@ -72,7 +72,7 @@ describe('the staff console keeps notes, replies and state changes apart (390×8
       await expect.poll(() => card.locator('img.thumb').getAttribute('src')).toMatch(/^blob:/);
 
       // Filters: category by name, dates in พ.ศ. (dd/mm/yyyy).
-      const option = page.locator('#filter-category option', { hasText: /ไฟ/ }).first();
+      const option = page.locator('#filter-category option', { hasText: /^ไฟฟ้าส่องสว่าง$/ });
       const optionText = (await option.textContent())!;
       expect(categoryName).toContain(optionText);
       await page.locator('#filter-category').selectOption({ label: optionText });

@@ -58,7 +58,13 @@ describe('the LINE simulator shows what residents and staff see (390×844, Chrom
     await botSays(page, 'ติดต่อเทศบาลตำบลฟังเสียง');
     await area(th.menu.survey).click();
     await page.getByTestId('user-message').filter({ hasText: th.menu.survey }).waitFor();
-    await botSays(page, '/liff/survey.html?org=demo');
+    await botSays(page, th.conv.surveyInvite);
+    // The survey link is a button (a uri action), never a bare URL in the text.
+    await page
+      .getByTestId('quick-reply')
+      .filter({ hasText: th.conv.surveyButton })
+      .last()
+      .waitFor({ timeout: 20_000 });
     await page.screenshot({ path: join(shots, 'simulator-resident.png') });
 
     // The resident files a street-light report (through the LIFF form's API, as the rich
