@@ -12,7 +12,7 @@ const GUIDE = fileURLToPath(new URL('../../docs/guide', import.meta.url));
 export function guideRoutes(dir = GUIDE): Hono {
   const app = new Hono();
   app.get('/', (c) => c.redirect(`${c.req.path.replace(/\/$/, '')}/README.md`));
-  app.get('/:name{[a-z0-9-]+\\.md}', async (c) => {
+  app.get('/:name{[A-Za-z0-9-]+\\.md}', async (c) => {
     const text = await readFile(join(dir, c.req.param('name')), 'utf8').catch(() => null);
     if (text === null) return c.notFound();
     return c.body(text, 200, { 'content-type': 'text/markdown; charset=utf-8' });

@@ -112,6 +112,10 @@ describe.skipIf(onPostgres)('the CLI and the running server on the embedded data
         expect(
           (await fetch(`http://127.0.0.1:${server.port}/guide/..%2Fpackage.json`)).status,
         ).toBe(404);
+        // The guide's front page, where the console's link lands.
+        const index = await fetch(`http://127.0.0.1:${server.port}/guide`);
+        expect(index.status).toBe(200);
+        expect(index.url).toMatch(/\/guide\/README\.md$/);
       } finally {
         await server.stop();
       }
