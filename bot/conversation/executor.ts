@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import {
   caseUpdates,
   caseWatchers,
@@ -8,6 +8,7 @@ import {
   serviceCategories,
 } from '../../db/schema';
 import { findNearbyOpenCase, joinCase } from '../../db/nearby';
+import { residentForLineUser, type ResidentRow } from '../../db/residents';
 import { parseIntake } from '../../shared/conversation/intake';
 import { parseState } from '../../shared/conversation/state';
 import type { Tx } from '../../db/types';
@@ -33,8 +34,6 @@ import type { HandlerContext } from '../events/types';
 import { orgSettings } from '../../shared/org-settings';
 
 const conv = th.conv;
-
-type ResidentRow = typeof residents.$inferSelect;
 
 /** Turns a LINE event into the conversation's input (null: not something a resident said). */
 export function toInput(event: WebhookEvent): Input | null {
@@ -80,7 +79,7 @@ export async function converse(
   const { tx, now } = ctx;
   // "…" while the classifier waits on the database (a photo download shows it too).
   if (input.type === 'text') ctx.line?.showLoadingAnimation(lineUserId, 5).catch(() => {});
-  const resident = await ensureResident(tx, ctx.org.id, lineUserId);
+  const resident = await residentForLineUser(tx, ctx.org.id, lineUserId);
   const config = await loadOrgConfig(ctx);
   const [saved] = await tx
     .select()
@@ -257,18 +256,6 @@ function categoryFallbackName(kind: CaseRow['kind']): string {
     : kind === 'complaint'
       ? conv.flowName.complaint
       : th.menu.ask;
-}
-
-async function ensureResident(tx: Tx, orgId: string, lineUserId: string): Promise<ResidentRow> {
-  const [row] = await tx
-    .insert(residents)
-    .values({ orgId, lineUserId })
-    .onConflictDoUpdate({
-      target: [residents.orgId, residents.lineUserId],
-      set: { lineUserId: sql`excluded.line_user_id` },
-    })
-    .returning();
-  return row!;
 }
 
 async function saveState(
