@@ -5,6 +5,12 @@ import { z } from 'zod';
  * value that does not fit falls back to its default instead of failing the request; keys
  * this schema does not know are kept (newer code may have written them).
  */
+/** Longest logo kept in settings (a data URL of about 150 KB of image). */
+export const LOGO_MAX_DATA_URL = 200_000;
+const signatory = z
+  .object({ name: z.string().max(200), position: z.string().max(200) })
+  .optional()
+  .catch(undefined);
 const positiveDays = (fallback: number) => z.number().int().min(1).max(365).catch(fallback);
 
 export const orgSettingsSchema = z.looseObject({
@@ -31,6 +37,37 @@ export const orgSettingsSchema = z.looseObject({
   explanationDays: positiveDays(15).default(15),
   /** Days after finishing in which a resident may reopen (shared/staff/transitions.ts). */
   reopenWindowDays: positiveDays(30).optional(),
+  /**
+   * The organisation's profile, edited on the admin console's profile screen (issue 14) and
+   * printed on the half-year report and public pages (issue 15). The logo is a small image kept
+   * inline as a data URL (image/png, image/jpeg or image/svg+xml, at most LOGO_MAX_DATA_URL
+   * characters), so the report, the export and Workers need no file store for it.
+   */
+  profile: z
+    .object({
+      website: z.string().optional().catch(undefined),
+      logoDataUrl: z
+        .string()
+        .max(LOGO_MAX_DATA_URL)
+        .regex(/^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/)
+        .optional()
+        .catch(undefined),
+    })
+    .catch({})
+    .default({}),
+  /**
+   * The report's signature block: who prepared it, the ปลัด and the นายก (or นายก อบต.).
+   * Each is a name and a position as they are to be printed; a missing one prints a blank line.
+   */
+  signatories: z
+    .object({
+      preparer: signatory,
+      permanentSecretary: signatory,
+      executive: signatory,
+    })
+    .partial()
+    .catch({})
+    .default({}),
   /** Share of the month's push quota after which staff alerts become a digest. */
   alertQuotaThreshold: z.number().min(0).max(1).catch(0.9).default(0.9),
 });
