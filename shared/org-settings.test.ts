@@ -7,6 +7,8 @@ describe('orgSettings', () => {
       expect(orgSettings(stored)).toEqual({
         stateLabels: {},
         contact: {},
+        profile: {},
+        signatories: {},
         flowTimeoutMinutes: 30,
         defaultFinishDays: 15,
         defaultAcceptDays: 1,
@@ -36,5 +38,20 @@ describe('orgSettings', () => {
       futureSetting: true,
     });
     expect(s.contact.address).toBeUndefined();
+  });
+});
+
+describe('profile and signatories', () => {
+  it('keeps a valid logo and signatories, and drops a logo that is not an image data URL', () => {
+    const logo = 'data:image/png;base64,iVBORw0KGgo=';
+    const s = orgSettings({
+      profile: { logoDataUrl: logo, website: 'https://example.go.th' },
+      signatories: { executive: { name: 'นายสมชาย ใจดี', position: 'นายกเทศมนตรี' } },
+    });
+    expect(s.profile.logoDataUrl).toBe(logo);
+    expect(s.signatories.executive?.position).toBe('นายกเทศมนตรี');
+    expect(
+      orgSettings({ profile: { logoDataUrl: 'javascript:alert(1)' } }).profile.logoDataUrl,
+    ).toBeUndefined();
   });
 });
