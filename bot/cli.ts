@@ -14,6 +14,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { DataDirLockedError } from '../db/lock';
 import { importFaq } from '../db/faq';
+import { seedDemo } from '../db/template';
 import { bumpConfigVersion } from '../db/orgs';
 import { orgs } from '../db/schema';
 import type { Database } from '../db/types';
@@ -97,6 +98,25 @@ const commands: Record<string, Command> = {
   'staff invite': staffInviteCommand({ CliError, withDatabase }),
   'survey setup': surveySetupCommand({ CliError, withDatabase }),
   'survey publish': surveyPublishCommand({ CliError, withDatabase }),
+  seed: {
+    usage: 'seed',
+    summary:
+      'create the demo organisation "demo" (divisions, demo staff for every role, categories, FAQ, ' +
+      'services, survey and its current round) in this database; simulator mode does it on start. ' +
+      'Safe to run again: what exists is left alone',
+    async run(args, io) {
+      if (args.positional.length || args.flags.size)
+        throw new CliError('seed takes no arguments', true);
+      await withDatabase(io, async ({ db }) => {
+        const demo = await seedDemo(db, new Date());
+        io.out(
+          demo.created
+            ? 'the demo organisation "demo" was created'
+            : 'the demo organisation "demo" exists; its survey round and holidays are up to date',
+        );
+      });
+    },
+  },
   'ita score': itaCommand,
   'ita import': itaImportCommand,
   'faq import': {
@@ -133,7 +153,7 @@ const commands: Record<string, Command> = {
           .where(eq(orgs.slug, slug));
         if (!org) {
           throw new CliError(
-            `no organisation with slug "${slug}" (the demo organisation "demo" is created by the first npm start)`,
+            `no organisation with slug "${slug}" (the demo organisation "demo" comes with simulator mode or npm run seed)`,
           );
         }
         const c = await importFaq(db, org.id, parsed.rows, { replace });

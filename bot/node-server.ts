@@ -5,12 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../db/client';
-import { seedDemoFaq } from '../db/faq-seed';
-import { bindStaffToSimulatedLine, seedOrg, type OrgSeed } from '../db/seed';
 import { seedHolidays } from '../db/holidays';
-import demoOrg from '../db/seed/demo-org.json' with { type: 'json' };
-import demoServices from '../db/seed/demo-services.json' with { type: 'json' };
-import { seedSurveys } from '../db/survey-seed';
+import { createOrgFromTemplate, seedDemo } from '../db/template';
 import { randomHex } from '../shared/crypto';
 import { createApp } from './app';
 import { guideRoutes } from './admin/guide';
@@ -24,9 +20,6 @@ import {
 import { applyDefaultOrgCredentials } from './bootstrap';
 import { InProcessQueue } from './deferred';
 import type { AppDeps } from './deps';
-import { FakeLinePlatform } from './dev/fake-line-platform';
-import { simulatorRoutes } from './dev/simulator';
-import { SimulatorTranscript } from './dev/transcript';
 import { isSimulatorMode, type Env } from './env';
 import { liffStaticRoutes } from './liff-static';
 import { releaseOrphanedLeases } from './pipeline/outbox';
@@ -42,7 +35,7 @@ const LIFF_DIST = fileURLToPath(new URL('../liff-app/dist', import.meta.url));
 export interface RunningServer {
   url: string;
   port: number;
-  simulator: FakeLinePlatform | null;
+  simulator: import('./dev/fake-line-platform').FakeLinePlatform | null;
   deps: AppDeps;
   queue: InProcessQueue;
   stop(): Promise<void>;
@@ -50,12 +43,22 @@ export interface RunningServer {
 
 /**
  * Everything `npm start` does, as a function the end-to-end tests can call too:
- * open and migrate the database, seed the demo organisation, apply credentials,
- * serve, and run the jobs on timers.
+ * open and migrate the database, create the default organisation from the template when it
+ * does not exist, apply credentials, serve, and run the jobs on timers.
+ *
+ * The demo organisation (demo staff for every role) and the LINE simulator load only in
+ * simulator mode (no LINE credentials) or with `seedDemo` (`npm run seed` does the same for a
+ * database the server does not hold): a real deployment's start carries no demo data.
  */
 export async function startServer(
   env: Env,
-  opts: { logger?: Logger; host?: string; jobs?: boolean; liffDir?: string } = {},
+  opts: {
+    logger?: Logger;
+    host?: string;
+    jobs?: boolean;
+    liffDir?: string;
+    seedDemo?: boolean;
+  } = {},
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(env.LOG_LEVEL);
   mkdirSync(env.DATA_DIR, { recursive: true });
@@ -70,25 +73,18 @@ export async function startServer(
     await database.migrate();
     if (database.kind === 'pglite') await releaseOrphanedLeases(database.db);
     await seedHolidays(database.db);
-    const demo = await seedOrg(database.db, demoOrg as OrgSeed);
-    await seedDemoFaq(database.db, demo.id);
-    await seedSurveys(database.db, demo.id, demoServices, new Date());
-    await seedOrg(database.db, {
-      slug: env.DEFAULT_ORG_SLUG,
-      name: env.DEFAULT_ORG_SLUG,
-      divisions: [],
-      staff: [],
-    });
+    const simulated = isSimulatorMode(env);
+    if (opts.seedDemo ?? simulated) await seedDemo(database.db, new Date());
+    await createOrgFromTemplate(
+      database.db,
+      { slug: env.DEFAULT_ORG_SLUG, name: env.DEFAULT_ORG_SLUG },
+      new Date(),
+    );
     const box = await SecretBox.fromAppSecret(appSecret);
-    const simulator = isSimulatorMode(env) ? new FakeLinePlatform() : null;
-    // Simulator: staff linked to simulated LINE users from the start; chats kept in DATA_DIR.
-    const transcript = simulator
-      ? new SimulatorTranscript(join(env.DATA_DIR, 'simulator', 'chats.jsonl'))
-      : null;
-    if (simulator) {
-      await bindStaffToSimulatedLine(database.db);
-      transcript!.attach(simulator);
-    }
+    // Simulator: a fake LINE Platform in this process, staff linked to simulated LINE users from
+    // the start, chats kept in DATA_DIR. Loaded only in simulator mode.
+    const sim = simulated ? await loadSimulator(database.db, env.DATA_DIR) : null;
+    const simulator = sim?.fake ?? null;
     await applyDefaultOrgCredentials(
       database.db,
       box,
@@ -137,17 +133,17 @@ export async function startServer(
           CLI_ENDPOINT_PATH,
           localCliRoutes({ token: cliToken, env, database, afterRun: () => orgs.invalidate() }),
         );
-        if (simulator)
+        if (sim)
           app.route(
             '/dev/line',
-            simulatorRoutes({
-              fake: simulator,
+            sim.routes({
+              fake: sim.fake,
               orgs,
               defaultSlug: env.DEFAULT_ORG_SLUG,
               selfUrl: () => selfUrl,
               db: database.db,
               env,
-              transcript: transcript!,
+              transcript: sim.transcript,
             }),
           );
       },
@@ -191,6 +187,26 @@ export async function startServer(
     await database.close();
     throw e;
   }
+}
+
+/** The simulator's parts, imported only when simulator mode asks for them. */
+async function loadSimulator(db: AppDeps['db'], dataDir: string) {
+  const [
+    { FakeLinePlatform },
+    { simulatorRoutes },
+    { SimulatorTranscript },
+    { bindStaffToSimulatedLine },
+  ] = await Promise.all([
+    import('./dev/fake-line-platform'),
+    import('./dev/simulator'),
+    import('./dev/transcript'),
+    import('../db/seed'),
+  ]);
+  const fake = new FakeLinePlatform();
+  const transcript = new SimulatorTranscript(join(dataDir, 'simulator', 'chats.jsonl'));
+  await bindStaffToSimulatedLine(db);
+  transcript.attach(fake);
+  return { fake, transcript, routes: simulatorRoutes };
 }
 
 /** APP_SECRET, when not given, is generated once into DATA_DIR and kept there (mode 600). */

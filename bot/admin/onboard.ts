@@ -1,11 +1,6 @@
 import { count, eq } from 'drizzle-orm';
-import { seedDemoFaq } from '../../db/faq-seed';
-import { seedHolidays } from '../../db/holidays';
 import { divisions, faqEntries, orgs, serviceCategories, services } from '../../db/schema';
-import { seedOrg, type OrgSeed } from '../../db/seed';
-import demoOrg from '../../db/seed/demo-org.json' with { type: 'json' };
-import demoServices from '../../db/seed/demo-services.json' with { type: 'json' };
-import { seedSurveys } from '../../db/survey-seed';
+import { createOrgFromTemplate } from '../../db/template';
 import type { Db } from '../../db/types';
 import { firstIssue, orgCreateSchema, type OrgCreateInput } from '../../shared/admin/org';
 import { formatThaiDateTime } from '../../shared/dates';
@@ -83,9 +78,7 @@ export async function checkLineCredentials(
 
 /**
  * Onboards an organisation (issue 14 item 1): checks the credentials against LINE before
- * anything is written, creates the organisation from the template (db/seed demo data:
- * divisions, categories with time limits, services and standards, FAQ, the default survey
- * and its rounds; national holidays), stores the credentials encrypted, puts the rich menu
+ * anything is written, creates the organisation from the template (db/template.ts), stores the credentials encrypted, puts the rich menu
  * on the channel and makes the first admin's invite.
  */
 export async function createOrganisation(deps: OnboardDeps, raw: unknown): Promise<OnboardResult> {
@@ -94,14 +87,15 @@ export async function createOrganisation(deps: OnboardDeps, raw: unknown): Promi
   if (taken) throw new OnboardError(thAdmin.org.slugTaken(input.slug), 'slug');
   const { client, bot } = await checkLineCredentials(deps, input.accessToken);
 
-  const template = demoOrg as OrgSeed;
-  const { id: orgId, created } = await seedOrg(deps.db, {
-    ...template,
-    slug: input.slug,
-    name: input.name,
-    settings: { ...(template.settings ?? {}), ...(input.liffId ? { liffId: input.liffId } : {}) },
-    staff: [],
-  });
+  const { id: orgId, created } = await createOrgFromTemplate(
+    deps.db,
+    {
+      slug: input.slug,
+      name: input.name,
+      settings: input.liffId ? { liffId: input.liffId } : {},
+    },
+    deps.now,
+  );
   if (!created) throw new OnboardError(thAdmin.org.slugTaken(input.slug), 'slug'); // a race
   await deps.db
     .update(orgs)
@@ -111,9 +105,6 @@ export async function createOrganisation(deps: OnboardDeps, raw: unknown): Promi
       lineAccessTokenEnc: await deps.secrets.seal(input.accessToken),
     })
     .where(eq(orgs.id, orgId));
-  await seedHolidays(deps.db);
-  await seedDemoFaq(deps.db, orgId);
-  await seedSurveys(deps.db, orgId, demoServices, deps.now);
 
   let richMenu: OnboardResult['richMenu'];
   richMenu = { ok: false, error: '' };

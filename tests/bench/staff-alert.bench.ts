@@ -75,7 +75,7 @@ async function main() {
       DEFAULT_ORG_SLUG: 'demo',
       LOG_LEVEL: 'error',
     }),
-    { logger: silentLogger, host: '127.0.0.1' },
+    { logger: silentLogger, host: '127.0.0.1', seedDemo: true },
   );
   const key = await importHmacKey(channelSecret);
   const post = async (event: unknown) => {

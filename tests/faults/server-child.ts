@@ -11,6 +11,8 @@ const server = await startServer(env, {
   host: '127.0.0.1',
   logger: createLogger(env.LOG_LEVEL),
   liffDir: process.env.FAULT_LIFF_DIR ?? '/nonexistent',
+  // The demo organisation (its staff receive the alerts), as before a real start stopped seeding it.
+  seedDemo: true,
 });
 process.stdout.write(`ready ${server.port}\n`);
 process.once('SIGTERM', () => {

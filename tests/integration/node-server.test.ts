@@ -5,7 +5,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../bot/logger';
 import { simulatorEnv } from '../helpers/server';
 import { startServer } from '../../bot/node-server';
+import { count } from 'drizzle-orm';
+import { runCli } from '../../bot/cli';
+import { parseEnv } from '../../bot/env';
+import { orgs, serviceCategories, staff } from '../../db/schema';
+import { randomHex } from '../../shared/crypto';
 import { th } from '../../shared/text/th';
+import { startFakeLinePlatform } from '../fakes/line-platform';
 
 const newUser = () => `U${crypto.randomUUID().replace(/-/g, '')}`;
 
@@ -78,5 +84,53 @@ describe('the Node server in simulator mode', () => {
     } finally {
       await again.stop();
     }
+  });
+});
+
+/**
+ * A real deployment (LINE credentials set): the start creates the default organisation from the
+ * template and nothing else: no demo organisation, no demo staff, no simulator. `npm run seed`
+ * adds the demo organisation on purpose.
+ */
+describe.skipIf(Boolean(process.env.DATABASE_URL))('the Node server with LINE credentials', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fangsiang-real-'));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('starts with the default organisation from the template and no demo; npm run seed adds it', async () => {
+    const line = await startFakeLinePlatform();
+    const env = parseEnv({
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      DATABASE_URL: '',
+      LINE_CHANNEL_SECRET: randomHex(16),
+      LINE_CHANNEL_ACCESS_TOKEN: `real-${randomHex(8)}`,
+      LINE_API_BASE_URL: line.url,
+      LINE_DATA_API_BASE_URL: line.url,
+      APP_SECRET: randomHex(32),
+      DEFAULT_ORG_SLUG: 'thachang',
+    });
+    const server = await startServer(env, { logger: silentLogger, host: '127.0.0.1', jobs: false });
+    try {
+      expect(server.simulator).toBeNull();
+      expect((await fetch(`http://127.0.0.1:${server.port}/dev/line`)).status).toBe(404);
+      const db = server.deps.db;
+      const slugs = (await db.select({ slug: orgs.slug }).from(orgs)).map((o) => o.slug);
+      expect(slugs).toEqual(['thachang']);
+      expect(await db.select({ n: count() }).from(staff)).toEqual([{ n: 0 }]);
+      const [categories] = await db.select({ n: count() }).from(serviceCategories);
+      expect(categories!.n).toBeGreaterThan(5);
+    } finally {
+      await server.stop();
+      await line.close();
+    }
+
+    const out: string[] = [];
+    const code = await runCli(['seed'], {
+      out: (l) => out.push(l),
+      err: (l) => out.push(l),
+      env,
+    });
+    expect({ code, out }).toEqual({ code: 0, out: ['the demo organisation "demo" was created'] });
   });
 });
