@@ -1,5 +1,4 @@
-import { eq } from 'drizzle-orm';
-import { orgs } from '../db/schema';
+import { setOrgCredentials } from '../db/orgs';
 import type { Db } from '../db/types';
 import { randomHex } from '../shared/crypto';
 import type { SecretBox } from './orgs';
@@ -19,14 +18,10 @@ export async function applyDefaultOrgCredentials(
   creds: { channelSecret: string; accessToken: string } | null,
 ): Promise<void> {
   const c = creds ?? { channelSecret: randomHex(16), accessToken: `simulator-${randomHex(16)}` };
-  const updated = await db
-    .update(orgs)
-    .set({
-      lineChannelId: creds ? null : SIMULATOR_CHANNEL_ID,
-      lineChannelSecretEnc: await box.seal(c.channelSecret),
-      lineAccessTokenEnc: await box.seal(c.accessToken),
-    })
-    .where(eq(orgs.slug, slug))
-    .returning({ id: orgs.id });
-  if (!updated.length) throw new Error(`default organisation "${slug}" does not exist`);
+  const updated = await setOrgCredentials(db, slug, {
+    channelId: creds ? null : SIMULATOR_CHANNEL_ID,
+    secretEnc: await box.seal(c.channelSecret),
+    tokenEnc: await box.seal(c.accessToken),
+  });
+  if (!updated) throw new Error(`default organisation "${slug}" does not exist`);
 }

@@ -55,3 +55,24 @@ export async function setOrgDisabled(db: Db, slug: string, at: Date | null): Pro
     .returning({ id: orgs.id });
   return rows.length > 0;
 }
+
+/**
+ * Stores an organisation's LINE credentials, sealed (bot/orgs.ts SecretBox), with the channel
+ * id they belong to (null when unknown). False when no organisation has the slug.
+ */
+export async function setOrgCredentials(
+  db: Queryable,
+  slug: string,
+  creds: { channelId: string | null; secretEnc: string; tokenEnc: string },
+): Promise<boolean> {
+  const updated = await db
+    .update(orgs)
+    .set({
+      lineChannelId: creds.channelId,
+      lineChannelSecretEnc: creds.secretEnc,
+      lineAccessTokenEnc: creds.tokenEnc,
+    })
+    .where(eq(orgs.slug, slug))
+    .returning({ id: orgs.id });
+  return updated.length > 0;
+}

@@ -20,3 +20,22 @@ export async function residentForLineUser(
     .returning();
   return row!;
 }
+
+type ResidentChanges = Partial<
+  Pick<typeof residents.$inferInsert, 'followedAt' | 'unfollowedAt' | 'displayName' | 'consentAt'>
+>;
+
+/** Finds or creates the resident behind a LINE user id, applying `changes` (follow, unfollow). */
+export async function upsertResident(
+  q: Queryable,
+  orgId: string,
+  lineUserId: string,
+  changes: ResidentChanges,
+): Promise<ResidentRow> {
+  const [row] = await q
+    .insert(residents)
+    .values({ orgId, lineUserId, ...changes })
+    .onConflictDoUpdate({ target: [residents.orgId, residents.lineUserId], set: changes })
+    .returning();
+  return row!;
+}

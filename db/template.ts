@@ -1,5 +1,7 @@
+import { count, eq } from 'drizzle-orm';
 import { seedDemoFaq } from './faq-seed';
 import { seedHolidays } from './holidays';
+import { divisions, faqEntries, serviceCategories, services } from './schema';
 import { seedOrg, type OrgSeed } from './seed';
 import demoOrg from './seed/demo-org.json' with { type: 'json' };
 import demoServices from './seed/demo-services.json' with { type: 'json' };
@@ -46,4 +48,17 @@ export async function seedDemo(db: Db, now: Date): Promise<{ id: string; created
   const demo = await seedOrg(db, demoOrg as OrgSeed);
   await fillFromTemplate(db, demo.id, now);
   return demo;
+}
+
+/** What an organisation holds of the template, as `org create` reports it. */
+export async function templateCounts(db: Db, orgId: string) {
+  const n = async (
+    table: typeof divisions | typeof serviceCategories | typeof faqEntries | typeof services,
+  ) => (await db.select({ n: count() }).from(table).where(eq(table.orgId, orgId)))[0]!.n;
+  return {
+    divisions: await n(divisions),
+    categories: await n(serviceCategories),
+    faq: await n(faqEntries),
+    services: await n(services),
+  };
 }

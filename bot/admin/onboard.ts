@@ -1,6 +1,5 @@
-import { count, eq } from 'drizzle-orm';
-import { divisions, faqEntries, orgs, serviceCategories, services } from '../../db/schema';
-import { createOrgFromTemplate } from '../../db/template';
+import { findOrgBySlug, setOrgCredentials } from '../../db/orgs';
+import { createOrgFromTemplate, templateCounts } from '../../db/template';
 import type { Db } from '../../db/types';
 import { firstIssue, orgCreateSchema, type OrgCreateInput } from '../../shared/admin/org';
 import { formatThaiDateTime } from '../../shared/dates';
@@ -83,8 +82,8 @@ export async function checkLineCredentials(
  */
 export async function createOrganisation(deps: OnboardDeps, raw: unknown): Promise<OnboardResult> {
   const input = parseOrgCreate(raw);
-  const [taken] = await deps.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, input.slug));
-  if (taken) throw new OnboardError(thAdmin.org.slugTaken(input.slug), 'slug');
+  if (await findOrgBySlug(deps.db, input.slug))
+    throw new OnboardError(thAdmin.org.slugTaken(input.slug), 'slug');
   const { client, bot } = await checkLineCredentials(deps, input.accessToken);
 
   const { id: orgId, created } = await createOrgFromTemplate(
@@ -97,14 +96,11 @@ export async function createOrganisation(deps: OnboardDeps, raw: unknown): Promi
     deps.now,
   );
   if (!created) throw new OnboardError(thAdmin.org.slugTaken(input.slug), 'slug'); // a race
-  await deps.db
-    .update(orgs)
-    .set({
-      lineChannelId: bot.userId,
-      lineChannelSecretEnc: await deps.secrets.seal(input.channelSecret),
-      lineAccessTokenEnc: await deps.secrets.seal(input.accessToken),
-    })
-    .where(eq(orgs.id, orgId));
+  await setOrgCredentials(deps.db, input.slug, {
+    channelId: bot.userId,
+    secretEnc: await deps.secrets.seal(input.channelSecret),
+    tokenEnc: await deps.secrets.seal(input.accessToken),
+  });
 
   let richMenu: OnboardResult['richMenu'];
   richMenu = { ok: false, error: '' };
@@ -129,9 +125,6 @@ export async function createOrganisation(deps: OnboardDeps, raw: unknown): Promi
     : `${base}/liff/console.html`;
   const link = `${consoleBase}?org=${encodeURIComponent(input.slug)}&invite=${invite.code}`;
 
-  const n = async (
-    table: typeof divisions | typeof serviceCategories | typeof faqEntries | typeof services,
-  ) => (await deps.db.select({ n: count() }).from(table).where(eq(table.orgId, orgId)))[0]!.n;
   return {
     orgId,
     slug: input.slug,
@@ -140,12 +133,7 @@ export async function createOrganisation(deps: OnboardDeps, raw: unknown): Promi
     bot,
     richMenu,
     invite: { code: invite.code, expiresAt: invite.expiresAt, link },
-    template: {
-      divisions: await n(divisions),
-      categories: await n(serviceCategories),
-      faq: await n(faqEntries),
-      services: await n(services),
-    },
+    template: await templateCounts(deps.db, orgId),
   };
 }
 
@@ -175,15 +163,12 @@ export async function rotateOrgCredentials(
     const { field, message } = firstIssue(r.error);
     throw new OnboardError(`${field}: ${message}`, field);
   }
-  const [org] = await deps.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, slug));
-  if (!org) throw new OnboardError(thAdmin.org.noSuchOrg(slug), 'slug');
+  if (!(await findOrgBySlug(deps.db, slug)))
+    throw new OnboardError(thAdmin.org.noSuchOrg(slug), 'slug');
   const { bot } = await checkLineCredentials(deps, r.data.accessToken);
-  await deps.db
-    .update(orgs)
-    .set({
-      lineChannelId: bot.userId,
-      lineChannelSecretEnc: await deps.secrets.seal(r.data.channelSecret),
-      lineAccessTokenEnc: await deps.secrets.seal(r.data.accessToken),
-    })
-    .where(eq(orgs.id, org.id));
+  await setOrgCredentials(deps.db, slug, {
+    channelId: bot.userId,
+    secretEnc: await deps.secrets.seal(r.data.channelSecret),
+    tokenEnc: await deps.secrets.seal(r.data.accessToken),
+  });
 }

@@ -8,6 +8,7 @@ import {
   serviceCategories,
 } from '../../db/schema';
 import { findNearbyOpenCase, joinCase } from '../../db/nearby';
+import { clearConversationState } from '../../db/conversations';
 import { residentForLineUser, type ResidentRow } from '../../db/residents';
 import { parseIntake } from '../../shared/conversation/intake';
 import { parseState } from '../../shared/conversation/state';
@@ -444,7 +445,7 @@ async function deleteData(ctx: HandlerContext, r: ResidentRow): Promise<void> {
     const who = await ctx.secrets.open(w.targetEnc).catch(() => null);
     if (who === r.lineUserId) await tx.delete(caseWatchers).where(eq(caseWatchers.id, w.id));
   }
-  await tx.delete(conversationStates).where(eq(conversationStates.residentId, r.id));
+  await clearConversationState(tx, r.id);
   await tx
     .update(residents)
     .set({ lineUserId: `deleted:${r.id}`, displayName: null, consentAt: null, followedAt: null })

@@ -1,9 +1,8 @@
-import { conversationStates } from '../../db/schema';
+import { clearConversationState } from '../../db/conversations';
+import { upsertResident } from '../../db/residents';
 import { text } from '../../shared/line/messages';
 import { menu } from '../../shared/conversation/render';
 import { th } from '../../shared/text/th';
-import { eq } from 'drizzle-orm';
-import { upsertResident } from './residents';
 import type { EventHandler } from './types';
 
 /**
@@ -14,11 +13,11 @@ import type { EventHandler } from './types';
 export const follow: EventHandler = async (event, ctx) => {
   const userId = event.source?.userId;
   if (!userId) return;
-  const resident = await upsertResident(ctx, userId, {
+  const resident = await upsertResident(ctx.tx, ctx.org.id, userId, {
     followedAt: ctx.now,
     unfollowedAt: null,
     consentAt: ctx.now,
   });
-  await ctx.tx.delete(conversationStates).where(eq(conversationStates.residentId, resident.id));
+  await clearConversationState(ctx.tx, resident.id);
   return { reply: [text(th.greeting(ctx.org.name)), text(th.privacyNotice), menu()] };
 };

@@ -9,7 +9,7 @@ import { th } from '../../shared/text/th';
 import { stateLabel, type CaseRow } from '../cases/file';
 import type { OrgRow, SecretBox } from '../orgs';
 import { enqueuePush } from '../pipeline/outbox';
-import { actorById, type StaffActor } from './actor';
+import { actorById, type StaffActor } from '../../db/staff';
 import { reopenPostback } from './reopen';
 import { ask } from '../../shared/conversation/render';
 import { orgSettings } from '../../shared/org-settings';

@@ -8,6 +8,19 @@ import { staffPostback } from './postback';
 import { residentReopen } from './reopen';
 import { outcomePostback } from '../outcomes/verdict';
 
+type PostbackHandler = (data: string, userId: string, ctx: HandlerContext) => Promise<Message[]>;
+
+/**
+ * Postbacks that are not the conversation's, routed by the prefix of their data: staff alert
+ * buttons, a resident's reopen button, the resident's verdict on a finished case. Everything
+ * else goes to the conversation engine.
+ */
+const POSTBACKS: readonly (readonly [prefix: string, handler: PostbackHandler])[] = [
+  ['staff:', staffPostback],
+  ['resident:reopen:', residentReopen],
+  ['outcome:', outcomePostback],
+];
+
 /**
  * Staff messages that come through the organisation's OA, handled before the resident
  * flows: an invite code links the LINE account; staff postbacks (alert buttons) act on
@@ -41,16 +54,9 @@ export async function handleStaffEvent(
     return [text(th.staff.invite.linked(linked.name, th.staff.roles[linked.role], ctx.org.name))];
   }
   if (event.type === 'postback') {
-    const data = (event.postback as { data?: string } | undefined)?.data;
-    if (typeof data === 'string' && data.startsWith('staff:')) {
-      return staffPostback(data, userId, ctx);
-    }
-    if (typeof data === 'string' && data.startsWith('resident:reopen:')) {
-      return residentReopen(data, userId, ctx);
-    }
-    if (typeof data === 'string' && data.startsWith('outcome:')) {
-      return outcomePostback(data, userId, ctx);
-    }
+    const data = (event.postback as { data?: string } | undefined)?.data ?? '';
+    const route = POSTBACKS.find(([prefix]) => data.startsWith(prefix));
+    if (route) return route[1](data, userId, ctx);
   }
   return null;
 }

@@ -7,7 +7,7 @@ import { can } from '../../shared/staff/permissions';
 import { th } from '../../shared/text/th';
 import type { AppDeps } from '../deps';
 import type { OrgChannel } from '../orgs';
-import type { StaffActor } from './actor';
+import type { StaffActor } from '../../db/staff';
 
 type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 const A = th.staff.api;

@@ -7,7 +7,7 @@ import { can, canAssignTo } from '../../shared/staff/permissions';
 import { th } from '../../shared/text/th';
 import type { HandlerContext } from '../events/types';
 import { applyCaseAction, errorText } from './actions';
-import { actorById, actorByLineUser } from './actor';
+import { actorById, actorByLineUser } from '../../db/staff';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const RE = new RegExp(`^staff:(accept|assign|assignto):(${UUID})(?::(${UUID}))?$`, 'i');

@@ -44,7 +44,7 @@ import { liffClientId } from '../line/id-token';
 import { inviteToSurvey } from '../survey/invite';
 import { buildDashboard } from '../reports/dashboard';
 import { applyCaseAction, type ActionError } from './actions';
-import { actorById, actorByLineUser, type StaffActor } from './actor';
+import { actorById, actorByLineUser, type StaffActor } from '../../db/staff';
 import { parseInviteCode, redeemInviteLimited } from './invite';
 import { registerNoteRoutes } from './notes';
 import { outcomeFigures } from '../../db/outcomes';

@@ -8,7 +8,7 @@ import { roundByLabel } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
 import type { OrgChannel } from '../orgs';
-import { actorByLineUser, type StaffActor } from '../staff/actor';
+import { actorByLineUser, type StaffActor } from '../../db/staff';
 import { tokenWords } from './routes';
 import { submissionResponse, submitResponse } from './submit';
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { HTTPException } from 'hono/http-exception';
 import { issuesOf } from '../../../shared/admin/schemas';
 import type { OrgChannel } from '../../orgs';
-import type { StaffActor } from '../../staff/actor';
+import type { StaffActor } from '../../../db/staff';
 
 export type AdminEnv = { Variables: { channel: OrgChannel; actor: StaffActor } };
 export type AdminContext = Context<AdminEnv>;

@@ -3,7 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import { thAdmin } from '../../../shared/text/th-admin';
 import type { AppDeps } from '../../deps';
 import { IdTokenVerifier } from '../../line/id-token';
-import { actorByLineUser } from '../../staff/actor';
+import { actorByLineUser } from '../../../db/staff';
 import { categoryRoutes } from './categories';
 import type { AdminEnv } from './context';
 import { faqRoutes } from './faq';

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
-import { staff, staffRoles } from '../../db/schema';
-import type { Queryable } from '../../db/types';
-import type { Actor } from '../../shared/staff/permissions';
+import { staff, staffRoles } from './schema';
+import type { Queryable } from './types';
+import type { Actor } from '../shared/staff/permissions';
 
 export type StaffRow = typeof staff.$inferSelect;
 
