@@ -1,6 +1,6 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +8,7 @@ import { openDatabase } from '../db/client';
 import { seedHolidays } from '../db/holidays';
 import { createOrgFromTemplate, seedDemo } from '../db/template';
 import { randomHex } from '../shared/crypto';
+import { loadOrCreateAppSecret } from './app-secret';
 import { createApp } from './app';
 import { guideRoutes } from './admin/guide';
 import { operatorRoutes } from './admin/operator';
@@ -131,7 +132,13 @@ export async function startServer(
         // `npm run cli` sends its commands here while this server holds the PGlite directory.
         app.route(
           CLI_ENDPOINT_PATH,
-          localCliRoutes({ token: cliToken, env, database, afterRun: () => orgs.invalidate() }),
+          localCliRoutes({
+            token: cliToken,
+            env,
+            database,
+            runCli: async (argv, io) => (await import('./cli')).runCli(argv, io),
+            afterRun: () => orgs.invalidate(),
+          }),
         );
         if (sim)
           app.route(
@@ -207,20 +214,4 @@ async function loadSimulator(db: AppDeps['db'], dataDir: string) {
   await bindStaffToSimulatedLine(db);
   transcript.attach(fake);
   return { fake, transcript, routes: simulatorRoutes };
-}
-
-/** APP_SECRET, when not given, is generated once into DATA_DIR and kept there (mode 600). */
-export function loadOrCreateAppSecret(dataDir: string, logger: Logger): string {
-  const file = join(dataDir, 'app-secret');
-  if (existsSync(file)) {
-    const secret = readFileSync(file, 'utf8').trim();
-    if (secret.length < 32) throw new Error(`${file} holds a secret shorter than 32 characters`);
-    return secret;
-  }
-  const secret = randomHex(32);
-  writeFileSync(file, secret + '\n', { mode: 0o600 });
-  logger.warn('APP_SECRET not set: generated one into DATA_DIR; back it up with the database', {
-    file,
-  });
-  return secret;
 }

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../../db/types';
 import { readLockHolder } from '../../db/lock';
+import type { CliIo } from '../cli-kit';
 import type { Env } from '../env';
 
 /**
@@ -81,6 +82,8 @@ export function localCliRoutes(opts: {
   token: string;
   env: Env;
   database: Database;
+  /** bot/cli.ts#runCli, given by the server (this module is also the CLI's client side). */
+  runCli: (argv: readonly string[], io: CliIo) => Promise<number>;
   afterRun?: () => void;
 }): Hono {
   const app = new Hono();
@@ -94,11 +97,10 @@ export function localCliRoutes(opts: {
       return c.json({ error: 'unauthorized', reason: 'bad or missing token' }, 401);
     const parsed = requestSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) return c.json({ error: 'bad_request', reason: 'argv and cwd' }, 400);
-    const { runCli } = await import('../cli');
     const result: CliResult = { code: 1, out: [], err: [] };
     // The server's own connection, not closed by the command.
     const shared: Database = { ...opts.database, close: async () => {} };
-    result.code = await runCli(parsed.data.argv, {
+    result.code = await opts.runCli(parsed.data.argv, {
       out: (l) => result.out.push(l),
       err: (l) => result.err.push(l),
       env: envAsStrings(opts.env),

@@ -6,10 +6,10 @@ import type { Database } from '../../db/types';
 import { randomHex } from '../../shared/crypto';
 import { formatThaiDate } from '../../shared/dates';
 import { thAdmin } from '../../shared/text/th-admin';
-import type { CliError as CliErrorClass, CliIo, Command, ParsedArgs } from '../cli';
+import type { CliError as CliErrorClass, CliIo, Command, ParsedArgs } from '../cli-kit';
 import { parseEnv, type Env } from '../env';
 import { silentLogger } from '../logger';
-import { loadOrCreateAppSecret } from '../node-server';
+import { loadOrCreateAppSecret } from '../app-secret';
 import { SecretBox } from '../orgs';
 import { qrPng, qrSvg } from '../survey/qr';
 import {

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { caseUpdates, caseWatchers, cases, divisions, serviceCategories } from '../../db/schema';
+import type { CaseRow } from '../../db/cases';
 import type { Tx } from '../../db/types';
 import { makeTrackingCode } from '../../shared/cases';
 import { secureRandom } from '../../shared/crypto';
@@ -10,8 +11,6 @@ import type { Services } from '../services';
 import type { OrgRow, SecretBox } from '../orgs';
 import { onCaseFiled } from '../staff/alerts';
 import { orgSettings } from '../../shared/org-settings';
-
-export type CaseRow = typeof cases.$inferSelect;
 
 /** What filing a case needs; no LINE event, so the chat and the web forms share it. */
 export interface FileContext {

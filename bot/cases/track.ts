@@ -3,7 +3,8 @@ import { caseUpdates, cases, rateLimits } from '../../db/schema';
 import type { Tx } from '../../db/types';
 import { PIN_FREE_FAILURES, pinLockMs } from '../../shared/security/pin';
 import type { OrgRow, SecretBox } from '../orgs';
-import { pinHashOf, type CaseRow } from './file';
+import type { CaseRow } from '../../db/cases';
+import { pinHashOf } from './file';
 
 /** Tracking-code lookups with a PIN allowed per key (resident, or hashed IP) per hour. */
 export const PIN_TRIES_PER_HOUR = 5;

@@ -13,7 +13,7 @@ import type { Database } from '../../db/types';
 import { scoreYears, whatIf, type IndicatorScores } from '../../shared/metrics/ita';
 import { formatItaText } from '../../shared/metrics/ita-text';
 import { metrics } from '../../shared/text/th-metrics';
-import { CliError, type CliIo, type Command, type ParsedArgs } from '../cli';
+import { CliError, type CliIo, type Command, type ParsedArgs } from '../cli-kit';
 import { parseEnv } from '../env';
 
 const score = z.number().min(0).max(100);

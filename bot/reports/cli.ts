@@ -11,7 +11,7 @@ import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../db/client';
 import { orgs } from '../../db/schema';
 import type { Database } from '../../db/types';
-import { CliError, parseArgs, type CliIo } from '../cli';
+import { CliError, parseArgs, type CliIo } from '../cli-kit';
 import { EnvError, parseEnv } from '../env';
 import { reportCsvFiles, reportXlsx } from './export';
 import { renderReportHtml } from './html';

@@ -15,7 +15,7 @@ import { newCaseAlert } from '../../shared/staff/render';
 import type { StaffRole } from '../../shared/roles';
 import { text } from '../../shared/line/messages';
 import { th } from '../../shared/text/th';
-import type { CaseRow } from '../cases/file';
+import type { CaseRow } from '../../db/cases';
 import type { LineClient } from '../line/client';
 import type { OrgRow } from '../orgs';
 import { enqueuePush } from '../pipeline/outbox';

@@ -1,8 +1,8 @@
 import { STAFF_ROLES, type StaffRole } from '../../shared/roles';
-import type { CliIo, Command, CliError as CliErrorClass } from '../cli';
+import type { CliIo, Command, CliError as CliErrorClass } from '../cli-kit';
 import type { Database } from '../../db/types';
 import { silentLogger } from '../logger';
-import { loadOrCreateAppSecret } from '../node-server';
+import { loadOrCreateAppSecret } from '../app-secret';
 import { SecretBox } from '../orgs';
 import { parseEnv } from '../env';
 import { createInvite, InviteError } from './invite';

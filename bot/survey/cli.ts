@@ -5,8 +5,9 @@ import { orgs } from '../../db/schema';
 import { publishSurvey, seedSurveys, type ServicesSeed } from '../../db/survey-seed';
 import type { Database } from '../../db/types';
 import demoServices from '../../db/seed/demo-services.json' with { type: 'json' };
-import { checkDefinition, surveyDefinitionSchema } from '../../shared/survey/definition';
-import type { CliIo, Command, CliError as CliErrorClass, ParsedArgs } from '../cli';
+import { surveyDefinitionSchema } from '../../shared/survey/definition';
+import { checkDefinition } from '../../shared/survey/walk';
+import type { CliIo, Command, CliError as CliErrorClass, ParsedArgs } from '../cli-kit';
 
 type Helpers = {
   CliError: typeof CliErrorClass;

@@ -7,8 +7,8 @@
  * The server decides who may do what; the page only hides what would be refused.
  */
 import { formatThaiDate } from '../../shared/dates';
+import { optionsOf } from '../../shared/survey/walk';
 import {
-  optionsOf,
   type Answers,
   type SurveyDefinition,
   type SurveyQuestion,

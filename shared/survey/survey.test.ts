@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deriveHmacKey, signBody } from '../crypto';
 import { DEFAULT_SURVEY as def } from './default-survey';
-import {
-  allQuestions,
-  checkDefinition,
-  surveyDefinitionSchema,
-  surveySubmissionSchema,
-  type Answers,
-} from './definition';
+import { surveyDefinitionSchema, surveySubmissionSchema, type Answers } from './definition';
+import { allQuestions, checkDefinition } from './walk';
 import { dedupeKeys, dedupeScopes } from './dedupe';
 import { roundByLabel, roundOf, targetSample } from './rounds';
 import {

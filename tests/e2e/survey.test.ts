@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { servicePoints, surveyAnswers, surveyResponses } from '../../db/schema';
 import { survey as T } from '../../shared/text/th-survey';
 import { DEFAULT_SURVEY } from '../../shared/survey/default-survey';
-import { allQuestions } from '../../shared/survey/definition';
+import { allQuestions } from '../../shared/survey/walk';
 import { useServerAndBrowser } from '../helpers/e2e';
 import { firstScreenGzip } from '../helpers/liff-size';
 
