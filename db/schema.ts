@@ -28,6 +28,7 @@ import type { FrozenFigures } from '../shared/report-figures';
 import { STAFF_ROLES } from '../shared/roles';
 import { SURVEY_SOURCES } from '../shared/survey/source';
 import type { CategoryIntake } from '../shared/conversation/intake';
+import type { SurveyDefinition } from '../shared/survey/definition';
 
 const id = () =>
   uuid('id')
@@ -449,7 +450,7 @@ export const surveys = pgTable(
     assessmentYear: integer('assessment_year').notNull(),
     title: text('title').notNull(),
     /** Sections, questions (code, indicator 6/7/8 or satisfaction, wording, scale, scores), follow-ups. */
-    definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+    definition: jsonb('definition').$type<SurveyDefinition>().notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: createdAt(),
   },

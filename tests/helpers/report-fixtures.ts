@@ -16,6 +16,7 @@ import {
   surveyRounds,
   surveys,
 } from '../../db/schema';
+import { surveyDefinitionSchema, type SurveyDefinition } from '../../shared/survey/definition';
 import type { CaseRow } from '../../shared/metrics/complaints';
 import { parseRound, roundInstants } from '../../shared/metrics/round';
 import type { AnswerRow } from '../../shared/metrics/scoring';
@@ -30,7 +31,7 @@ export const QUESTIONS: { code: string; indicator: string; scale: 'a4' | 's5' }[
   { code: 's2', indicator: 'satisfaction', scale: 's5' },
 ];
 
-export const DEFINITION = {
+export const DEFINITION: SurveyDefinition = surveyDefinitionSchema.parse({
   code: 'eit',
   version: 1,
   assessmentYear: 2569,
@@ -81,7 +82,7 @@ export const DEFINITION = {
       })),
     },
   ],
-};
+});
 
 /** A small deterministic generator (the tests recompute from the rows, never from the seed). */
 function lcg(seed: number) {
