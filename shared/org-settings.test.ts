@@ -55,3 +55,13 @@ describe('profile and signatories', () => {
     ).toBeUndefined();
   });
 });
+
+describe('parsed once', () => {
+  it('parses one stored object once and gives every caller the same settings', () => {
+    const stored = { flowTimeoutMinutes: 12 };
+    const first = orgSettings(stored);
+    expect(orgSettings(stored)).toBe(first);
+    expect(orgSettings({ flowTimeoutMinutes: 12 })).not.toBe(first);
+    expect(first.flowTimeoutMinutes).toBe(12);
+  });
+});

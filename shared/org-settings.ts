@@ -77,10 +77,19 @@ export type OrgSettings = z.output<typeof orgSettingsSchema>;
 /** Settings as stored: every key optional. */
 export type StoredOrgSettings = z.input<typeof orgSettingsSchema>;
 
-/** Parses stored settings (anything, even null) into complete settings; never throws. */
+/** Each stored settings object is parsed once: organisation rows are cached (bot/orgs.ts). */
+const parsed = new WeakMap<object, OrgSettings>();
+
+/**
+ * Parses stored settings (anything, even null) into complete settings; never throws. The
+ * result is shared by every caller with the same stored object: read it, never change it.
+ */
 export function orgSettings(stored: unknown): OrgSettings {
-  const parsed = orgSettingsSchema.safeParse(
-    stored && typeof stored === 'object' && !Array.isArray(stored) ? stored : {},
-  );
-  return parsed.success ? parsed.data : orgSettingsSchema.parse({});
+  const isObject = !!stored && typeof stored === 'object' && !Array.isArray(stored);
+  const hit = isObject ? parsed.get(stored) : undefined;
+  if (hit) return hit;
+  const r = orgSettingsSchema.safeParse(isObject ? stored : {});
+  const settings = r.success ? r.data : orgSettingsSchema.parse({});
+  if (isObject) parsed.set(stored, settings);
+  return settings;
 }
