@@ -10,7 +10,7 @@ import {
 } from '../../db/schema';
 import type { Queryable } from '../../db/types';
 import type { CaseKind } from '../../shared/cases';
-import { bangkokDay, deadline } from '../../shared/staff/calendar';
+import { bangkokDay, caseDeadlines } from '../../shared/staff/calendar';
 import { newCaseAlert } from '../../shared/staff/render';
 import type { StaffRole } from '../../shared/roles';
 import { text } from '../../shared/line/messages';
@@ -50,14 +50,10 @@ export async function onCaseFiled(
     .from(serviceCategories)
     .where(and(eq(serviceCategories.orgId, row.orgId), eq(serviceCategories.code, row.category)));
   const cal = await loadCalendar(tx, row.orgId);
-  const finishDays = cat?.finishDays ?? settings.defaultFinishDays;
-  const acceptDays = cat?.acceptDays ?? settings.defaultAcceptDays;
+  const { dueAt, acceptDueAt } = caseDeadlines(cal, row.createdAt, cat, settings);
   const [updated] = await tx
     .update(cases)
-    .set({
-      dueAt: deadline(cal, row.createdAt, finishDays),
-      acceptDueAt: deadline(cal, row.createdAt, acceptDays),
-    })
+    .set({ dueAt, acceptDueAt })
     .where(eq(cases.id, row.id))
     .returning();
   const c = updated ?? row;

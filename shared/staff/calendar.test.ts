@@ -3,6 +3,7 @@ import holidaysTh from '../../db/seed/holidays-th.json' with { type: 'json' };
 import {
   addWorkingDays,
   bangkokDay,
+  caseDeadlines,
   deadline,
   fiscalYear,
   isWorkingDay,
@@ -79,5 +80,28 @@ describe('working-day calendar', () => {
     const years = new Set(national.map((d) => fiscalYear(at(d))));
     expect([...years].sort()).toEqual([2569, 2570]);
     expect(new Set(national).size).toBe(national.length);
+  });
+});
+
+describe('case deadlines', () => {
+  const defaults = { defaultAcceptDays: 1, defaultFinishDays: 15 };
+  it("uses the category's limits, else the organisation's defaults", () => {
+    // Filed Fri 9 Jan 2026 10:00: accept by Mon 12, finish (3 working days) by Wed 14.
+    const own = caseDeadlines(
+      cal,
+      at('2026-01-09', '10:00'),
+      { acceptDays: 1, finishDays: 3 },
+      defaults,
+    );
+    expect(own).toEqual({
+      acceptDays: 1,
+      finishDays: 3,
+      acceptDueAt: new Date('2026-01-12T23:59:59.999+07:00'),
+      dueAt: new Date('2026-01-14T23:59:59.999+07:00'),
+    });
+    const none = caseDeadlines(cal, at('2026-01-09', '10:00'), { finishDays: null }, defaults);
+    expect(none.finishDays).toBe(15);
+    expect(none.dueAt).toEqual(new Date('2026-01-30T23:59:59.999+07:00'));
+    expect(caseDeadlines(cal, at('2026-01-09'), undefined, defaults).acceptDays).toBe(1);
   });
 });

@@ -66,6 +66,32 @@ export function deadline(cal: WorkingCalendar, filedAt: Date, days: number): Dat
   return endOfBangkokDay(addWorkingDays(cal, bangkokDay(filedAt), days));
 }
 
+/** A category's own time limits in working days (null: the organisation's defaults apply). */
+export interface CategoryLimits {
+  acceptDays?: number | null;
+  finishDays?: number | null;
+}
+
+/**
+ * A case's time limits: the working days its category sets, else the organisation's defaults
+ * (accept 1, finish 15), and the deadlines they give from the filing time.
+ */
+export function caseDeadlines(
+  cal: WorkingCalendar,
+  filedAt: Date,
+  category: CategoryLimits | null | undefined,
+  defaults: { defaultAcceptDays: number; defaultFinishDays: number },
+): { acceptDays: number; finishDays: number; acceptDueAt: Date; dueAt: Date } {
+  const acceptDays = category?.acceptDays ?? defaults.defaultAcceptDays;
+  const finishDays = category?.finishDays ?? defaults.defaultFinishDays;
+  return {
+    acceptDays,
+    finishDays,
+    acceptDueAt: deadline(cal, filedAt, acceptDays),
+    dueAt: deadline(cal, filedAt, finishDays),
+  };
+}
+
 /** Working days from the day after `from` to `to` inclusive (0 when `to` is not later). */
 export function workingDaysBetween(cal: WorkingCalendar, from: Date, to: Date): number {
   const a = dayIndex(bangkokDay(from));
