@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../shared/html';
 import type { messagingApi } from '@line/bot-sdk';
 import { th } from '../../shared/text/th';
 import { simulatorMore } from '../../shared/text/th-simulator';
@@ -82,15 +83,6 @@ ${CLIENT_JS}
 </script>
 </body>
 </html>`;
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 const CSS = `

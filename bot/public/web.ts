@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { escapeHtml } from '../../shared/html';
 import { and, eq } from 'drizzle-orm';
 import { rateLimits, serviceCategories } from '../../db/schema';
 import type { Db } from '../../db/types';
@@ -14,13 +15,8 @@ const pub = th.pub;
 /** How long a form's CSRF token stays good: long enough to write a careful complaint. */
 export const FORM_TOKEN_TTL_MS = 3 * 3_600_000;
 
-/** Escapes text for HTML element content and quoted attribute values. */
-export function esc(s: unknown): string {
-  return String(s ?? '').replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
-}
+/** Escapes text for HTML element content and quoted attribute values (shared/html.ts). */
+export const esc = escapeHtml;
 
 /** Self-contained styles: system fonts, large touch targets, no external assets. */
 const CSS = `

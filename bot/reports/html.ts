@@ -3,6 +3,7 @@
  * embedded from the npm package (nothing is fetched), charts are SVG drawn here on
  * the server, every figure comes from the SatisfactionReport object.
  */
+import { escapeHtml } from '../../shared/html';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { formatThaiDate } from '../../shared/dates';
@@ -26,9 +27,7 @@ export function sarabunFontCss(): string {
   return fontCss;
 }
 
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export const esc = escapeHtml;
 
 /** A count with Thai digit grouping (1,234). */
 export const n0 = (x: number) => x.toLocaleString('th-TH');

@@ -3,9 +3,10 @@
  * photo (the form's photo field) or a reason from this list; the server checks both and
  * answers in Thai, which the console shows as for any refused action.
  */
+import { escapeHtml } from '../../shared/html';
 import { outcomes } from '../../shared/text/th-outcomes';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const esc = escapeHtml;
 
 /** The "no photo because…" field of the change-state form (sent as `waiver`). */
 export function waiverField(): string {

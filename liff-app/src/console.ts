@@ -5,6 +5,7 @@
  * ID token; the server decides what this member of staff may see and do.
  * In simulator mode (no LIFF_ID) a staff picker chooses who to sign in as (LIFF mock).
  */
+import { escapeHtml } from '../../shared/html';
 import { formatThaiDateTime, formatThaiMonth } from '../../shared/dates';
 import { formatThaiDateInput, parseThaiDate } from '../../shared/staff/thai-date';
 import { consoleText as K } from '../../shared/text/th-console';
@@ -141,12 +142,7 @@ async function createAuth(liff: Config['liff']): Promise<Auth> {
 let token: string | null = null;
 let me: Me;
 
-function esc(s: unknown): string {
-  return String(s ?? '').replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
-}
+const esc = escapeHtml;
 const when = (iso: string | null) => (iso ? formatThaiDateTime(new Date(iso)) : '-');
 
 async function api<R>(method: string, path: string, body?: unknown, retried = false): Promise<R> {
