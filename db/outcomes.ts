@@ -22,6 +22,9 @@ export async function outcomeCases(
       verdict: caseOutcomes.verdict,
       rating: caseOutcomes.rating,
       waiver: caseOutcomes.waiver,
+      // Forwarded to another agency (decision 038) and not taken back since.
+      forwardedOut: sql<boolean>`(${cases.stateType} in ('forwarded', 'rejected') and exists (
+        select 1 from case_forwards f where f.case_id = ${cases.id}))`,
       rejectNote: sql<string | null>`(
         select u.note from case_updates u
         where u.case_id = ${cases.id} and u.to_state = 'rejected'
@@ -41,7 +44,7 @@ export async function outcomeCases(
     stateType: r.stateType,
     verdict: r.verdict ?? null,
     waiver: r.waiver ?? null,
-    forwardedOut: false,
+    forwardedOut: r.forwardedOut === true,
     rejectNote: r.rejectNote,
     finishedAt: r.finishedAt,
     dueAt: r.dueAt,
