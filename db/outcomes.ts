@@ -5,15 +5,21 @@
  * Corruption complaints are left out (they are counted on their own, confidentially).
  */
 import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
-import { countOutcomes, type OutcomeCase, type OutcomeCounts } from '../shared/outcomes/count';
+import {
+  countOutcomes,
+  isOnTime,
+  outcomeOf,
+  type OutcomeCase,
+  type OutcomeCounts,
+} from '../shared/outcomes/count';
 import { caseOutcomes, cases } from './schema';
 import type { Queryable } from './types';
 
 export async function outcomeCases(
   db: Queryable,
   orgId: string,
-  range: { from: Date; to: Date },
-): Promise<(OutcomeCase & { rating: number | null })[]> {
+  range: { from: Date; to: Date } | { caseId: string },
+): Promise<(OutcomeCase & { rating: number | null; verdictNote: string })[]> {
   const rows = await db
     .select({
       stateType: cases.stateType,
@@ -21,6 +27,7 @@ export async function outcomeCases(
       dueAt: cases.dueAt,
       verdict: caseOutcomes.verdict,
       rating: caseOutcomes.rating,
+      verdictNote: caseOutcomes.verdictNote,
       waiver: caseOutcomes.waiver,
       // Forwarded to another agency (decision 038) and not taken back since.
       forwardedOut: sql<boolean>`(${cases.stateType} in ('forwarded', 'rejected') and exists (
@@ -33,12 +40,14 @@ export async function outcomeCases(
     .from(cases)
     .leftJoin(caseOutcomes, eq(caseOutcomes.caseId, cases.id))
     .where(
-      and(
-        eq(cases.orgId, orgId),
-        ne(cases.kind, 'corruption'),
-        gte(cases.createdAt, range.from),
-        lt(cases.createdAt, range.to),
-      ),
+      'caseId' in range
+        ? and(eq(cases.orgId, orgId), eq(cases.id, range.caseId))
+        : and(
+            eq(cases.orgId, orgId),
+            ne(cases.kind, 'corruption'),
+            gte(cases.createdAt, range.from),
+            lt(cases.createdAt, range.to),
+          ),
     );
   return rows.map((r) => ({
     stateType: r.stateType,
@@ -50,6 +59,7 @@ export async function outcomeCases(
     dueAt: r.dueAt,
     reopenedByVerdict: r.verdict === 'not_fixed',
     rating: r.rating ?? null,
+    verdictNote: r.verdictNote ?? '',
   }));
 }
 
@@ -60,4 +70,18 @@ export async function outcomeFigures(
   range: { from: Date; to: Date },
 ): Promise<OutcomeCounts> {
   return countOutcomes(await outcomeCases(db, orgId, range));
+}
+
+/** One case's outcome, verdict and rating, for the console's case screen. */
+export async function caseOutcome(db: Queryable, orgId: string, caseId: string) {
+  const [c] = await outcomeCases(db, orgId, { caseId });
+  if (!c) return null;
+  return {
+    outcome: outcomeOf(c),
+    verdict: c.verdict,
+    rating: c.rating,
+    verdictNote: c.verdictNote,
+    waiver: c.waiver,
+    onTime: isOnTime(c),
+  };
 }

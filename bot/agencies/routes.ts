@@ -4,12 +4,14 @@
  * - `GET /:org/agencies`: the directory (case staff pick from the active ones);
  * - `POST /:org/agencies`, `POST /:org/agencies/:id` ({active}): admins and the clerk's office;
  * - `POST /:org/cases/:id/forward-out` ({agencyId, note}): heads and the clerk's office;
- * - `GET /:org/cases/:id/forwards`: the case's forwards, delivery state, the clerk's e-mail text.
+ * - `GET /:org/cases/:id/forwards`: the case's forwards, delivery state, the clerk's e-mail text,
+ *   and the case's outcome with the resident's verdict and rating (for the case screen).
  */
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { addAgency, forwardsOfCase, listAgencies, setAgencyActive } from '../../db/agencies';
+import { caseOutcome } from '../../db/outcomes';
 import { auditLog, cases } from '../../db/schema';
 import { and, eq } from 'drizzle-orm';
 import { AGENCY_CHANNELS, validAddress, type ForwardPayload } from '../../shared/agencies/forward';
@@ -132,6 +134,8 @@ export function registerAgencyRoutes(app: Hono<Env>, deps: AppDeps): void {
       throw new HTTPException(404, { message: A.notFound });
     const list = await forwardsOfCase(deps.db, org.id, id);
     return c.json({
+      // The case's outcome so far (decision 041), shown beside its forwards on the case screen.
+      outcome: await caseOutcome(deps.db, org.id, id),
       forwards: list.map((f) => ({
         id: f.id,
         agency: f.agencyName,

@@ -23,6 +23,7 @@ import {
   staffRoles,
 } from '../../db/schema';
 import { forward as F } from '../../shared/text/th-forward';
+import { outcomes } from '../../shared/text/th-outcomes';
 import { createHarness, type Harness } from '../helpers/harness';
 import { flush, newLineUser, residentChat } from '../helpers/staff';
 
@@ -202,6 +203,20 @@ describe('forwarding to another agency', () => {
       byOutcome: Record<string, number>;
     };
     expect(pub.byOutcome.forwarded_out).toBe(1);
+    // The public statistics page shows the same table of outcomes for the fiscal year.
+    const html = await (await h.app.request(`/public/${h.slug}/stats/outcomes`)).text();
+    expect(html).toContain(outcomes.publicPage.title);
+    expect(html).toMatch(
+      new RegExp(`${outcomes.kinds.forwarded_out.replace(/[()]/g, '\\$&')}</td><td[^>]*>1<`),
+    );
+    expect(html).not.toContain(kase.trackingCode);
+    const csv = await (await h.app.request(`/public/${h.slug}/stats/outcomes.csv`)).text();
+    expect(csv).toContain('forwarded_out');
+    // The case screen's view: outcome "forwarded out".
+    const screen = (await (await api(clerkToken, `/cases/${kase.id}/forwards`)).json()) as {
+      outcome: { outcome: string };
+    };
+    expect(screen.outcome.outcome).toBe('forwarded_out');
 
     // Forwarding back to the same agency is a loop: refused and flagged in the audit log.
     const again = await api(clerkToken, `/cases/${kase.id}/forward-out`, {
