@@ -11,6 +11,9 @@ export const forward = {
     (contact ? `\nติดต่อ${agency}: ${contact}` : '') +
     (note ? `\n${note}` : '') +
     `\nเราจะติดตามผลกับหน่วยงานภายในวันที่ ${followUp}`,
+  /** To the people working the case when the follow-up date has passed. */
+  followUpDue: (code: string, agency: string, date: string) =>
+    `ถึงกำหนดติดตามเรื่อง ${code} ที่ส่งต่อให้${agency} (${date}) กรุณาสอบถามผลกับหน่วยงาน แล้วรับเรื่องกลับหรือปิดเรื่อง`,
   /** The case timeline's entry. */
   timeline: (agency: string, channel: string, note: string) =>
     `ส่งต่อให้${agency} ทาง${channel}${note ? `\n${note}` : ''}`,

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { followUpForwards } from '../../bot/agencies/jobs';
 import { sendOutbox } from '../../bot/pipeline/outbox';
 import {
   auditLog,
@@ -285,5 +286,14 @@ describe('forwarding to another agency', () => {
     );
     await flush(h);
     expect(received.length).toBe(before);
+  });
+
+  // Last: it moves the clock past the ID tokens' expiry.
+  it('when the follow-up date passes, the people working the case hear once', async () => {
+    expect(await followUpForwards(h.deps)).toBe(0);
+    h.advance(10 * 86_400_000);
+    // The two forwarded cases above (webhook and e-mail), each to the clerk's office.
+    expect(await followUpForwards(h.deps)).toBe(2);
+    expect(await followUpForwards(h.deps)).toBe(0);
   });
 });
