@@ -67,4 +67,17 @@ describe('published NACC ITA 2564 results (group 2, provinces)', () => {
     expect(change(75.62, 81.45)).toMatchObject({ points: 5.83, percent: 7.71, trend: 'up' });
     expect(change(67.54, 80.99)).toMatchObject({ points: 13.45, percent: 19.91, trend: 'up' });
   });
+
+  it('published overalls with their published grades', () => {
+    // NACC ITA 2564 report, group 6, table 4.26 (agencies in จังหวัดพิจิตร), p. 138: the
+    // thirteen best scores with the grade printed above each.
+    // https://online.anyflip.com/qxtmp/cuda/files/basic-html/page138.html
+    const pichit = [
+      98.04, 97.41, 97.37, 97.25, 97.08, 97.05, 96.38, 96.08, 94.73, 94.73, 94.46, 94.38, 94.37,
+    ];
+    expect(pichit.map((x) => gradeOf(x).grade).join(' ')).toBe('AA AA AA AA AA AA AA AA A A A A A');
+    // เทศบาลตำบลท่าเดื่อ-มืดกา (เชียงใหม่) announces its ITA 2564: 88.37, ระดับ A.
+    // https://www.thadueamuedka.go.th/2015-05-20-04-22-08/869-ita2564.html
+    expect(gradeOf(88.37).grade).toBe('A');
+  });
 });
