@@ -5,6 +5,7 @@ import { sendOutbox } from './pipeline/outbox';
 import { runPipelineRetention } from './pipeline/retention';
 import { runDigests, runSlaEscalation } from './staff/jobs';
 import { remindVerdicts } from './outcomes/jobs';
+import { followUpForwards } from './agencies/jobs';
 
 /** The scheduled jobs, by name. Node runs them on timers; Workers on Cron Triggers. */
 export const jobs = {
@@ -18,6 +19,8 @@ export const jobs = {
   'pipeline-retention': (deps: JobDeps) => runPipelineRetention(deps),
   /** One "was it fixed?" reminder 7 days after a finish without a verdict (bot/outcomes). */
   'verdict-reminders': (deps: JobDeps) => remindVerdicts(deps),
+  /** Cases forwarded to another agency whose follow-up date passed (bot/agencies). */
+  'forward-follow-ups': (deps: JobDeps) => followUpForwards(deps),
   /** Rate-limit rows that no longer limit anything (db/rate-limits.ts). */
   'rate-limit-cleanup': (deps: JobDeps) => deleteOldRateLimits(deps.db, deps.clock()),
 } satisfies Record<string, (deps: JobDeps) => Promise<unknown>>;
@@ -32,6 +35,7 @@ const EVERY_MS: Record<JobName, number> = {
   digests: 300_000,
   'pipeline-retention': 3_600_000,
   'verdict-reminders': 300_000,
+  'forward-follow-ups': 300_000,
   'rate-limit-cleanup': 3_600_000,
 };
 
@@ -51,6 +55,7 @@ export const CRON_JOBS: Readonly<Record<string, readonly JobName[]>> = {
     'digests',
     'pipeline-retention',
     'verdict-reminders',
+    'forward-follow-ups',
     'rate-limit-cleanup',
   ],
 };

@@ -5,15 +5,21 @@
  * Corruption complaints are left out (they are counted on their own, confidentially).
  */
 import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
-import { countOutcomes, type OutcomeCase, type OutcomeCounts } from '../shared/outcomes/count';
+import {
+  countOutcomes,
+  isOnTime,
+  outcomeOf,
+  type OutcomeCase,
+  type OutcomeCounts,
+} from '../shared/outcomes/count';
 import { caseOutcomes, cases } from './schema';
 import type { Queryable } from './types';
 
 export async function outcomeCases(
   db: Queryable,
   orgId: string,
-  range: { from: Date; to: Date },
-): Promise<(OutcomeCase & { rating: number | null })[]> {
+  range: { from: Date; to: Date } | { caseId: string },
+): Promise<(OutcomeCase & { rating: number | null; verdictNote: string })[]> {
   const rows = await db
     .select({
       stateType: cases.stateType,
@@ -21,7 +27,11 @@ export async function outcomeCases(
       dueAt: cases.dueAt,
       verdict: caseOutcomes.verdict,
       rating: caseOutcomes.rating,
+      verdictNote: caseOutcomes.verdictNote,
       waiver: caseOutcomes.waiver,
+      // Forwarded to another agency (decision 038) and not taken back since.
+      forwardedOut: sql<boolean>`(${cases.stateType} in ('forwarded', 'rejected') and exists (
+        select 1 from case_forwards f where f.case_id = ${cases.id}))`,
       rejectNote: sql<string | null>`(
         select u.note from case_updates u
         where u.case_id = ${cases.id} and u.to_state = 'rejected'
@@ -30,23 +40,26 @@ export async function outcomeCases(
     .from(cases)
     .leftJoin(caseOutcomes, eq(caseOutcomes.caseId, cases.id))
     .where(
-      and(
-        eq(cases.orgId, orgId),
-        ne(cases.kind, 'corruption'),
-        gte(cases.createdAt, range.from),
-        lt(cases.createdAt, range.to),
-      ),
+      'caseId' in range
+        ? and(eq(cases.orgId, orgId), eq(cases.id, range.caseId))
+        : and(
+            eq(cases.orgId, orgId),
+            ne(cases.kind, 'corruption'),
+            gte(cases.createdAt, range.from),
+            lt(cases.createdAt, range.to),
+          ),
     );
   return rows.map((r) => ({
     stateType: r.stateType,
     verdict: r.verdict ?? null,
     waiver: r.waiver ?? null,
-    forwardedOut: false,
+    forwardedOut: r.forwardedOut === true,
     rejectNote: r.rejectNote,
     finishedAt: r.finishedAt,
     dueAt: r.dueAt,
     reopenedByVerdict: r.verdict === 'not_fixed',
     rating: r.rating ?? null,
+    verdictNote: r.verdictNote ?? '',
   }));
 }
 
@@ -57,4 +70,18 @@ export async function outcomeFigures(
   range: { from: Date; to: Date },
 ): Promise<OutcomeCounts> {
   return countOutcomes(await outcomeCases(db, orgId, range));
+}
+
+/** One case's outcome, verdict and rating, for the console's case screen. */
+export async function caseOutcome(db: Queryable, orgId: string, caseId: string) {
+  const [c] = await outcomeCases(db, orgId, { caseId });
+  if (!c) return null;
+  return {
+    outcome: outcomeOf(c),
+    verdict: c.verdict,
+    rating: c.rating,
+    verdictNote: c.verdictNote,
+    waiver: c.waiver,
+    onTime: isOnTime(c),
+  };
 }

@@ -43,7 +43,7 @@ const orgId = () =>
 export const caseKind = pgEnum('case_kind', CASE_KINDS);
 export const stateType = pgEnum('state_type', STATE_TYPES);
 export const staffRole = pgEnum('staff_role', STAFF_ROLES);
-export const outboxKind = pgEnum('outbox_kind', ['reply', 'push', 'multicast']);
+export const outboxKind = pgEnum('outbox_kind', ['reply', 'push', 'multicast', 'webhook']);
 export const outboxState = pgEnum('outbox_state', ['pending', 'sending', 'sent', 'failed']);
 /** How a reporter's identity is kept: plainly, not at all (anonymous) or encrypted (confidential). */
 export const anonymity = pgEnum('anonymity', ['none', 'anonymous', 'confidential']);
@@ -198,6 +198,8 @@ export const outbox = pgTable(
     recipients: jsonb('recipients').$type<string[]>(),
     replyToken: text('reply_token'),
     messages: jsonb('messages').$type<Message[]>().notNull(),
+    /** A `webhook` row: the JSON body POSTed to `target` (an agency's URL; decision 038). */
+    payload: jsonb('payload'),
     state: outboxState('state').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
@@ -687,4 +689,51 @@ export const caseSupporters = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('case_supporters_case_resident').on(t.caseId, t.residentId)],
+);
+
+/**
+ * Other agencies a case can be forwarded to (decision 038): the organisation's directory. The
+ * channel is data: `webhook` (POST JSON through the outbox), `email` and `exchange_api` (the
+ * clerk sends the prepared text; no SMTP or exchange client exists).
+ */
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: id(),
+    orgId: orgId(),
+    name: text('name').notNull(),
+    contact: text('contact').notNull().default(''),
+    channel: text('channel', { enum: ['email', 'webhook', 'exchange_api'] }).notNull(),
+    /** The e-mail address or the URL, by channel. */
+    address: text('address').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('agencies_org_name').on(t.orgId, t.name)],
+);
+
+/** A case forwarded to another agency: what was sent (the public part only) and how. */
+export const caseForwards = pgTable(
+  'case_forwards',
+  {
+    id: id(),
+    orgId: orgId(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    agencyId: uuid('agency_id')
+      .notNull()
+      .references(() => agencies.id),
+    staffId: uuid('staff_id').references(() => staff.id),
+    note: text('note').notNull(),
+    channel: text('channel', { enum: ['email', 'webhook', 'exchange_api'] }).notNull(),
+    /** `outbox`: a webhook row delivers it; `clerk`: the clerk sends the prepared text. */
+    delivery: text('delivery', { enum: ['outbox', 'clerk'] }).notNull(),
+    /** The outbox row (no foreign key: retention deletes sent rows). */
+    outboxId: uuid('outbox_id'),
+    payload: jsonb('payload').notNull(),
+    followUpAt: timestamp('follow_up_at', { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('case_forwards_case').on(t.caseId)],
 );

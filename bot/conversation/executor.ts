@@ -34,6 +34,7 @@ import { fileCase, stateLabel } from '../cases/file';
 import { allowTry, findCase, lastNote, pinMatches, withCodeLock } from '../cases/track';
 import type { HandlerContext } from '../events/types';
 import { orgSettings } from '../../shared/org-settings';
+import { keepVerdictNote } from '../outcomes/verdict';
 
 const conv = th.conv;
 
@@ -246,6 +247,9 @@ async function perform(
     }
     case 'exportData':
       return { messages: [menu(await exportData(ctx, resident))] };
+    case 'verdictNote':
+      await keepVerdictNote(ctx, resident.id, command.caseId, command.note);
+      return { messages: [] };
     case 'deleteData':
       await deleteData(ctx, resident);
       return { messages: [menu(conv.data.deleted)] };
@@ -260,7 +264,8 @@ function categoryFallbackName(kind: CaseRow['kind']): string {
       : th.menu.ask;
 }
 
-async function saveState(
+/** Saves a resident's conversation state (also used to start a flow from a postback). */
+export async function saveState(
   tx: Tx,
   orgId: string,
   residentId: string,

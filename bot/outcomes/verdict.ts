@@ -5,8 +5,14 @@
  * people working it, the division head among them (bot/staff/reopen.ts).
  */
 import { and, eq } from 'drizzle-orm';
-import { caseOutcomes, cases, residents } from '../../db/schema';
+import { caseOutcomes, caseUpdates, cases, residents } from '../../db/schema';
+import { MAX_VERDICT_NOTE } from '../../shared/conversation/engine';
+import { ask, SKIP } from '../../shared/conversation/render';
 import { text, type Message } from '../../shared/line/messages';
+import { orgSettings } from '../../shared/org-settings';
+import { conv } from '../../shared/text/th-conversation';
+import { saveState } from '../conversation/executor';
+import { alertTargets, sendOnce } from '../staff/alerts';
 import { outcomes } from '../../shared/text/th-outcomes';
 import type { HandlerContext } from '../events/types';
 import { reopenPostback, residentReopen } from '../staff/reopen';
@@ -24,7 +30,7 @@ export async function outcomePostback(
   if (!m) return [text(T.notYours)];
   const [, kind, caseId, value] = m;
   const [row] = await ctx.tx
-    .select({ c: cases, o: caseOutcomes })
+    .select({ c: cases, o: caseOutcomes, residentId: residents.id })
     .from(cases)
     .innerJoin(residents, eq(residents.id, cases.residentId))
     .leftJoin(caseOutcomes, eq(caseOutcomes.caseId, cases.id))
@@ -33,7 +39,7 @@ export async function outcomePostback(
     )
     .for('update', { of: cases });
   if (!row) return [text(T.notYours)];
-  const { c, o } = row;
+  const { c, o, residentId } = row;
   if (!o || c.stateType !== 'finished') return [text(T.notFinished)];
   if (kind === 'r') {
     const n = Number(value);
@@ -55,8 +61,64 @@ export async function outcomePostback(
       updatedAt: ctx.now,
     })
     .where(eq(caseOutcomes.caseId, c.id));
-  if (verdict === 'not_fixed') return residentReopen(reopenPostback(c.id), userId, ctx);
+  if (verdict === 'not_fixed') {
+    const reopened = await residentReopen(reopenPostback(c.id), userId, ctx);
+    const [after] = await ctx.tx.select().from(cases).where(eq(cases.id, c.id));
+    if (after?.stateType === 'finished') return reopened; // the window had closed
+    // The pure conversation asks for the resident's own words next (flow 'verdict').
+    const minutes = orgSettings(ctx.org.settings).flowTimeoutMinutes;
+    await saveState(
+      ctx.tx,
+      ctx.org.id,
+      residentId,
+      {
+        flow: 'verdict',
+        step: 'note',
+        data: { caseId: c.id, code: c.trackingCode },
+        expiresAt: new Date(ctx.now.getTime() + minutes * 60_000).toISOString(),
+      },
+      ctx.now,
+    );
+    return [ask(conv.verdict.askNote(c.trackingCode), [SKIP])];
+  }
   return [
     text(verdict === 'fixed' ? T.thanksFixed(c.trackingCode) : T.thanksPartly(c.trackingCode)),
   ];
+}
+
+/**
+ * The resident's own words after "not fixed": kept on the reopened case's timeline and with
+ * the verdict, and sent to the people working the case (the division head among them) once.
+ * Only the resident's own case; anything else is ignored.
+ */
+export async function keepVerdictNote(
+  ctx: HandlerContext,
+  residentId: string,
+  caseId: string,
+  note: string,
+): Promise<void> {
+  const words = note.trim().slice(0, MAX_VERDICT_NOTE);
+  const [c] = await ctx.tx
+    .select()
+    .from(cases)
+    .where(
+      and(eq(cases.id, caseId), eq(cases.orgId, ctx.org.id), eq(cases.residentId, residentId)),
+    );
+  if (!c || !words) return;
+  await ctx.tx.insert(caseUpdates).values({
+    orgId: ctx.org.id,
+    caseId: c.id,
+    authorKind: 'resident',
+    note: conv.verdict.timeline(words),
+    createdAt: ctx.now,
+  });
+  await ctx.tx
+    .update(caseOutcomes)
+    .set({ verdictNote: words, updatedAt: ctx.now })
+    .where(eq(caseOutcomes.caseId, c.id));
+  for (const to of await alertTargets(ctx.tx, c)) {
+    await sendOnce(ctx.tx, ctx.org.id, `verdict-note:${c.id}:${c.reopenCount}:${to}`, ctx.now, to, [
+      text(`${conv.verdict.staff(c.trackingCode, words)}\n${ctx.services.links.console(c.id)}`),
+    ]);
+  }
 }

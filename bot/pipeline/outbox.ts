@@ -5,6 +5,7 @@ import type { Message } from '../../shared/line/messages';
 import { backoffMs, isRetryableStatus, retryAfterMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
 import { LineApiError } from '../line/client';
+import { postWebhook, WebhookError } from './outbox-webhook';
 
 type OutboxRow = typeof outbox.$inferSelect;
 
@@ -86,7 +87,9 @@ async function claim(
  * - 429 and 5xx are retried with exponential backoff and jitter (or Retry-After),
  *   up to OUTBOX_MAX_ATTEMPTS; other 4xx are final and the reason is kept.
  * - A reply whose token has expired or was used becomes a push to the same user.
- * Every call to LINE is recorded in outbox_attempts.
+ * - A `webhook` row POSTs its payload to an agency's URL (outbox-webhook.ts): 2xx is sent,
+ *   429/5xx/network are retried the same way, other answers are final.
+ * Every call is recorded in outbox_attempts.
  */
 export async function sendOutbox(
   deps: JobDeps,
@@ -114,27 +117,42 @@ export function claimedByCreator(now: Date) {
 }
 
 async function sendRow(deps: JobDeps, row: OutboxRow, stats: SendStats): Promise<void> {
-  const { db, logger } = deps;
   let status: number | null = null;
   let error: string | null = null;
   let retryAfter: string | null = null;
   try {
-    const channel = await deps.orgs.byId(row.orgId);
-    if (!channel?.line) throw new LineApiError(401, 'organisation has no LINE access token');
-    const messages = row.messages;
-    if (row.kind === 'reply') await channel.line.reply(row.replyToken!, messages);
-    else if (row.kind === 'push') await channel.line.push(row.target!, messages, row.id);
-    else await channel.line.multicast(row.recipients ?? [], messages, row.id);
+    if (row.kind === 'webhook') await postWebhook(row);
+    else await sendLine(deps, row);
     status = 200;
   } catch (e) {
-    // Anything that is not an answer from LINE (a network fault, a database hiccup) is retried.
-    status = e instanceof LineApiError ? e.status : 0;
+    // Anything that is not an answer (a network fault, a database hiccup) is retried.
+    const answered = e instanceof LineApiError || e instanceof WebhookError;
+    status = answered ? e.status : 0;
     error = e instanceof Error ? e.message : String(e);
-    retryAfter = e instanceof LineApiError ? e.retryAfter : null;
+    retryAfter = answered ? e.retryAfter : null;
     // The retry key was accepted before (we crashed after LINE took it): it is sent.
-    if (status === 409 && row.kind !== 'reply') error = null;
+    if (status === 409 && row.kind !== 'reply' && row.kind !== 'webhook') error = null;
   }
+  await settleRow(deps, row, stats, { status, error, retryAfter });
+}
 
+async function sendLine(deps: JobDeps, row: OutboxRow): Promise<void> {
+  const channel = await deps.orgs.byId(row.orgId);
+  if (!channel?.line) throw new LineApiError(401, 'organisation has no LINE access token');
+  const messages = row.messages;
+  if (row.kind === 'reply') await channel.line.reply(row.replyToken!, messages);
+  else if (row.kind === 'push') await channel.line.push(row.target!, messages, row.id);
+  else await channel.line.multicast(row.recipients ?? [], messages, row.id);
+}
+
+async function settleRow(
+  deps: JobDeps,
+  row: OutboxRow,
+  stats: SendStats,
+  result: { status: number | null; error: string | null; retryAfter: string | null },
+): Promise<void> {
+  const { db, logger } = deps;
+  const { status, error, retryAfter } = result;
   const now = deps.clock();
   /** Records this attempt and moves the row on, in one statement. */
   const settle = (changes: Partial<OutboxRow>) => {

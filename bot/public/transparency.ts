@@ -28,6 +28,9 @@ import {
 import { frozenTitle } from '../../shared/report-figures';
 import { esc, layout, messagePage, orgOf, unknownOrg } from './web';
 import { orgSettings } from '../../shared/org-settings';
+import { outcomeFigures } from '../../db/outcomes';
+import { OUTCOMES, type OutcomeCounts } from '../../shared/outcomes/count';
+import { outcomes } from '../../shared/text/th-outcomes';
 
 const T = metrics.transparency;
 const P = pub.corruptionStats;
@@ -154,6 +157,16 @@ async function serviceStatsDataset(db: Db, org: OrgRow, year: number): Promise<D
   };
 }
 
+/** Case outcomes of a fiscal year (decision 041), every case counted once; no case, no person. */
+async function outcomesDataset(db: Db, org: OrgRow, year: number): Promise<Dataset> {
+  const f = await outcomeFigures(db, org.id, fiscalYearInstants(year));
+  return {
+    head: ['fiscal_year', 'outcome', 'label', 'cases'],
+    rows: OUTCOMES.map((o) => [year, o, outcomes.kinds[o], f.byOutcome[o]]),
+    json: { fiscalYear: year, ...f, labels: outcomes.kinds },
+  };
+}
+
 async function servicesDataset(db: Db, org: OrgRow): Promise<Dataset> {
   const rows = await db
     .select()
@@ -248,6 +261,7 @@ export function transparencyRoutes(deps: AppDeps): Hono {
       link('/reports', T.reports, true) +
       link('/stats/corruption', T.corruptionStats, true) +
       link('/stats/services', T.serviceStats, true) +
+      link('/stats/outcomes', outcomes.publicPage.title, true) +
       link('/services', T.serviceStandards, true) +
       link('/channels', T.channels) +
       `</ul></div>` +
@@ -380,12 +394,14 @@ export function transparencyRoutes(deps: AppDeps): Hono {
     if (!org) return unknownOrg(c);
     const [name, format] = splitFormat(c.req.param('file'));
     const year = yearOf(c);
-    if (name !== 'corruption' && name !== 'services')
+    if (name !== 'corruption' && name !== 'services' && name !== 'outcomes')
       return messagePage(c, 404, T.notFound, T.notFound);
     const d =
       name === 'corruption'
         ? await corruptionDataset(deps.db, org, year, deps.clock())
-        : await serviceStatsDataset(deps.db, org, year);
+        : name === 'outcomes'
+          ? await outcomesDataset(deps.db, org, year)
+          : await serviceStatsDataset(deps.db, org, year);
     if (format !== 'html') return sendData(c, `${name}-${year}`, format, d);
     const years = `<p>${esc(T.years)}: ${[year - 2, year - 1, year, year + 1]
       .filter((y) => y <= fiscalYearOf(deps.clock()))
@@ -407,12 +423,28 @@ export function transparencyRoutes(deps: AppDeps): Hono {
           [T.category, T.total],
           d.rows.map((r) => [r[2], r[3]]),
         );
+    } else if (name === 'outcomes') {
+      const j = d.json as OutcomeCounts;
+      const K = outcomes.publicPage;
+      body =
+        `<p>${esc(K.intro)}</p>` +
+        table([K.outcome, K.cases], [...d.rows.map((r) => [r[2], r[3]]), [K.total, j.total]]) +
+        table(
+          [K.onTime, K.confirmedShare, K.meanRating],
+          [
+            [
+              j.onTime,
+              j.confirmedShare === null ? '-' : `${(j.confirmedShare * 100).toFixed(1)}%`,
+              j.meanRating === null ? '-' : j.meanRating.toFixed(2),
+            ],
+          ],
+        );
     } else
       body = table(
         [T.month, T.category, T.received, T.finished],
         d.rows.map((r) => [r[1], r[3], r[4], r[5]]),
       );
-    const title = `${name === 'corruption' ? T.corruptionStats : T.serviceStats} ${T.fiscalYear(year)}`;
+    const title = `${name === 'corruption' ? T.corruptionStats : name === 'outcomes' ? outcomes.publicPage.title : T.serviceStats} ${T.fiscalYear(year)}`;
     return page(c, org, title, years + body, `/public/${org.slug}/stats/${name}`);
   });
 

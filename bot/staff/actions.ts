@@ -39,7 +39,13 @@ export async function applyCaseAction(
   ctx: ActionContext,
   caseId: string,
   action: CaseAction,
-  input: { note?: string; photos?: CasePhoto[]; finishExtra?: Message[] } = {},
+  input: {
+    note?: string;
+    photos?: CasePhoto[];
+    finishExtra?: Message[];
+    /** forwardOut: the resident's message, made by bot/agencies/forward.ts. */
+    residentText?: string;
+  } = {},
 ): Promise<ActionResult> {
   const { tx, actor, now, org } = ctx;
   const [c] = await tx
@@ -48,7 +54,12 @@ export async function applyCaseAction(
     .where(and(eq(cases.id, caseId), eq(cases.orgId, org.id)))
     .for('update');
   if (!c || actor.orgId !== org.id) return { ok: false, error: 'not_found' };
-  const op = action.type === 'assign' ? 'assign' : action.type === 'forward' ? 'forward' : 'work';
+  const op =
+    action.type === 'assign'
+      ? 'assign'
+      : action.type === 'forward' || action.type === 'forwardOut'
+        ? 'forward'
+        : 'work';
   if (!can(actor, 'read', c)) return { ok: false, error: 'not_found' };
   let note = input.note ?? '';
   if (action.type === 'assign') {
@@ -110,13 +121,14 @@ export async function applyCaseAction(
     const code = c.trackingCode;
     const n = th.staff.resident;
     const message =
-      action.type === 'reply'
+      input.residentText ??
+      (action.type === 'reply'
         ? n.reply(code, t.update.note)
         : action.type === 'explain'
           ? n.explanation(code, t.update.note)
           : action.type === 'forward'
             ? n.forwarded(code, divisionName, t.update.note)
-            : n.stateChanged(code, row!.stateLabel, t.update.note);
+            : n.stateChanged(code, row!.stateLabel, t.update.note));
     // A finished case offers its resident "not done yet" (a counted reopen, within the window).
     const [resident] = row!.residentId
       ? await tx.select().from(residents).where(eq(residents.id, row!.residentId))

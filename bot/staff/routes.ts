@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { registerAgencyRoutes } from '../agencies/routes';
 import type { AppDeps } from '../deps';
 import { registerActionRoutes } from './api/actions';
 import { registerCaseRoutes } from './api/case';
@@ -26,5 +27,6 @@ export function staffRoutes(deps: AppDeps): Hono<StaffEnv> {
   registerCaseRoutes(app, deps);
   registerActionRoutes(app, deps);
   registerNoteRoutes(app, deps);
+  registerAgencyRoutes(app, deps);
   return app;
 }

@@ -15,3 +15,18 @@ export function waiverField(): string {
     .join('');
   return `<label>${esc(outcomes.console.waiver)}<select name="waiver" id="state-waiver"><option value="">${esc(outcomes.console.withPhoto)}</option>${opts}</select></label>`;
 }
+
+/** The dashboard's outcomes of the fiscal year (decision 041): every case counted once. */
+export function outcomesTable(
+  o: { total: number; byOutcome: Record<string, number>; onTime: number } | undefined,
+): string {
+  if (!o) return '';
+  const P = outcomes.publicPage;
+  const rows = Object.entries(outcomes.kinds)
+    .map(
+      ([k, label]) =>
+        `<tr><th scope="row">${esc(label)}</th><td data-outcome="${k}">${o.byOutcome[k] ?? 0}</td></tr>`,
+    )
+    .join('');
+  return `<h3>${esc(P.title)}</h3><table id="dash-outcomes"><tbody>${rows}<tr><th scope="row">${esc(P.total)}</th><td>${o.total}</td></tr><tr><th scope="row">${esc(P.onTime)}</th><td>${o.onTime}</td></tr></tbody></table>`;
+}

@@ -13,8 +13,9 @@ import { metrics } from '../../shared/text/th-metrics';
 import { staff as T } from '../../shared/text/th-staff';
 import { survey as TS } from '../../shared/text/th-survey';
 import { ROUND_ADMIN_ROLES, showPaper, showRounds } from './console-survey';
-import { waiverField } from './console-outcomes';
+import { outcomesTable, waiverField } from './console-outcomes';
 import { isAdmin, showAdmin } from './console-admin';
+import { showAgencies, showCaseForwards } from './console-forward';
 import { thAdmin } from '../../shared/text/th-admin';
 
 const W = T.console;
@@ -391,6 +392,7 @@ async function showDashboard(): Promise<void> {
       <table><thead><tr><th>${D.month}</th><th>${D.respondents}</th><th>EIT</th><th>${D.satisfaction}</th></tr></thead><tbody>${trend}</tbody></table>
       <h3>${D.cases}</h3>
       <table><thead><tr><th>${D.division}</th><th>${D.open}</th><th>${D.overdue}</th></tr></thead><tbody>${divisions}</tbody></table>
+      ${outcomesTable((d as { outcomes?: Parameters<typeof outcomesTable>[0] }).outcomes)}
     </section>`;
 }
 
@@ -579,6 +581,9 @@ async function showCase(id: string, flash?: { action: string; text: string }): P
       .map((s) => `<option value="${s.id}">${esc(s.name)} (${esc(s.position)})</option>`)
       .join('');
   }
+  await showCaseForwards({ app, api, esc }, c, d.can.forward, (text) =>
+    showCase(c.id, { action: 'forward-out', text }),
+  );
   if (flash) {
     // Beside the form that was used (or atop the actions when that form is gone, e.g. accept).
     const box = document.createElement('p');
@@ -626,6 +631,7 @@ async function route(): Promise<void> {
     else if (location.hash === '#paper') await showPaper(surveyContext());
     else if (location.hash === '#rounds') await showRounds(surveyContext());
     else if (location.hash === '#admin') await showAdmin({ app, org, api, esc });
+    else if (location.hash === '#agencies') await showAgencies({ app, api, esc });
     else if (isExecutive() && (location.hash === '#dashboard' || adminOnly()))
       await showDashboard();
     else await showQueue();

@@ -484,3 +484,32 @@ describe('contact, survey, data rights, handoff', () => {
     }
   });
 });
+
+describe('verdict note (after "not fixed")', () => {
+  const now = new Date('2026-11-20T03:00:00Z');
+  const state: ConversationState = {
+    flow: 'verdict',
+    step: 'note',
+    data: { caseId: '00000000-0000-4000-8000-000000000001', code: 'FS-6911-ABCD' },
+    expiresAt: new Date(now.getTime() + 60_000).toISOString(),
+  };
+  it("keeps the resident's words, once, and goes back to idle", () => {
+    const r = step(state, { type: 'text', text: '  ยังดับอยู่  ' }, now, config);
+    expect(r.state).toEqual(IDLE);
+    expect(r.commands[0]).toEqual({
+      type: 'verdictNote',
+      caseId: state.data.caseId,
+      note: 'ยังดับอยู่',
+    });
+  });
+  it('"ข้าม" keeps nothing; an image is heard afresh', () => {
+    const skip = step(state, { type: 'text', text: th.conv.skip }, now, config);
+    expect(skip.state).toEqual(IDLE);
+    expect(skip.commands.map((c) => c.type)).toEqual(['reply']);
+    const img = step(state, { type: 'location', latitude: 16, longitude: 102 }, now, config);
+    expect(img.commands.some((c) => c.type === 'verdictNote')).toBe(false);
+  });
+  it('the saved state validates', () => {
+    expect(conversationStateSchema.safeParse(state).success).toBe(true);
+  });
+});

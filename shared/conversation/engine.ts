@@ -107,6 +107,8 @@ function route(state: ConversationState, input: Input, now: Date, config: OrgCon
       return trackFlow(state, input, now, config);
     case 'data':
       return dataFlow(state, input, now, config);
+    case 'verdict':
+      return verdictFlow(state, input, now, config);
     default:
       return idle(input, now, config);
   }
@@ -1034,6 +1036,31 @@ function dataFlow(
   }
   if (input.type === 'image' || input.type === 'location') return idle(input, now, config);
   return reply(state, ask(conv.data.confirmDelete, [{ label: conv.confirm }, CANCEL]));
+}
+
+/** Longest note kept from a resident's "not fixed" answer. */
+export const MAX_VERDICT_NOTE = 500;
+
+/**
+ * After "not fixed" the case is already reopened and staff alerted; the resident may add a
+ * short note ("ข้าม" skips). Anything that is not text is heard afresh.
+ */
+function verdictFlow(
+  state: Extract<ConversationState, { flow: 'verdict' }>,
+  input: Input,
+  now: Date,
+  config: OrgConfig,
+): StepResult {
+  if (input.type !== 'text') return idle(input, now, config);
+  const note = input.text.trim().slice(0, MAX_VERDICT_NOTE);
+  if (!note || note === conv.skip) return reply(IDLE, menu(conv.verdict.skipped(state.data.code)));
+  return {
+    state: IDLE,
+    commands: [
+      { type: 'verdictNote', caseId: state.data.caseId, note },
+      { type: 'reply', messages: [menu(conv.verdict.kept(state.data.code))] },
+    ],
+  };
 }
 
 // ── helpers ──

@@ -77,6 +77,13 @@ export const conversationStateSchema = z.discriminatedUnion('flow', [
     expiresAt,
   }),
   z.object({ flow: z.literal('data'), step: z.literal('confirm'), data: z.object({}), expiresAt }),
+  /** After "not fixed" (bot/outcomes/verdict.ts): the resident's own words, or "ข้าม". */
+  z.object({
+    flow: z.literal('verdict'),
+    step: z.literal('note'),
+    data: z.object({ caseId: z.string(), code: z.string() }),
+    expiresAt,
+  }),
 ]);
 
 export type ConversationState = z.infer<typeof conversationStateSchema>;

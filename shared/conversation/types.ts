@@ -116,6 +116,8 @@ export type Command =
   | { type: 'joinCase'; code: string; photos: CasePhoto[] }
   | { type: 'handoff'; question: string }
   | { type: 'exportData' }
+  /** The resident's words on why a finished case is not fixed (kept on its timeline, sent to staff). */
+  | { type: 'verdictNote'; caseId: string; note: string }
   | { type: 'deleteData' };
 
 export interface StepResult {

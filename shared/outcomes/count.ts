@@ -6,7 +6,8 @@
  * - partly_fixed: finished, the resident said "partly";
  * - not_fixed: the resident said "not fixed" (the case was reopened; while open again it
  *   counts here, not as open);
- * - forwarded_out: closed as not ours (rejected with a note, or forwarded to another agency);
+ * - forwarded_out: forwarded to another agency (case_forwards, decision 038) and still with it
+ *   ("forwarded") or closed as not ours (rejected) after the forward;
  * - not_actionable: finished without a photo for a listed reason, or rejected with a reason;
  * - closed_unexplained: rejected without a reason;
  * - open: anything else still being worked.

@@ -41,6 +41,11 @@ export type CaseAction =
   | { type: 'changeState'; to: StateType }
   /** ส่งต่อ: hand the case to another division, which must accept it again. */
   | { type: 'forward'; divisionId: string }
+  /**
+   * ส่งต่อหน่วยงานภายนอก: the case belongs to another agency (decision 038). It stays open in
+   * "forwarded" with its division, which follows it up; bot/agencies/forward.ts records and sends.
+   */
+  | { type: 'forwardOut'; agencyId: string }
   /** A message to the resident, without a state change. */
   | { type: 'reply' }
   /** The 15-day explanation to the complainant, sent as a reply. */
@@ -145,6 +150,10 @@ export function transition(
       if (isClosed(c.stateType)) return fail('not_allowed');
       if (action.divisionId === c.divisionId) return fail('same_division');
       return move('forwarded', { divisionId: action.divisionId, assigneeId: null });
+    }
+    case 'forwardOut': {
+      if (isClosed(c.stateType)) return fail('not_allowed');
+      return move('forwarded');
     }
     case 'reply': {
       return noMove({}, true);

@@ -47,6 +47,17 @@ export const outcomes = {
     waiver: 'ปิดเรื่องแจ้งปัญหาโดยไม่มีภาพหลังแก้ไข เพราะ',
     withPhoto: '— แนบภาพหลังแก้ไข —',
   },
+  /** The public statistics page of outcomes (/public/:org/stats/outcomes). */
+  publicPage: {
+    title: 'ผลการแก้ไขเรื่องที่ได้รับแจ้ง',
+    intro: 'แต่ละเรื่องนับครั้งเดียวตามผลล่าสุด รวมคำยืนยันของผู้แจ้ง ไม่รวมเรื่องร้องเรียนการทุจริต (เผยแพร่แยก)',
+    outcome: 'ผล',
+    cases: 'จำนวนเรื่อง',
+    total: 'รวม',
+    onTime: 'เสร็จทันกำหนด (เฉพาะที่แก้ไขหรือปิดพร้อมเหตุผล)',
+    confirmedShare: 'ผู้แจ้งยืนยันว่าแก้แล้ว (จากที่ตอบ)',
+    meanRating: 'คะแนนเฉลี่ยจากผู้แจ้ง (1–5)',
+  },
   /** Outcome names for the dashboard, public statistics and the report. */
   kinds: {
     fixed_confirmed: 'แก้ไขแล้ว ผู้แจ้งยืนยัน',

@@ -6,7 +6,15 @@
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { caseOutcomes, caseProofPhotos, cases, staff, staffRoles } from '../../db/schema';
+import {
+  caseOutcomes,
+  caseProofPhotos,
+  caseUpdates,
+  cases,
+  staff,
+  staffRoles,
+} from '../../db/schema';
+import { conv } from '../../shared/text/th-conversation';
 import { outcomes } from '../../shared/text/th-outcomes';
 import { createHarness, type Harness } from '../helpers/harness';
 import { makeJpeg } from '../helpers/jpeg';
@@ -190,6 +198,34 @@ describe('proof of fix', () => {
     await flush(h);
     const alerts = h.fake.messagesFor(headLineUser, headSeen).map((m) => JSON.stringify(m.message));
     expect(alerts.join()).toContain(kase.trackingCode);
+
+    // The bot asks for the resident's own words; they land on the timeline and reach the head.
+    expect(reply.join()).toBe(conv.verdict.askNote(kase.trackingCode));
+    const headSeen2 = h.fake.messagesFor(headLineUser).at(-1)?.seq ?? 0;
+    const seen = h.fake.messagesFor(r.userId).at(-1)?.seq ?? 0;
+    await r.say('ไฟยังดับอยู่ 2 ต้น ตรงหน้าโรงเรียน');
+    expect(
+      h.fake.messagesFor(r.userId, seen).map((m) => (m.message as { text?: string }).text),
+    ).toEqual([conv.verdict.kept(kase.trackingCode)]);
+    const notes = await h.db.select().from(caseUpdates).where(eq(caseUpdates.caseId, kase.id));
+    expect(notes.map((u) => u.note)).toContain(
+      conv.verdict.timeline('ไฟยังดับอยู่ 2 ต้น ตรงหน้าโรงเรียน'),
+    );
+    const [o2] = await h.db.select().from(caseOutcomes).where(eq(caseOutcomes.caseId, kase.id));
+    expect(o2!.verdictNote).toBe('ไฟยังดับอยู่ 2 ต้น ตรงหน้าโรงเรียน');
+    await flush(h);
+    const noteAlert = h.fake
+      .messagesFor(headLineUser, headSeen2)
+      .map((m) => JSON.stringify(m.message))
+      .join();
+    expect(noteAlert).toContain('ไฟยังดับอยู่ 2 ต้น ตรงหน้าโรงเรียน');
+    // The next words are an ordinary conversation again, not another note.
+    const before = (await h.db.select().from(caseUpdates).where(eq(caseUpdates.caseId, kase.id)))
+      .length;
+    await r.say('สวัสดี');
+    expect(
+      (await h.db.select().from(caseUpdates).where(eq(caseUpdates.caseId, kase.id))).length,
+    ).toBe(before);
   });
 
   it('one reminder 7 days after a finish without an answer; a second run sends nothing', async () => {

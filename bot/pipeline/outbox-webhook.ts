@@ -1,0 +1,62 @@
+/**
+ * Webhook rows of the outbox (decision 038): a JSON body POSTed to another agency's URL, with
+ * the outbox's leases, retries with backoff and its attempt ledger (bot/pipeline/outbox.ts).
+ * The row id goes as `Idempotency-Key`, so an agency can drop a resend after a crash.
+ */
+import { outbox } from '../../db/schema';
+import type { Queryable } from '../../db/types';
+
+/** How long an agency may take to answer one delivery. */
+const WEBHOOK_TIMEOUT_MS = 10_000;
+
+/** Queues a POST of `payload` to `url`, in the caller's transaction (sent if it commits). */
+export async function enqueueWebhook(
+  q: Queryable,
+  hook: { orgId: string; url: string; payload: unknown; now: Date },
+): Promise<string> {
+  const [row] = await q
+    .insert(outbox)
+    .values({
+      orgId: hook.orgId,
+      kind: 'webhook',
+      target: hook.url,
+      messages: [],
+      payload: hook.payload,
+      nextAttemptAt: hook.now,
+    })
+    .returning({ id: outbox.id });
+  return row!.id;
+}
+
+/** An agency's answer that is not 2xx, as the outbox sender retries or gives up on it. */
+export class WebhookError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly retryAfter: string | null,
+  ) {
+    super(message);
+  }
+}
+
+/** Delivers one webhook row; throws WebhookError on a non-2xx answer. */
+export async function postWebhook(row: {
+  id: string;
+  target: string | null;
+  payload: unknown;
+}): Promise<void> {
+  const res = await fetch(row.target ?? '', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Idempotency-Key': row.id },
+    body: JSON.stringify(row.payload ?? null),
+    signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+    redirect: 'manual',
+  });
+  const body = await res.text().catch(() => '');
+  if (res.status < 200 || res.status > 299)
+    throw new WebhookError(
+      res.status,
+      `agency answered ${res.status}: ${body.slice(0, 200)}`,
+      res.headers.get('retry-after'),
+    );
+}
