@@ -47,6 +47,7 @@ import { applyCaseAction, type ActionError } from './actions';
 import { actorById, actorByLineUser, type StaffActor } from './actor';
 import { parseInviteCode, redeemInviteLimited } from './invite';
 import { registerNoteRoutes } from './notes';
+import { registerUndeliveredRoutes } from './undelivered';
 import { outcomeFigures } from '../../db/outcomes';
 import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
 import {
@@ -594,6 +595,7 @@ export function staffRoutes(deps: AppDeps): Hono<Env> {
   action('explain', () => ({ type: 'explain' }));
   action('reopen', () => ({ type: 'reopen', by: 'staff' }));
   registerNoteRoutes(app, deps);
+  registerUndeliveredRoutes(app, deps);
 
   return app;
 }
