@@ -14,6 +14,7 @@ import { survey as TS } from '../../shared/text/th-survey';
 import { ROUND_ADMIN_ROLES, showPaper, showRounds } from './console-survey';
 import { waiverField } from './console-outcomes';
 import { isAdmin, showAdmin } from './console-admin';
+import { mayManageUndelivered, showUndelivered, undeliveredLink } from './console-outbox';
 import { thAdmin } from '../../shared/text/th-admin';
 
 const W = T.console;
@@ -630,6 +631,7 @@ async function route(): Promise<void> {
     else if (location.hash === '#paper') await showPaper(surveyContext());
     else if (location.hash === '#rounds') await showRounds(surveyContext());
     else if (location.hash === '#admin') await showAdmin({ app, org, api, esc });
+    else if (location.hash === '#undelivered') await showUndelivered({ app, api, esc });
     else if (isExecutive() && (location.hash === '#dashboard' || adminOnly()))
       await showDashboard();
     else await showQueue();
@@ -681,6 +683,8 @@ async function main(): Promise<void> {
         'afterend',
         ` · <a href="#admin" id="admin-link">${thAdmin.console.link}</a>`,
       );
+  if (mayManageUndelivered(me.roles))
+    document.getElementById('who')!.insertAdjacentHTML('afterend', undeliveredLink);
   window.addEventListener('hashchange', () => void route());
   await route();
 }
