@@ -32,6 +32,7 @@ import { liffStaticRoutes } from './liff-static';
 import { releaseOrphanedLeases } from './pipeline/outbox';
 import { startJobTimers } from './jobs';
 import { createLogger, type Logger } from './logger';
+import { guardPostgresClosedSocketWrites } from './pg-crash-guard';
 import { OrgDirectory, SecretBox } from './orgs';
 import { createServices } from './services';
 import { DiskPhotoStore } from './storage/disk-photo-store';
@@ -61,6 +62,7 @@ export async function startServer(
   mkdirSync(env.DATA_DIR, { recursive: true });
   const appSecret = env.APP_SECRET ?? loadOrCreateAppSecret(env.DATA_DIR, logger);
 
+  if (env.DATABASE_URL) guardPostgresClosedSocketWrites(logger);
   const database = await openDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,

@@ -103,6 +103,11 @@ describe('a failing LINE Platform', () => {
       }[];
     for (let tick = 0; tick < 40; tick++) {
       await h.queue.drain();
+      // Sends in flight (right after a commit) finish first: moving the clock past their
+      // 60 s lease while LINE still has them would make a second sender take them over,
+      // which real time never does (the LINE client gives up after 10 s).
+      for (let i = 0; i < 100 && (await rows()).some((r) => r.state === 'sending'); i++)
+        await new Promise((r) => setTimeout(r, 100));
       h.advance(20 * 60_000);
       await sendOutbox(h.deps, { limit: 1000 });
       if ((await rows()).every((r) => r.state === 'sent' || r.state === 'failed')) break;
