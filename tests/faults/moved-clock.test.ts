@@ -8,8 +8,8 @@ import { createHarness, type Harness } from '../helpers/harness';
 import { flush, linkDemoStaff, newLineUser, residentChat } from '../helpers/staff';
 
 /**
- * Issue 17: the clock moved two hours at a time (FAULT_CLOCK_STEP_MINUTES) across midnights, a weekend, a holiday and the
- * 30 Sep / 1 Oct fiscal-year boundary, the staff jobs run at every step (twice: a second
+ * Issue 17: the clock moved two hours at a time (FAULT_CLOCK_STEP_MINUTES) across midnights,
+ * a weekend, a holiday and the 30 Sep / 1 Oct fiscal-year boundary, the staff jobs run at every step (twice: a second
  * process, or a cron firing again) — each daily digest once per working day and person,
  * never on a weekend or holiday, the weekly summary once each Monday, each escalation level
  * once per case and in order; a case and a survey response a minute either side of the
