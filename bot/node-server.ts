@@ -31,7 +31,7 @@ import { isSimulatorMode, type Env } from './env';
 import { liffStaticRoutes } from './liff-static';
 import { releaseOrphanedLeases } from './pipeline/outbox';
 import { startJobTimers } from './jobs';
-import { createLogger, type Logger } from './logger';
+import { createLogger, errorForLog, type Logger } from './logger';
 import { guardPostgresClosedSocketWrites } from './pg-crash-guard';
 import { OrgDirectory, SecretBox } from './orgs';
 import { createServices } from './services';
@@ -104,7 +104,7 @@ export async function startServer(
     const line = { apiBaseUrl: env.LINE_API_BASE_URL, dataApiBaseUrl: env.LINE_DATA_API_BASE_URL };
     const orgs = new OrgDirectory(database.db, box, line);
     const queue = new InProcessQueue(database.kind === 'pglite' ? 2 : 4, (e) =>
-      logger.error('deferred task failed', { error: String(e) }),
+      logger.error('deferred task failed', { error: errorForLog(e) }),
     );
     let selfUrl = '';
     const cliToken = randomHex(32);

@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { verifySignature } from '../shared/crypto';
 import { describeZodError, webhookBodySchema } from '../shared/line/webhook';
 import type { AppDeps } from './deps';
+import { errorForLog } from './logger';
 import { InboxWriter, processInboxEvent, processSender } from './pipeline/inbox';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -35,10 +36,7 @@ export function webhookRoutes(deps: AppDeps): Hono {
    * Logged without the failed statement's parameters, which carry residents' messages.
    */
   const unavailable = (e: unknown) => {
-    const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-    deps.logger.warn('webhook events not stored; LINE will redeliver', {
-      error: cause?.code ?? cause?.message ?? (e as Error)?.name ?? 'error',
-    });
+    deps.logger.warn('webhook events not stored; LINE will redeliver', { error: errorForLog(e) });
     return new HTTPException(503, { message: 'events could not be stored now; send them again' });
   };
 
