@@ -16,3 +16,17 @@ export function createLogger(
 }
 
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * An error for the log without what a failed statement carried: drizzle's message repeats the
+ * SQL and its parameters (residents' messages, LINE ids), so a query error logs the driver's
+ * code or message and the statement's first words only.
+ */
+export function errorForLog(e: unknown): string {
+  const err = e as { message?: string; cause?: { code?: string; message?: string } };
+  if (typeof err?.message === 'string' && err.message.startsWith('Failed query:')) {
+    const statement = err.message.slice(14).split(/\s+/).slice(0, 4).join(' ');
+    return `query failed (${err.cause?.code ?? err.cause?.message ?? 'error'}): ${statement} …`;
+  }
+  return String(e);
+}

@@ -25,7 +25,8 @@ import { isSimulatorMode, type Env } from './env';
 import { liffStaticRoutes } from './liff-static';
 import { releaseOrphanedLeases } from './pipeline/outbox';
 import { startJobTimers } from './jobs';
-import { createLogger, type Logger } from './logger';
+import { createLogger, errorForLog, type Logger } from './logger';
+import { guardPostgresClosedSocketWrites } from './pg-crash-guard';
 import { OrgDirectory, SecretBox } from './orgs';
 import { createServices } from './services';
 import { DiskPhotoStore } from './storage/disk-photo-store';
@@ -65,6 +66,7 @@ export async function startServer(
   mkdirSync(env.DATA_DIR, { recursive: true });
   const appSecret = env.APP_SECRET ?? loadOrCreateAppSecret(env.DATA_DIR, logger);
 
+  if (env.DATABASE_URL) guardPostgresClosedSocketWrites(logger);
   const database = await openDatabase({
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR,
@@ -99,7 +101,7 @@ export async function startServer(
     const line = { apiBaseUrl: env.LINE_API_BASE_URL, dataApiBaseUrl: env.LINE_DATA_API_BASE_URL };
     const orgs = new OrgDirectory(database.db, box, line);
     const queue = new InProcessQueue(database.kind === 'pglite' ? 2 : 4, (e) =>
-      logger.error('deferred task failed', { error: String(e) }),
+      logger.error('deferred task failed', { error: errorForLog(e) }),
     );
     let selfUrl = '';
     const cliToken = randomHex(32);

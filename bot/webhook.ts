@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { verifySignature } from '../shared/crypto';
 import { describeZodError, webhookBodySchema } from '../shared/line/webhook';
 import type { AppDeps } from './deps';
+import { errorForLog } from './logger';
 import { InboxWriter, processInboxEvent, processSender } from './pipeline/inbox';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
@@ -30,10 +31,21 @@ export function webhookRoutes(deps: AppDeps): Hono {
     },
   });
 
+  /**
+   * The database could not be reached: 503, so LINE sends the events again later (issue 17).
+   * Logged without the failed statement's parameters, which carry residents' messages.
+   */
+  const unavailable = (e: unknown) => {
+    deps.logger.warn('webhook events not stored; LINE will redeliver', { error: errorForLog(e) });
+    return new HTTPException(503, { message: 'events could not be stored now; send them again' });
+  };
+
   const handle =
     (slugOf: (param: string | undefined) => string) => async (c: import('hono').Context) => {
       const slug = slugOf(c.req.param('org'));
-      const channel = await deps.orgs.bySlug(slug);
+      const channel = await deps.orgs.bySlug(slug).catch((e) => {
+        throw unavailable(e);
+      });
       if (!channel) throw new HTTPException(404, { message: `unknown organisation "${slug}"` });
       if (channel.org.disabledAt)
         throw new HTTPException(404, { message: `organisation "${slug}" is disabled` });
@@ -61,7 +73,11 @@ export function webhookRoutes(deps: AppDeps): Hono {
         });
       }
 
-      const stored = await inbox.store(channel.org.id, parsed.data.events, deps.clock());
+      const stored = await inbox
+        .store(channel.org.id, parsed.data.events, deps.clock())
+        .catch((e: unknown) => {
+          throw unavailable(e);
+        });
       // One task per sender: it handles that sender's stored events in order (bot/pipeline/inbox.ts).
       const orgId = channel.org.id;
       const senders = new Set<string>();

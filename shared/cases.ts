@@ -52,12 +52,13 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /**
  * A tracking code a resident can read over the phone: a prefix, the Buddhist-era
- * year and month, and four random letters, e.g. `FS-6911-K7Q2`.
- * `random` yields numbers in [0, 1); pass crypto-backed randomness in production.
+ * year and month in Thai time (as people read the date), and four random letters, e.g.
+ * `FS-6911-K7Q2`. `random` yields numbers in [0, 1); pass crypto-backed randomness in production.
  */
 export function makeTrackingCode(now: Date, random: () => number): string {
-  const be = (now.getUTCFullYear() + 543) % 100;
-  const month = String(now.getUTCMonth() + 1).padStart(2, '0');
+  const thai = new Date(now.getTime() + 7 * 3600_000);
+  const be = (thai.getUTCFullYear() + 543) % 100;
+  const month = String(thai.getUTCMonth() + 1).padStart(2, '0');
   let tail = '';
   for (let i = 0; i < 4; i++) tail += CODE_ALPHABET[Math.floor(random() * CODE_ALPHABET.length)];
   return `FS-${String(be).padStart(2, '0')}${month}-${tail}`;

@@ -7,7 +7,6 @@
  * - `GET /:org/cases/:id/forwards`: the case's forwards, delivery state, the clerk's e-mail text,
  *   and the case's outcome with the resident's verdict and rating (for the case screen).
  */
-import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { addAgency, forwardsOfCase, listAgencies, setAgencyActive } from '../../db/agencies';
@@ -20,12 +19,11 @@ import { th } from '../../shared/text/th';
 import { forward as F } from '../../shared/text/th-forward';
 import type { AppDeps } from '../deps';
 import { isSimulatorMode } from '../env';
-import type { OrgChannel } from '../orgs';
 import { sendOutbox } from '../pipeline/outbox';
 import type { StaffActor } from '../../db/staff';
+import type { StaffApp } from '../staff/api/context';
 import { forwardToAgency, mailFor } from './forward';
 
-type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 const A = th.staff.api;
 
 const agencyBody = z.object({
@@ -39,7 +37,7 @@ const forwardBody = z.object({ agencyId: z.uuid(), note: z.string().max(2000) })
 const manages = (a: StaffActor) =>
   a.roles.some((r) => r.role === 'admin' || r.role === 'clerk_office');
 
-export function registerAgencyRoutes(app: Hono<Env>, deps: AppDeps): void {
+export function registerAgencyRoutes(app: StaffApp, deps: AppDeps): void {
   const json = async <T>(schema: z.ZodType<T>, req: Request): Promise<T> => {
     const parsed = schema.safeParse(await req.json().catch(() => null));
     if (!parsed.success) throw new HTTPException(400, { message: A.invalidBody });

@@ -67,6 +67,13 @@ export class FakeLinePlatform {
   /** Share of Messaging API calls (0..1) that fail with `failureStatus`. */
   failureRate = 0;
   failureStatus = 500;
+  /**
+   * Decides per request whether it fails (the fault suite's flaky platform): return a
+   * status (and Retry-After) to refuse it, or null to handle it.
+   */
+  failWhen:
+    ((req: { path: string; body: unknown }) => Omit<FailRule, 'path' | 'times'> | null) | null =
+    null;
 
   #seq = 0;
   #rules: FailRule[] = [];
@@ -183,6 +190,7 @@ export class FakeLinePlatform {
     this.delivered.length = 0;
     this.#rules = [];
     this.failureRate = 0;
+    this.failWhen = null;
     this.delayMs = 0;
   }
 
@@ -246,6 +254,15 @@ export class FakeLinePlatform {
         return c.json(
           { message: rule.message ?? `fake failure ${rule.status}` },
           rule.status as 500,
+        );
+      }
+      const chosen = this.failWhen?.({ path, body });
+      if (chosen) {
+        record.status = chosen.status;
+        if (chosen.retryAfter) c.header('Retry-After', chosen.retryAfter);
+        return c.json(
+          { message: chosen.message ?? `fake failure ${chosen.status}` },
+          chosen.status as 500,
         );
       }
       if (this.failureRate > 0 && Math.random() < this.failureRate) {

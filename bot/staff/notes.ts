@@ -1,15 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { auditLog, caseUpdates, cases } from '../../db/schema';
 import { can } from '../../shared/staff/permissions';
 import { th } from '../../shared/text/th';
 import type { AppDeps } from '../deps';
-import type { OrgChannel } from '../orgs';
-import type { StaffActor } from '../../db/staff';
+import type { StaffApp } from './api/context';
 
-type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 const A = th.staff.api;
 
 const body = z.object({ note: z.string().max(2000) });
@@ -20,7 +17,7 @@ const body = z.object({ note: z.string().max(2000) });
  * and is never shown on the resident's tracking answers (bot/cases/track.ts). Mounted on the
  * staff API after its sign-in middleware, so `actor` and `channel` are set.
  */
-export function registerNoteRoutes(app: Hono<Env>, deps: AppDeps): void {
+export function registerNoteRoutes(app: StaffApp, deps: AppDeps): void {
   app.post('/:org/cases/:id/note', async (c) => {
     const actor = c.get('actor');
     const org = c.get('channel').org;

@@ -8,6 +8,7 @@ import { registerMeRoutes } from './api/me';
 import { registerPublicRoutes } from './api/public';
 import { registerQueueRoutes } from './api/queue';
 import { registerNoteRoutes } from './notes';
+import { registerUndeliveredRoutes } from './undelivered';
 
 export { isPublicStaffRoute, PUBLIC_STAFF_ROUTES } from './api/context';
 
@@ -28,5 +29,6 @@ export function staffRoutes(deps: AppDeps): Hono<StaffEnv> {
   registerActionRoutes(app, deps);
   registerNoteRoutes(app, deps);
   registerAgencyRoutes(app, deps);
+  registerUndeliveredRoutes(app, deps);
   return app;
 }

@@ -16,6 +16,7 @@ import { ROUND_ADMIN_ROLES, showPaper, showRounds } from './console-survey';
 import { outcomesTable, waiverField } from './console-outcomes';
 import { isAdmin, showAdmin } from './console-admin';
 import { showAgencies, showCaseForwards } from './console-forward';
+import { mayManageUndelivered, showUndelivered, undeliveredLink } from './console-outbox';
 import { thAdmin } from '../../shared/text/th-admin';
 
 const W = T.console;
@@ -632,6 +633,7 @@ async function route(): Promise<void> {
     else if (location.hash === '#rounds') await showRounds(surveyContext());
     else if (location.hash === '#admin') await showAdmin({ app, org, api, esc });
     else if (location.hash === '#agencies') await showAgencies({ app, api, esc });
+    else if (location.hash === '#undelivered') await showUndelivered({ app, api, esc });
     else if (isExecutive() && (location.hash === '#dashboard' || adminOnly()))
       await showDashboard();
     else await showQueue();
@@ -683,6 +685,8 @@ async function main(): Promise<void> {
         'afterend',
         ` · <a href="#admin" id="admin-link">${thAdmin.console.link}</a>`,
       );
+  if (mayManageUndelivered(me.roles))
+    document.getElementById('who')!.insertAdjacentHTML('afterend', undeliveredLink);
   window.addEventListener('hashchange', () => void route());
   await route();
 }

@@ -11,9 +11,9 @@
  * Flags: --complaints N (default 40), --rate N background events/s (default 100),
  * --pg URL: run on PostgreSQL instead, in a fresh database created on that server and
  * dropped at the end.
- * Output: median, p95 and max in ms on stdout.
+ * Output: median, p95 and max in ms on stdout and in .tmp/bench-staff-alert.json.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -191,6 +191,19 @@ async function main() {
     console.log(
       `  of which in the outbox (row committed → sent): median ${w(0.5)} ms, p95 ${w(0.95)} ms`,
     );
+    mkdirSync('.tmp', { recursive: true });
+    const summary = {
+      at: new Date().toISOString(),
+      database: server.deps.dbKind,
+      complaints: COMPLAINTS,
+      backgroundRate: RATE,
+      backgroundEvents: background,
+      medianMs: pct(0.5),
+      p95Ms: pct(0.95),
+      maxMs: samples.at(-1),
+      outboxWait: { medianMs: w(0.5), p95Ms: w(0.95) },
+    };
+    writeFileSync('.tmp/bench-staff-alert.json', JSON.stringify(summary, null, 2) + '\n');
   } finally {
     await server.stop();
     await line.close();
