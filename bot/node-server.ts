@@ -34,6 +34,7 @@ import { startJobTimers } from './jobs';
 import { createLogger, type Logger } from './logger';
 import { OrgDirectory, SecretBox } from './orgs';
 import { createServices } from './services';
+import { reportRoutes } from './reports/routes';
 import { DiskPhotoStore } from './storage/disk-photo-store';
 
 /** Where `npm run build:liff` puts the LIFF app. */
@@ -132,6 +133,12 @@ export async function startServer(
         // Operators create organisations here; Node only: onboarding draws the rich menu with
         // native code. On Workers, run `npm run cli -- org create` against the production database.
         app.route('/operator', operatorRoutes(deps));
+        // The console's "ออกรายงาน" page: the report's files kept under DATA_DIR/reports (Node only:
+        // the HTML embeds the font read from disk and the PDF needs Chromium).
+        app.route(
+          '/api/reports',
+          reportRoutes(deps, new DiskPhotoStore(join(env.DATA_DIR, 'reports'))),
+        );
         // `npm run cli` sends its commands here while this server holds the PGlite directory.
         app.route(
           CLI_ENDPOINT_PATH,
