@@ -11,6 +11,7 @@ import { seedHolidays } from '../db/holidays';
 import demoOrg from '../db/seed/demo-org.json' with { type: 'json' };
 import demoServices from '../db/seed/demo-services.json' with { type: 'json' };
 import { seedSurveys } from '../db/survey-seed';
+import { seedDemoAnswers } from '../db/demo-answers';
 import { randomHex } from '../shared/crypto';
 import { createApp } from './app';
 import { guideRoutes } from './admin/guide';
@@ -88,6 +89,8 @@ export async function startServer(
       : null;
     if (simulator) {
       await bindStaffToSimulatedLine(database.db);
+      // A newcomer's report has figures: demo answers for this and earlier rounds, written once.
+      if (env.DEMO_SURVEY_ANSWERS === '1') await seedDemoAnswers(database.db, demo.id, new Date());
       transcript!.attach(simulator);
     }
     await applyDefaultOrgCredentials(
