@@ -121,7 +121,7 @@ export async function showReport(ctx: ReportScreenContext): Promise<void> {
     </div>
     <p id="report-download-status" hidden></p>
     <h3>${R.preview}</h3>
-    <iframe id="report-preview" title="${R.preview}" sandbox="" style="width:100%;height:70vh;border:1px solid #ccc"></iframe>`;
+    <iframe id="report-preview" title="${R.preview}" sandbox=""></iframe>`;
 
   const recs = body.querySelector<HTMLFormElement>('#report-recs');
   recs?.addEventListener('submit', async (ev) => {
