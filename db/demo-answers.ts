@@ -20,6 +20,9 @@ const COMMENTS = [
   'รอคิวนานไปหน่อยช่วงเช้า',
   'แจ้งไฟดับทาง LINE สะดวกมาก ซ่อมเร็ว',
   'ขอให้มีป้ายบอกขั้นตอนชัดเจนกว่านี้',
+  'ห้องน้ำสะอาด มีที่นั่งรอเพียงพอ',
+  'อยากให้เปิดบริการช่วงพักเที่ยง',
+  'ได้รับเอกสารครบในวันเดียว ขอบคุณครับ',
 ];
 
 /** A small fixed generator (mulberry32), so every fresh demo has the same figures. */
@@ -87,7 +90,7 @@ export async function seedDemoAnswers(
         for (const q of section.questions) {
           if (q.code === 'p2') answers.p2 = pick(codes);
           else if (q.code === 'comment') {
-            if (rnd() < 0.15) answers.comment = pick(COMMENTS);
+            if (rnd() < 0.05) answers.comment = pick(COMMENTS);
           } else {
             const opts = optionsOf(def, q).map((o) => o.value);
             if (!opts.length) continue;

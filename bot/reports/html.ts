@@ -78,7 +78,7 @@ export function monthChart(
   items: { label: string; value: number | null; n: number }[],
   title: string,
 ): string {
-  const colW = 70;
+  const colW = 100;
   const top = 16;
   const plotH = 160;
   const left = 34;
@@ -107,6 +107,15 @@ export function monthChart(
     })
     .join('');
   return `<figure class="chart-box"><figcaption>${esc(title)}</figcaption><svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${top + plotH + 34}" width="100%" xmlns="http://www.w3.org/2000/svg" font-family="Sarabun">${grid}${cols}</svg></figure>`;
+}
+
+/** The six months of a round (YYYY-MM), from its first day. */
+function roundMonths(startsOn: string): string[] {
+  const [y, m] = startsOn.split('-').map(Number) as [number, number];
+  return Array.from({ length: 6 }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 + i, 1));
+    return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
+  });
 }
 
 /** A neutral emblem for an organisation without a logo: a ring with a speech mark. */
@@ -241,11 +250,14 @@ ${indItems.length ? barChart(indItems, T.charts.indicators) : `<p>${esc(T.noData
 ${
   r.monthly?.length
     ? monthChart(
-        r.monthly.map((m) => ({
-          label: formatThaiMonth(m.month),
-          value: m.topTwoShare,
-          n: m.respondents,
-        })),
+        roundMonths(r.round.startsOn).map((month) => {
+          const m = r.monthly!.find((x) => x.month === month);
+          return {
+            label: formatThaiMonth(month),
+            value: m?.topTwoShare ?? null,
+            n: m?.respondents ?? 0,
+          };
+        }),
         T.charts.trend,
       )
     : ''
@@ -387,6 +399,9 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
 
   const k = r.cases;
   const o = r.outcomes;
+  if (!k.total) {
+    sections.push(`<section><h2>${esc(T.s8)}</h2><p>${esc(T.outcomesNone)}</p></section>`);
+  }
   const outcomesTable = !o
     ? ''
     : `<h3>${esc(T.outcomesHeading)}</h3>${
@@ -402,7 +417,8 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
             )
           : `<p>${esc(T.outcomesNone)}</p>`
       }`;
-  sections.push(`<section><h2>${esc(T.s8)}</h2>
+  if (k.total)
+    sections.push(`<section><h2>${esc(T.s8)}</h2>
 <p>${esc(T.casesTotal)} <b>${n0(k.total)}</b></p>
 <div class="cols">
 ${table(
@@ -469,7 +485,7 @@ ${sarabunFontCss()}
 @page{size:A4;margin:18mm 16mm}
 *{box-sizing:border-box}
 body{font-family:'Sarabun',sans-serif;font-size:14px;line-height:1.5;color:#111;max-width:210mm;margin:0 auto;padding:8px}
-h1{font-size:26px;margin:8px 0}h2{font-size:18px;border-bottom:2px solid #1a5e9a;padding-bottom:2px;margin-top:18px;break-after:avoid}h3{font-size:15px;margin:8px 0 2px}
+h1{font-size:26px;margin:8px 0}h2{padding-top:6px;font-size:18px;border-bottom:2px solid #1a5e9a;padding-bottom:2px;margin-top:18px;break-after:avoid}h3{font-size:15px;margin:8px 0 2px;padding-top:4px}
 .cover{text-align:center;break-after:page;padding-top:40mm}.cover .org{font-size:20px;font-weight:700}.cover .round{font-size:20px}
 .kpis{display:flex;gap:12px;justify-content:center;margin:24px 0}.kpis div{border:1px solid #1a5e9a;border-radius:6px;padding:10px 14px;width:52mm}.kpis b{display:block;font-size:28px;color:#1a5e9a}.kpis span{font-size:12px}
 table{border-collapse:collapse;width:100%;margin:8px 0;break-inside:auto}tr{break-inside:avoid}th,td{border:1px solid #999;padding:3px 6px;vertical-align:top}th{background:#e8f0f8;text-align:left}td.num{text-align:right;font-variant-numeric:tabular-nums}
