@@ -184,7 +184,7 @@ export const metrics = {
     p90: 'เปอร์เซ็นไทล์ที่ 90',
     onTime: 'ร้อยละของเรื่องที่เสร็จภายในเวลาที่กำหนด',
     onTimeHow: (onTime: number, closed: number, overdue: number) =>
-      `เสร็จตามกำหนด ${onTime} เรื่อง จากเรื่องที่ปิดแล้ว ${closed} เรื่อง และเรื่องค้างเกินกำหนด ${overdue} เรื่อง`,
+      `เสร็จตามกำหนด ${onTime.toLocaleString('th-TH')} เรื่อง จากเรื่องที่ปิดแล้ว ${closed.toLocaleString('th-TH')} เรื่อง และเรื่องค้างเกินกำหนด ${overdue.toLocaleString('th-TH')} เรื่อง`,
     noRecommendations: 'ยังไม่ได้บันทึกข้อเสนอแนะ',
     /** How the survey was collected (the link it came through), shared/survey/source.ts. */
     sources: {
