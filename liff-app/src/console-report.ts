@@ -84,7 +84,9 @@ export async function showReport(ctx: ReportScreenContext): Promise<void> {
   }
   const published = view.versions.filter((v) => v.publishedAt);
   const viewingPublished = !!version;
-  const draftNo = view.report.version ?? 1;
+  // The next draft's number: the newest version while it is a draft, else the one after it.
+  const newest = view.versions.at(-1);
+  const draftNo = newest ? (newest.publishedAt ? newest.version + 1 : newest.version) : 1;
   const versionLinks = published.length
     ? `<ul>${published
         .map(

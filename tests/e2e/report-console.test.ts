@@ -68,6 +68,10 @@ describe('the report page (Chromium, phone width)', () => {
           timeout: 60_000,
         })
         .toContain(R.version(1));
+      // The way back to the draft names the next version.
+      expect(await page.locator('[data-testid="report-viewing"]').textContent()).toContain(
+        R.draftOf(2),
+      );
 
       // The published version's PDF: made on the first click, the kept file on the second.
       const times: number[] = [];
