@@ -7,6 +7,8 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { cases as caseWords } from '../../shared/text/th-cases';
 import { metrics } from '../../shared/text/th-metrics';
+import { outcomes as outcomeWords } from '../../shared/text/th-outcomes';
+import { OUTCOMES } from '../../shared/outcomes/count';
 import type { SatisfactionReport } from './satisfaction';
 import { toCsv } from '../../shared/metrics/csv';
 
@@ -122,6 +124,15 @@ export function reportTables(r: SatisfactionReport): ReportTable[] {
         ['closed_on_time', '', X.closedOnTime, k.closedOnTime],
         ['open_overdue', '', X.openOverdue, k.openOverdue],
         ['on_time_share', '', T.onTime, k.onTimeShare],
+        // What became of the round's cases (shared/outcomes/count.ts), when the report has them.
+        ...(r.outcomes
+          ? OUTCOMES.map((o) => [
+              'outcome',
+              o,
+              `${T.outcome}: ${outcomeWords.kinds[o]}`,
+              r.outcomes!.byOutcome[o],
+            ])
+          : []),
       ],
     },
   ];
