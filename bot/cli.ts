@@ -42,13 +42,14 @@ const commands: Record<string, Command> = {
     usage: 'seed',
     summary:
       'create the demo organisation "demo" (divisions, demo staff for every role, categories, FAQ, ' +
-      'services, survey and its current round) in this database; simulator mode does it on start. ' +
+      'services, survey with demo answers for this and earlier rounds) in this database; ' +
+      'simulator mode does it on start. ' +
       'Safe to run again: what exists is left alone',
     async run(args, io) {
       if (args.positional.length || args.flags.size)
         throw new CliError('seed takes no arguments', true);
       await withDatabase(io, async ({ db }) => {
-        const demo = await seedDemo(db, new Date());
+        const demo = await seedDemo(db, new Date(), { answers: true });
         io.out(
           demo.created
             ? 'the demo organisation "demo" was created'

@@ -21,6 +21,11 @@ export const envSchema = z
     PORT: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(65535).default(8787)),
     DATABASE_URL: z.preprocess(emptyIsUnset, z.url({ protocol: /^postgres(ql)?$/ }).optional()),
     DATA_DIR: z.preprocess(emptyIsUnset, z.string().default('./data')),
+    /**
+     * Simulator mode: write demo survey answers into the demo organisation on its first start, so
+     * the half-year report has figures (db/demo-answers.ts). `0` leaves them out (the tests do).
+     */
+    DEMO_SURVEY_ANSWERS: z.preprocess(emptyIsUnset, z.enum(['0', '1']).default('1')),
     LINE_CHANNEL_SECRET: secret('LINE_CHANNEL_SECRET'),
     LINE_CHANNEL_ACCESS_TOKEN: secret('LINE_CHANNEL_ACCESS_TOKEN'),
     LINE_API_BASE_URL: z.preprocess(emptyIsUnset, url.default('https://api.line.me')),

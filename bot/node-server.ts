@@ -29,6 +29,7 @@ import { createLogger, errorForLog, type Logger } from './logger';
 import { guardPostgresClosedSocketWrites } from './pg-crash-guard';
 import { OrgDirectory, SecretBox } from './orgs';
 import { createServices } from './services';
+import { reportRoutes } from './reports/routes';
 import { DiskPhotoStore } from './storage/disk-photo-store';
 
 /** Where `npm run build:liff` puts the LIFF app. */
@@ -77,7 +78,12 @@ export async function startServer(
     if (database.kind === 'pglite') await releaseOrphanedLeases(database.db);
     await seedHolidays(database.db);
     const simulated = isSimulatorMode(env);
-    if (opts.seedDemo ?? simulated) await seedDemo(database.db, new Date());
+    // A newcomer's report has figures: in simulator mode the demo gets survey answers for this
+    // and earlier rounds, written once (DEMO_SURVEY_ANSWERS=0 leaves them out).
+    if (opts.seedDemo ?? simulated)
+      await seedDemo(database.db, new Date(), {
+        answers: simulated && env.DEMO_SURVEY_ANSWERS === '1',
+      });
     await createOrgFromTemplate(
       database.db,
       { slug: env.DEFAULT_ORG_SLUG, name: env.DEFAULT_ORG_SLUG },
@@ -131,6 +137,12 @@ export async function startServer(
         // Operators create organisations here; Node only: onboarding draws the rich menu with
         // native code. On Workers, run `npm run cli -- org create` against the production database.
         app.route('/operator', operatorRoutes(deps));
+        // The console's "ออกรายงาน" page: the report's files kept under DATA_DIR/reports (Node only:
+        // the HTML embeds the font read from disk and the PDF needs Chromium).
+        app.route(
+          '/api/reports',
+          reportRoutes(deps, new DiskPhotoStore(join(env.DATA_DIR, 'reports'))),
+        );
         // `npm run cli` sends its commands here while this server holds the PGlite directory.
         app.route(
           CLI_ENDPOINT_PATH,

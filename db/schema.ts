@@ -602,7 +602,11 @@ export const itaScores = pgTable(
   (t) => [uniqueIndex('ita_scores_org_year_indicator').on(t.orgId, t.year, t.indicator)],
 );
 
-/** A report for a round: the figures frozen when published, and the clerk's recommendations. */
+/**
+ * A report for a round: the figures frozen when published, and the clerk's recommendations.
+ * Versions (decision 025): editing a published report starts the next version as a draft; a
+ * published version is never changed again.
+ */
 export const reports = pgTable(
   'reports',
   {
@@ -610,12 +614,15 @@ export const reports = pgTable(
     orgId: orgId(),
     kind: text('kind').notNull(),
     roundLabel: text('round_label').notNull(),
+    version: integer('version').notNull().default(1),
     recommendations: text('recommendations').notNull().default(''),
     figures: jsonb('figures').$type<FrozenFigures>(),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('reports_org_kind_round').on(t.orgId, t.kind, t.roundLabel)],
+  (t) => [
+    uniqueIndex('reports_org_kind_round_version').on(t.orgId, t.kind, t.roundLabel, t.version),
+  ],
 );
 
 /**

@@ -1,4 +1,5 @@
 import { count, eq } from 'drizzle-orm';
+import { seedDemoAnswers } from './demo-answers';
 import { seedDemoFaq } from './faq-seed';
 import { seedHolidays } from './holidays';
 import { divisions, faqEntries, serviceCategories, services } from './schema';
@@ -44,9 +45,15 @@ async function fillFromTemplate(db: Db, orgId: string, now: Date): Promise<void>
  * (ปลัด, division heads, officers), so every role can be tried in the simulator. Safe to run
  * on every start: existing rows are left as they are and the current survey round is opened.
  */
-export async function seedDemo(db: Db, now: Date): Promise<{ id: string; created: boolean }> {
+export async function seedDemo(
+  db: Db,
+  now: Date,
+  opts: { answers?: boolean } = {},
+): Promise<{ id: string; created: boolean }> {
   const demo = await seedOrg(db, demoOrg as OrgSeed);
   await fillFromTemplate(db, demo.id, now);
+  // Survey answers for this and earlier rounds, so the half-year report has figures (once).
+  if (opts.answers) await seedDemoAnswers(db, demo.id, now);
   return demo;
 }
 

@@ -7,6 +7,8 @@ export interface FrozenFigures {
   /** The figures' layout; absent in reports frozen before it was recorded (read as 1). */
   figuresVersion?: number;
   publishedAt?: string | null;
+  /** The report version for its round (decision 025). */
+  version?: number;
   round?: { label?: string; title?: string };
 }
 

@@ -1,11 +1,13 @@
 /**
- * `npm run report -- --org <slug> --round 2569-1 --format pdf|html|xlsx|csv [--out <path>]
+ * `npm run report -- [--org <slug>] [--round 2570-1] [--format pdf|html|xlsx|csv] [--out <path>]
  *  [--recommendations <file.txt>] [--publish]`: the twice-yearly satisfaction report.
- * --recommendations stores the clerk's text for the round first; --publish freezes the
- * figures for the public pages. csv writes one file per table into the --out folder.
+ * Defaults: DEFAULT_ORG_SLUG, the current round, PDF, written under DATA_DIR/reports/ (never
+ * the project folder); the path written is printed. `--help` prints the usage in Thai and
+ * English. --recommendations stores the clerk's text for the round first; --publish freezes
+ * the figures for the public pages. csv writes one file per table into a folder.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../db/client';
@@ -13,6 +15,9 @@ import { orgs } from '../../db/schema';
 import type { Database } from '../../db/types';
 import { CliError, parseArgs, type CliIo } from '../cli-kit';
 import { EnvError, parseEnv } from '../env';
+import { roundOf } from '../../shared/metrics/round';
+import { orgSettings } from '../../shared/org-settings';
+import { reportConsole } from '../../shared/text/th-report-console';
 import { reportCsvFiles, reportXlsx } from './export';
 import { renderReportHtml } from './html';
 import { htmlToPdf } from './pdf';
@@ -24,7 +29,7 @@ import {
 } from './satisfaction';
 
 export const REPORT_USAGE =
-  'npm run report -- --org <slug> --round <2569-1> --format pdf|html|xlsx|csv [--out <path>] [--recommendations <file.txt>] [--publish]';
+  'npm run report -- [--org <slug>] [--round <2570-1>] [--format pdf|html|xlsx|csv] [--out <path>] [--recommendations <file.txt>] [--publish] (--help)';
 
 const FORMATS = ['pdf', 'html', 'xlsx', 'csv'] as const;
 
@@ -34,6 +39,16 @@ export interface ReportIo extends CliIo {
 
 export async function runReportCli(argv: readonly string[], io: ReportIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
+  const now = io.now?.() ?? new Date();
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(
+      reportConsole.cliHelp(
+        roundOf(now).label,
+        typeof io.env.DATA_DIR === 'string' && io.env.DATA_DIR ? io.env.DATA_DIR : './data',
+      ),
+    );
+    return 0;
+  }
   try {
     const args = parseArgs(argv, ['org', 'round', 'format', 'out', 'recommendations']);
     const known = new Set(['org', 'round', 'format', 'out', 'recommendations', 'publish']);
@@ -44,16 +59,22 @@ export async function runReportCli(argv: readonly string[], io: ReportIo): Promi
       const v = args.flags.get(k);
       return typeof v === 'string' ? v : undefined;
     };
-    const slug = str('org');
-    const round = str('round');
-    const format = str('format') ?? 'html';
-    if (!slug || !round) throw new CliError('--org and --round are required', true);
+    const env = parseEnv(io.env);
+    const slug = str('org') ?? env.DEFAULT_ORG_SLUG;
+    const round = str('round') ?? roundOf(now).label;
+    const format = str('format') ?? 'pdf';
     if (!(FORMATS as readonly string[]).includes(format))
       throw new CliError(`--format is one of ${FORMATS.join(', ')}`, true);
-    const out = resolve(
-      cwd,
-      str('out') ?? `report-${slug}-${round}${format === 'csv' ? '' : `.${format}`}`,
-    );
+    // Under DATA_DIR/reports unless told otherwise: never into the project folder.
+    const outGiven = str('out');
+    const out = outGiven
+      ? resolve(cwd, outGiven)
+      : resolve(
+          cwd,
+          env.DATA_DIR,
+          'reports',
+          `report-${slug}-${round}${format === 'csv' ? '' : `.${format}`}`,
+        );
     let recommendations: string | undefined;
     const recFile = str('recommendations');
     if (recFile) {
@@ -64,7 +85,6 @@ export async function runReportCli(argv: readonly string[], io: ReportIo): Promi
       }
     }
 
-    const env = parseEnv(io.env);
     const database: Database = io.open
       ? await io.open(env)
       : await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
@@ -72,11 +92,10 @@ export async function runReportCli(argv: readonly string[], io: ReportIo): Promi
       if (!io.open) await database.migrate();
       const { db } = database;
       const [org] = await db
-        .select({ id: orgs.id, name: orgs.name, slug: orgs.slug })
+        .select({ id: orgs.id, name: orgs.name, slug: orgs.slug, settings: orgs.settings })
         .from(orgs)
         .where(eq(orgs.slug, slug));
       if (!org) throw new CliError(`no organisation with slug "${slug}"`);
-      const now = io.now?.() ?? new Date();
       if (recommendations !== undefined)
         await saveRecommendations(db, org.id, round, recommendations.trim());
       let report = await buildSatisfactionReport(db, org, round, now);
@@ -84,19 +103,23 @@ export async function runReportCli(argv: readonly string[], io: ReportIo): Promi
         await publishReport(db, org.id, report, now);
         report = { ...report, publishedAt: now.toISOString() };
       }
+      await mkdir(dirname(out), { recursive: true });
       if (format === 'csv') {
         await mkdir(out, { recursive: true });
         for (const f of reportCsvFiles(report)) await writeFile(join(out, f.name), f.csv);
       } else if (format === 'xlsx') await writeFile(out, await reportXlsx(report));
       else {
-        const html = renderReportHtml(report);
+        const html = renderReportHtml(report, {
+          logoDataUrl: orgSettings(org.settings).profile.logoDataUrl,
+        });
         await writeFile(out, format === 'pdf' ? await htmlToPdf(html) : html);
       }
       io.out(
-        `${org.name} (${slug}) ${round}: ${report.card.respondents} respondents, ` +
-          `EIT ${report.card.eit ?? '-'}, ${report.cases.total} cases → ${out}` +
+        `${org.name} (${slug}) ${report.round.title}: ${report.card.respondents} respondents, ` +
+          `EIT ${report.card.eit ?? '-'}, ${report.cases.total} cases` +
           (args.flags.get('publish') === true ? ' (published)' : ''),
       );
+      io.out(out);
     } finally {
       await database.close();
     }

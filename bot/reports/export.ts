@@ -7,6 +7,8 @@
 import writeXlsxFile from 'write-excel-file/node';
 import { cases as caseWords } from '../../shared/text/th-cases';
 import { metrics } from '../../shared/text/th-metrics';
+import { outcomes as outcomeWords } from '../../shared/text/th-outcomes';
+import { OUTCOMES } from '../../shared/outcomes/count';
 import type { SatisfactionReport } from './satisfaction';
 import { toCsv } from '../../shared/metrics/csv';
 
@@ -122,6 +124,15 @@ export function reportTables(r: SatisfactionReport): ReportTable[] {
         ['closed_on_time', '', X.closedOnTime, k.closedOnTime],
         ['open_overdue', '', X.openOverdue, k.openOverdue],
         ['on_time_share', '', T.onTime, k.onTimeShare],
+        // What became of the round's cases (shared/outcomes/count.ts), when the report has them.
+        ...(r.outcomes
+          ? OUTCOMES.map((o) => [
+              'outcome',
+              o,
+              `${T.outcome}: ${outcomeWords.kinds[o]}`,
+              r.outcomes!.byOutcome[o],
+            ])
+          : []),
       ],
     },
   ];
@@ -146,23 +157,42 @@ const cell = (v: string | number | null) =>
  * The workbook: a Thai sheet per table with Thai headers and no machine keys, headers bold,
  * and one "ข้อมูลดิบ" sheet for analysts (table, row, column, value) with every key.
  */
+/** A table as people read it: its Thai name, Thai headers, and no machine-key columns. */
+function thaiTable(t: ReportTable) {
+  // A table's first column keeps its values when it is the row's only name (e.g. service).
+  const keep = t.head.map(
+    (h, i) => !KEY_COLUMNS.has(h) || (h === 'value' && i === t.head.length - 1),
+  );
+  return {
+    name: X.sheets[t.name] ?? t.name,
+    head: t.head.filter((_, i) => keep[i]).map((h) => X.head[h] ?? h),
+    rows: t.rows.map((row) => row.filter((_, i) => keep[i])),
+  };
+}
+
+/**
+ * The whole report as one UTF-8 CSV (with BOM) for the console's download: every table in
+ * turn under its Thai name, with Thai headers, a blank line between tables.
+ */
+export function reportCsv(r: SatisfactionReport): string {
+  return (
+    '\uFEFF' +
+    reportTables(r)
+      .map(thaiTable)
+      .map((t) => toCsv([t.name], []) + toCsv(t.head, t.rows))
+      .join('\r\n')
+  );
+}
+
 export async function reportXlsx(r: SatisfactionReport): Promise<Buffer> {
   const tables = reportTables(r);
-  const sheets = tables.map((t) => {
-    // A table's first column keeps its values when it is the row's only name (e.g. service).
-    const keep = t.head.map(
-      (h, i) => !KEY_COLUMNS.has(h) || (h === 'value' && i === t.head.length - 1),
-    );
-    return {
-      sheet: X.sheets[t.name] ?? t.name,
-      data: [
-        t.head
-          .filter((_, i) => keep[i])
-          .map((h) => ({ value: X.head[h] ?? h, fontWeight: 'bold' as const })),
-        ...t.rows.map((row) => row.filter((_, i) => keep[i]).map(cell)),
-      ],
-    };
-  });
+  const sheets = tables.map(thaiTable).map((t) => ({
+    sheet: t.name,
+    data: [
+      t.head.map((h) => ({ value: h, fontWeight: 'bold' as const })),
+      ...t.rows.map((row) => row.map(cell)),
+    ],
+  }));
   sheets.push({
     sheet: X.raw,
     data: [

@@ -7,13 +7,17 @@
 import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import {
   answerAggregates,
+  answerAggregatesByMonth,
   caseStatsSql,
   respondentProfile,
   roundComments,
   satisfactionBy,
   type Period,
 } from '../../db/metrics';
-import { reports, serviceCategories, services, surveyRounds, surveys } from '../../db/schema';
+import { outcomeFigures } from '../../db/outcomes';
+import { orgs, reports, serviceCategories, services, surveyRounds, surveys } from '../../db/schema';
+import { orgSettings, type OrgSettings } from '../../shared/org-settings';
+import type { OutcomeCounts } from '../../shared/outcomes/count';
 import type { Queryable } from '../../db/types';
 import { metrics } from '../../shared/text/th-metrics';
 import type { FrozenFigures } from '../../shared/report-figures';
@@ -23,14 +27,15 @@ import {
   parseRound,
   previousRound,
   roundInstants,
+  roundOf,
   sameRoundLastYear,
   type Round,
 } from '../../shared/metrics/round';
 import {
   DEFAULT_SCORING,
   lowestQuestions,
-  round2,
   scoreAggregates,
+  round2,
   type QuestionScore,
   type Scorecard,
   type ScoringConfig,
@@ -104,12 +109,28 @@ export interface SatisfactionReport {
   categoryNames: Record<string, string>;
   recommendations: string;
   publishedAt: string | null;
+  /** The report's version for its round (decision 025); a draft carries the next one. */
+  version?: number;
+  /** Satisfaction by Bangkok month of the round (absent in reports frozen before issue 15). */
+  monthly?: MonthPoint[];
+  /** What became of the round's cases (shared/outcomes/count.ts). */
+  outcomes?: OutcomeCounts;
+  /** Who signs the report, from the organisation's settings at the time. */
+  signatories?: OrgSettings['signatories'];
+}
+
+export interface MonthPoint {
+  /** YYYY-MM (Gregorian; printed in พ.ศ.). */
+  month: string;
+  respondents: number;
+  eit: number | null;
+  topTwoShare: number | null;
 }
 
 export class ReportError extends Error {
   override name = 'ReportError';
   constructor(
-    readonly code: 'bad_round' | 'no_org',
+    readonly code: 'bad_round' | 'no_org' | 'not_started',
     message: string,
   ) {
     super(message);
@@ -213,6 +234,11 @@ export async function buildSatisfactionReport(
       'bad_round',
       `round must look like 2569-1 or 2569-2, not "${roundLabel}"`,
     );
+  if (roundInstants(round).from.getTime() > now.getTime())
+    throw new ReportError(
+      'not_started',
+      metrics.report.notStarted(describeRound(round).label, describeRound(roundOf(now)).label),
+    );
   const info = await definitionInfo(db, org.id);
   const cfg: ScoringConfig = {
     ...DEFAULT_SCORING,
@@ -220,35 +246,43 @@ export async function buildSatisfactionReport(
     ...config,
   };
   const period: Period = roundInstants(round);
-  const [card, prev, last, profile, svc, div, rawComments, caseStats, [roundRow], [saved], cats] =
-    await Promise.all([
-      scoreRound(db, org.id, round, cfg),
-      scoreRound(db, org.id, previousRound(round), cfg),
-      scoreRound(db, org.id, sameRoundLastYear(round), cfg),
-      respondentProfile(db, org.id, period),
-      satisfactionBy(db, org.id, period, 'service', cfg.topTwoMinScore),
-      satisfactionBy(db, org.id, period, 'division', cfg.topTwoMinScore),
-      roundComments(db, org.id, period),
-      caseStatsSql(db, org.id, period, now),
-      db
-        .select({ targetSample: surveyRounds.targetSample })
-        .from(surveyRounds)
-        .where(and(eq(surveyRounds.orgId, org.id), eq(surveyRounds.label, round.label))),
-      db
-        .select()
-        .from(reports)
-        .where(
-          and(
-            eq(reports.orgId, org.id),
-            eq(reports.kind, REPORT_KIND),
-            eq(reports.roundLabel, round.label),
-          ),
-        ),
-      db
-        .select({ code: serviceCategories.code, name: serviceCategories.name })
-        .from(serviceCategories)
-        .where(eq(serviceCategories.orgId, org.id)),
-    ]);
+  const [
+    card,
+    prev,
+    last,
+    profile,
+    svc,
+    div,
+    rawComments,
+    caseStats,
+    [roundRow],
+    saved,
+    cats,
+    months,
+    outcomes,
+    [orgRow],
+  ] = await Promise.all([
+    scoreRound(db, org.id, round, cfg),
+    scoreRound(db, org.id, previousRound(round), cfg),
+    scoreRound(db, org.id, sameRoundLastYear(round), cfg),
+    respondentProfile(db, org.id, period),
+    satisfactionBy(db, org.id, period, 'service', cfg.topTwoMinScore),
+    satisfactionBy(db, org.id, period, 'division', cfg.topTwoMinScore),
+    roundComments(db, org.id, period),
+    caseStatsSql(db, org.id, period, now),
+    db
+      .select({ targetSample: surveyRounds.targetSample })
+      .from(surveyRounds)
+      .where(and(eq(surveyRounds.orgId, org.id), eq(surveyRounds.label, round.label))),
+    latestReport(db, org.id, round.label),
+    db
+      .select({ code: serviceCategories.code, name: serviceCategories.name })
+      .from(serviceCategories)
+      .where(eq(serviceCategories.orgId, org.id)),
+    answerAggregatesByMonth(db, org.id, period, cfg.topTwoMinScore),
+    outcomeFigures(db, org.id, period),
+    db.select({ settings: orgs.settings }).from(orgs).where(eq(orgs.id, org.id)),
+  ]);
   const d = describeRound(round);
   const serviceNames: Record<string, string> = Object.fromEntries(
     (
@@ -324,59 +358,101 @@ export async function buildSatisfactionReport(
     },
     categoryNames: Object.fromEntries(cats.map((c) => [c.code, c.name])),
     recommendations: saved?.recommendations ?? '',
-    publishedAt: saved?.publishedAt?.toISOString() ?? null,
+    // The figures computed now are the draft of the latest unpublished version, or of the next.
+    publishedAt: null,
+    version: saved ? (saved.publishedAt ? saved.version + 1 : saved.version) : 1,
+    monthly: months.map((m) => {
+      const mc = scoreAggregates(m.aggregates, m.respondents, cfg);
+      return {
+        month: m.month,
+        respondents: m.respondents,
+        eit: mc.eit,
+        topTwoShare: mc.satisfaction?.topTwoShare ?? null,
+      };
+    }),
+    outcomes,
+    signatories: orgSettings(orgRow?.settings).signatories,
   };
 }
 
-/** Stores the clerk's recommendations for a round's report (kept when the report is rebuilt). */
+/** Every version of a round's report, oldest first. */
+export async function reportVersions(db: Queryable, orgId: string, roundLabel: string) {
+  return db
+    .select()
+    .from(reports)
+    .where(
+      and(
+        eq(reports.orgId, orgId),
+        eq(reports.kind, REPORT_KIND),
+        eq(reports.roundLabel, roundLabel),
+      ),
+    )
+    .orderBy(reports.version);
+}
+
+/** The newest version of a round's report (published or draft), if any. */
+export async function latestReport(db: Queryable, orgId: string, roundLabel: string) {
+  return (await reportVersions(db, orgId, roundLabel)).at(-1) ?? null;
+}
+
+/**
+ * Stores the clerk's recommendations for a round's report (kept when the report is rebuilt).
+ * The newest version is changed while it is a draft; once published it stays as it was and
+ * the text starts the next version (decision 025). Returns the version written.
+ */
 export async function saveRecommendations(
   db: Queryable,
   orgId: string,
   roundLabel: string,
   text: string,
-): Promise<void> {
+): Promise<number> {
+  const latest = await latestReport(db, orgId, roundLabel);
+  if (latest && !latest.publishedAt) {
+    await db.update(reports).set({ recommendations: text }).where(eq(reports.id, latest.id));
+    return latest.version;
+  }
+  const version = (latest?.version ?? 0) + 1;
   await db
     .insert(reports)
-    .values({ orgId, kind: REPORT_KIND, roundLabel, recommendations: text })
-    .onConflictDoUpdate({
-      target: [reports.orgId, reports.kind, reports.roundLabel],
-      set: { recommendations: text },
-    });
+    .values({ orgId, kind: REPORT_KIND, roundLabel, version, recommendations: text });
+  return version;
 }
 
-/** Publishes the report: freezes its figures (what the public pages show) and the time. */
+/**
+ * Publishes the report: freezes its figures (what the public pages show) and the time into
+ * the newest draft version, or into a new version when the newest is already published.
+ * Returns the version published.
+ */
 export async function publishReport(
   db: Queryable,
   orgId: string,
   report: SatisfactionReport,
   now: Date,
-): Promise<void> {
+): Promise<number> {
+  const latest = await latestReport(db, orgId, report.round.label);
+  const version = latest && !latest.publishedAt ? latest.version : (latest?.version ?? 0) + 1;
   const figures: FrozenFigures = {
     ...report,
+    version,
     figuresVersion: FIGURES_VERSION,
     publishedAt: now.toISOString(),
   };
-  await db
-    .insert(reports)
-    .values({
-      orgId,
-      kind: REPORT_KIND,
-      roundLabel: report.round.label,
-      recommendations: report.recommendations,
-      figures,
-      publishedAt: now,
-    })
-    .onConflictDoUpdate({
-      target: [reports.orgId, reports.kind, reports.roundLabel],
-      set: { figures, publishedAt: now, recommendations: report.recommendations },
-    });
+  const set = { figures, publishedAt: now, recommendations: report.recommendations };
+  if (latest && !latest.publishedAt)
+    await db.update(reports).set(set).where(eq(reports.id, latest.id));
+  else
+    await db
+      .insert(reports)
+      .values({ orgId, kind: REPORT_KIND, roundLabel: report.round.label, version, ...set });
+  return version;
 }
 
-/** Published reports of an organisation, newest round first. */
+/** Published reports of an organisation, newest round first: each round's latest published version. */
 export async function publishedReports(db: Queryable, orgId: string) {
-  return db
+  const rows = await db
     .select()
     .from(reports)
     .where(and(eq(reports.orgId, orgId), isNotNull(reports.publishedAt)))
-    .orderBy(desc(reports.roundLabel));
+    .orderBy(desc(reports.roundLabel), desc(reports.version));
+  return rows.filter((r, i) => i === 0 || rows[i - 1]!.roundLabel !== r.roundLabel);
 }

@@ -17,6 +17,7 @@ import { outcomesTable, waiverField } from './console-outcomes';
 import { isAdmin, showAdmin } from './console-admin';
 import { showAgencies, showCaseForwards } from './console-forward';
 import { mayManageUndelivered, showUndelivered, undeliveredLink } from './console-outbox';
+import { dashboardBars, reportLink, showReport } from './console-report';
 import { thAdmin } from '../../shared/text/th-admin';
 
 const W = T.console;
@@ -94,6 +95,7 @@ type Dashboard = {
     respondents: number;
     eit: number | null;
     satisfactionMean: number | null;
+    satisfactionTopTwoShare: number | null;
   }[];
   cases: {
     total: number;
@@ -170,6 +172,12 @@ async function api<R>(method: string, path: string, body?: unknown, retried = fa
     });
   }
   return res.json() as Promise<R>;
+}
+
+/** A signed-in GET returning the raw response (the report page's HTML and files). */
+async function raw(path: string): Promise<Response> {
+  token ??= await auth.idToken();
+  return fetch(path, { headers: { Authorization: `Bearer ${token}` } });
 }
 
 async function blobUrl(path: string): Promise<string> {
@@ -377,6 +385,7 @@ async function showDashboard(): Promise<void> {
     .join('');
   app.innerHTML = `<p><a href="#">${D.back}</a></p>
     ${surveyLinks()}
+    ${reportLink()}
     <section id="dashboard" aria-labelledby="dash-title">
       <h2 id="dash-title">${esc(D.round(d.round.title || d.round.label))}</h2>
       <p>${esc(d.round.span)}</p>
@@ -389,7 +398,23 @@ async function showDashboard(): Promise<void> {
         <tr><th scope="row">${D.topTwo}${explain(K.dashboard.topTwo)}</th><td>${d.satisfaction ? `${num(d.satisfaction.topTwoShare)}%` : D.none}</td></tr>
         <tr><th scope="row">${D.onTime}${explain(K.dashboard.onTime)}</th><td>${d.cases.onTimeShare === null ? D.none : `${num(d.cases.onTimeShare)}%`}</td></tr>
       </table>
+      ${dashboardBars(
+        [
+          ...d.indicators.map((i) => ({
+            label: K.dashboard.indicator(i.indicator, '').trim(),
+            value: i.score,
+          })),
+          { label: D.topTwo, value: d.satisfaction?.topTwoShare ?? null },
+        ],
+        metrics.report.charts.indicators,
+        esc,
+      )}
       <h3>${D.trend}</h3>
+      ${dashboardBars(
+        d.trend.map((t) => ({ label: formatThaiMonth(t.month), value: t.satisfactionTopTwoShare })),
+        metrics.report.charts.trend,
+        esc,
+      )}
       <table><thead><tr><th>${D.month}</th><th>${D.respondents}</th><th>EIT</th><th>${D.satisfaction}</th></tr></thead><tbody>${trend}</tbody></table>
       <h3>${D.cases}</h3>
       <table><thead><tr><th>${D.division}</th><th>${D.open}</th><th>${D.overdue}</th></tr></thead><tbody>${divisions}</tbody></table>
@@ -634,6 +659,8 @@ async function route(): Promise<void> {
     else if (location.hash === '#admin') await showAdmin({ app, org, api, esc });
     else if (location.hash === '#agencies') await showAgencies({ app, api, esc });
     else if (location.hash === '#undelivered') await showUndelivered({ app, api, esc });
+    else if (isExecutive() && location.hash.startsWith('#report'))
+      await showReport({ app, org, api, raw, esc });
     else if (isExecutive() && (location.hash === '#dashboard' || adminOnly()))
       await showDashboard();
     else await showQueue();

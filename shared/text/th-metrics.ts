@@ -184,7 +184,7 @@ export const metrics = {
     p90: 'เปอร์เซ็นไทล์ที่ 90',
     onTime: 'ร้อยละของเรื่องที่เสร็จภายในเวลาที่กำหนด',
     onTimeHow: (onTime: number, closed: number, overdue: number) =>
-      `เสร็จตามกำหนด ${onTime} เรื่อง จากเรื่องที่ปิดแล้ว ${closed} เรื่อง และเรื่องค้างเกินกำหนด ${overdue} เรื่อง`,
+      `เสร็จตามกำหนด ${onTime.toLocaleString('th-TH')} เรื่อง จากเรื่องที่ปิดแล้ว ${closed.toLocaleString('th-TH')} เรื่อง และเรื่องค้างเกินกำหนด ${overdue.toLocaleString('th-TH')} เรื่อง`,
     noRecommendations: 'ยังไม่ได้บันทึกข้อเสนอแนะ',
     /** How the survey was collected (the link it came through), shared/survey/source.ts. */
     sources: {
@@ -214,6 +214,67 @@ export const metrics = {
     chartAlt: 'แผนภูมิแท่งคะแนนรายตัวชี้วัด',
     page: 'หน้า',
     none: '-',
+    /** The cover's three sentences (issue 15): who answered, how satisfied, against the 85 target. */
+    cover: {
+      /** The one sentence of a round nobody answered, instead of zeros in every table. */
+      empty: (round: string) => `${round} ยังไม่มีผู้ตอบแบบสำรวจ จึงยังไม่มีคะแนนความพึงพอใจหรือตัวชี้วัดให้รายงาน`,
+      respondents: (n: number, sources: number) =>
+        n === 1
+          ? 'รอบนี้มีผู้ตอบแบบสำรวจ 1 ราย'
+          : sources > 1
+            ? `รอบนี้มีผู้ตอบแบบสำรวจ ${n.toLocaleString('th-TH')} ราย จาก ${sources} ช่องทาง`
+            : `รอบนี้มีผู้ตอบแบบสำรวจ ${n.toLocaleString('th-TH')} ราย`,
+      satisfied: (share: number | null) =>
+        share === null
+          ? 'ยังไม่มีคำตอบข้อความพึงพอใจที่นำมาคิดคะแนนได้'
+          : `ผู้ตอบร้อยละ ${share.toFixed(2)} พึงพอใจระดับมากขึ้นไป`,
+      /** Indicators at or above the 85 target: all, none, some. */
+      target: (met: number, total: number, eit: number | null) => {
+        const e = eit === null ? '' : `คะแนน EIT เท่ากับ ${eit.toFixed(2)} `;
+        if (total === 0) return `${e}ยังไม่มีตัวชี้วัดที่คิดคะแนนได้`;
+        if (met === total) return `${e}และตัวชี้วัดทั้ง ${total} ตัวผ่านเป้าหมาย 85 คะแนน`;
+        if (met === 0) return `${e}และยังไม่มีตัวชี้วัดใดถึงเป้าหมาย 85 คะแนน`;
+        return `${e}และมีตัวชี้วัด ${met} จาก ${total} ตัวผ่านเป้าหมาย 85 คะแนน`;
+      },
+      /** Up or down from the previous round, when there is one. */
+      change: (d: number | null) =>
+        d === null
+          ? 'ไม่มีผลของรอบก่อนให้เปรียบเทียบ'
+          : Math.abs(d) < 0.005
+            ? 'ความพึงพอใจเท่ากับรอบก่อน'
+            : d > 0
+              ? `ความพึงพอใจเพิ่มขึ้น ${d.toFixed(2)} จากรอบก่อน`
+              : `ความพึงพอใจลดลง ${Math.abs(d).toFixed(2)} จากรอบก่อน`,
+    },
+    emblemAlt: 'ตราหน่วยงาน',
+    version: (n: number) => `ฉบับที่ ${n}`,
+    charts: {
+      indicators: 'คะแนนรายตัวชี้วัดเทียบกับเป้าหมาย 85 คะแนน',
+      target: 'เป้าหมาย 85',
+      trend: 'แนวโน้มรายเดือน: ร้อยละที่พึงพอใจระดับมากขึ้นไป',
+      trendNone: 'ยังไม่มีคำตอบรายเดือนให้แสดงแนวโน้ม',
+      byService: 'ร้อยละที่พึงพอใจระดับมากขึ้นไป แยกตามบริการ',
+      byDivision: 'ร้อยละที่พึงพอใจระดับมากขึ้นไป แยกตามหน่วยงาน',
+      channels: 'ร้อยละของแบบสำรวจแยกตามช่องทางที่เก็บ',
+    },
+    comparisonNone: 'ไม่มีผลของรอบก่อนหรือรอบเดียวกันของปีก่อนให้เปรียบเทียบ',
+    outcomesHeading: 'ผลลัพธ์ของเรื่องที่รับในรอบนี้',
+    outcome: 'ผลลัพธ์',
+    outcomesNone: 'ไม่มีเรื่องที่รับในรอบนี้',
+    s10: '10. การรับรองรายงาน',
+    sign: {
+      line: '(ลงชื่อ) ........................................',
+      blankName: '(........................................)',
+      roles: {
+        preparer: 'ผู้จัดทำรายงาน',
+        permanentSecretary: 'ปลัด',
+        executive: 'นายก',
+      } as Record<string, string>,
+      date: 'วันที่ ........ / ........ / ........',
+    },
+    /** A round that has not started: refused, naming the current one. */
+    notStarted: (round: string, current: string) =>
+      `${round} ยังไม่เริ่ม จึงยังออกรายงานไม่ได้ รอบปัจจุบันคือ${current}`,
   },
   transparency: {
     title: 'ข้อมูลเพื่อความโปร่งใส',

@@ -6,9 +6,19 @@
  * generate_series in a fresh database that is dropped afterwards (unless --keep).
  * Measures: the round's figures (buildSatisfactionReport: every SQL aggregate plus
  * scoring), HTML, XLSX and PDF rendering, and memory. Targets: figures ≤ 2 s, HTML ≤ 3 s.
- * Output JSON: .tmp/bench-report.json.
+ * Then the console's route end to end (bot/reports/routes.ts through Hono, an admin signed in):
+ * the draft's JSON, the HTML, and the PDF made on the first click and served kept on the second,
+ * with the PDF's page count. `--scale 0.125` is a round of 100,000 answers.
+ * Output JSON: .tmp/bench-report.json (and .tmp/bench-report.pdf).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppDeps } from '../../bot/deps';
+import type { OrgChannel } from '../../bot/orgs';
+import { reportRoutes } from '../../bot/reports/routes';
+import { DiskPhotoStore } from '../../bot/storage/disk-photo-store';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 import { reportXlsx } from '../../bot/reports/export';
@@ -160,6 +170,51 @@ try {
     peakRssMiB: mb(Math.max(peakRss, m.rss)),
     heapUsedMiB: mb(m.heapUsed),
   };
+  // The console's route end to end: auth (an admin; the LINE token check stubbed), figures,
+  // rendering and the kept file.
+  await sql`insert into staff (org_id, name, line_user_id) values (${org.id}, 'ผู้ดูแลระบบ', 'Ubench')`;
+  await sql`insert into staff_roles (org_id, staff_id, role)
+    select org_id, id, 'admin' from staff where line_user_id = 'Ubench'`;
+  const [orgRow] = await sql`select * from orgs where id = ${org.id}`;
+  const filesDir = mkdtempSync(join(tmpdir(), 'bench-report-files-'));
+  const channel = {
+    org: { ...orgRow, id: org.id, slug: 'bench', name: org.name },
+  } as unknown as OrgChannel;
+  const deps = {
+    db: database.db,
+    orgs: { bySlug: async (slug: string) => (slug === 'bench' ? channel : null) },
+    services: { idTokens: { lineUser: async () => 'Ubench' } },
+    clock: () => now,
+  } as unknown as AppDeps;
+  const routes = reportRoutes(deps, new DiskPhotoStore(filesDir));
+  const call = async (path: string) => {
+    const res = await routes.request(`/bench/rounds/2569-1${path}`, {
+      headers: { authorization: 'Bearer bench' },
+    });
+    if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return { res, body: Buffer.from(await res.arrayBuffer()) };
+  };
+  const [, jsonMs] = await time(() => call(''));
+  const [, htmlRouteMs] = await time(() => call('/report.html'));
+  const [first, pdfFirstMs] = await time(() => call('/report.pdf'));
+  const [second, pdfKeptMs] = await time(() => call('/report.pdf'));
+  writeFileSync('.tmp/bench-report.pdf', first.body);
+  const pages = Number(
+    /Pages:\s+(\d+)/.exec(
+      execFileSync('pdfinfo', ['.tmp/bench-report.pdf'], { encoding: 'utf8' }),
+    )![1],
+  );
+  out.console = {
+    draftJsonMs: jsonMs,
+    htmlMs: htmlRouteMs,
+    pdfFirstClickMs: pdfFirstMs,
+    pdfFirstClick: first.res.headers.get('x-report-file'),
+    pdfSecondClickMs: pdfKeptMs,
+    pdfSecondClick: second.res.headers.get('x-report-file'),
+    pdfPages: pages,
+    charts: (html.match(/<figure class="chart-box">/g) ?? []).length,
+  };
+  rmSync(filesDir, { recursive: true, force: true });
   out.targets = {
     figuresUnder2s: Math.max(...figureRuns) <= 2000,
     htmlUnder3s: Math.max(htmlMs, htmlMs2) <= 3000,

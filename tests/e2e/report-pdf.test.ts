@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { f2, renderReportHtml } from '../../bot/reports/html';
@@ -13,6 +12,7 @@ import { seedReportRound } from '../helpers/report-fixtures';
 let database: Database;
 beforeAll(async () => {
   database = await createTestDatabase();
+  await mkdir(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => database?.close());
 
@@ -34,16 +34,21 @@ describe('report PDF (Debian Chromium)', () => {
       '2569-1',
       new Date('2026-04-01T10:00:00+07:00'),
     );
-    const pdf = await htmlToPdf(renderReportHtml(report));
+    const html = renderReportHtml(report);
+    // Five charts: indicators against 85, the monthly trend, by service, by division, channels.
+    expect(html.match(/<figure class="chart-box">/g)).toHaveLength(5);
+    const pdf = await htmlToPdf(html);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const dir = await mkdtemp(join(tmpdir(), 'report-pdf-'));
-    const file = join(dir, 'report.pdf');
+    // Kept for a person to look at (git-ignored): the PDF and every page as a PNG.
+    const file = join(ARTIFACTS, 'report.pdf');
     await writeFile(file, pdf);
     if (process.env.REPORT_PDF_OUT) await writeFile(process.env.REPORT_PDF_OUT, pdf);
 
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
-    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBeGreaterThanOrEqual(3);
+    const pages = Number(/Pages:\s+(\d+)/.exec(info)![1]);
+    expect(pages).toBeGreaterThanOrEqual(3);
+    expect(await pagePngs(file, 'report')).toBe(pages);
 
     const text = pdfText(file).normalize('NFC');
     expect(text).toContain('รายงานผลการสำรวจความพึงพอใจ รอบ 6 เดือน');
@@ -54,5 +59,41 @@ describe('report PDF (Debian Chromium)', () => {
     expect(text).toContain(f2(report.cases.onTimeShare));
     expect(text).toContain('สถิติเรื่องร้องเรียนและการให้บริการในรอบนี้');
     expect(text).not.toContain('081-234-5678');
+    // The cover's summary, the outcomes and the signature block.
+    expect(text).toContain('รอบนี้มีผู้ตอบแบบสำรวจ 36 ราย');
+    expect(text).toContain('ผลลัพธ์ของเรื่องที่รับในรอบนี้');
+    expect(text).toContain('ผู้จัดทำรายงาน');
+    expect(text).toContain('นายก');
+  });
+
+  it('prints a round without answers as one sentence on the cover, not zeros in every table', async () => {
+    const fx = await seedReportRound(database.db, { respondents: 0, previous: 0, cases: 3 });
+    const report = await buildSatisfactionReport(
+      database.db,
+      fx.org,
+      '2569-1',
+      new Date('2026-04-01T10:00:00+07:00'),
+    );
+    const file = join(ARTIFACTS, 'report-empty.pdf');
+    await writeFile(file, await htmlToPdf(renderReportHtml(report)));
+    const pages = Number(
+      /Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [file], { encoding: 'utf8' }))![1],
+    );
+    expect(await pagePngs(file, 'report-empty')).toBe(pages);
+    const text = pdfText(file).normalize('NFC');
+    expect(text).toContain('รอบที่ 1/2569 ยังไม่มีผู้ตอบแบบสำรวจ');
+    expect(text).not.toContain('วิธีการสำรวจ');
+    expect(text).toContain('สถิติเรื่องร้องเรียนและการให้บริการในรอบนี้');
   });
 });
+
+const ARTIFACTS = join(process.cwd(), '.tmp', 'report-pages');
+
+/** Renders every page at 50 dpi into .tmp/report-pages/<name>-N.png; returns how many. */
+async function pagePngs(file: string, name: string): Promise<number> {
+  for (const f of await readdir(ARTIFACTS))
+    if (f.startsWith(`${name}-`) && f.endsWith('.png')) await rm(join(ARTIFACTS, f));
+  execFileSync('pdftoppm', ['-r', '50', '-png', file, join(ARTIFACTS, name)]);
+  return (await readdir(ARTIFACTS)).filter((f) => new RegExp(`^${name}-\\d+\\.png$`).test(f))
+    .length;
+}

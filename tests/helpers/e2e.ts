@@ -23,7 +23,9 @@ export interface E2e {
  * `liff: true` the LIFF app is first built (as `npm run build:liff` does) into the test's
  * folder and served from there.
  */
-export function useServerAndBrowser(opts: { liff?: boolean } = {}): E2e {
+export function useServerAndBrowser(
+  opts: { liff?: boolean; env?: Record<string, string> } = {},
+): E2e {
   const ctx = { dir: mkdtempSync(join(tmpdir(), 'fangsiang-e2e-')) } as E2e;
   beforeAll(async () => {
     if (opts.liff) {
@@ -34,7 +36,7 @@ export function useServerAndBrowser(opts: { liff?: boolean } = {}): E2e {
         build: { outDir: join(ctx.dir, 'dist/liff') },
       });
     }
-    ctx.server = await startServer(simulatorEnv(join(ctx.dir, 'data')), {
+    ctx.server = await startServer(simulatorEnv(join(ctx.dir, 'data'), opts.env), {
       logger: silentLogger,
       host: '127.0.0.1',
       ...(opts.liff ? { liffDir: join(ctx.dir, 'dist') } : {}),

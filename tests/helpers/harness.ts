@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { operatorRoutes } from '../../bot/admin/operator';
+import { reportRoutes } from '../../bot/reports/routes';
 import { createApp } from '../../bot/app';
 import { InProcessQueue, type Deferred } from '../../bot/deferred';
 import type { AppDeps } from '../../bot/deps';
@@ -45,6 +46,7 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
   // The fake shares the test clock, so reply tokens expire when the test moves time on.
   const line = await startFakeLinePlatform({ now: () => now });
   const photoDir = await mkdtemp(join(tmpdir(), 'fs-harness-photos-'));
+  const reportFiles = new DiskPhotoStore(await mkdtemp(join(tmpdir(), 'fs-harness-reports-')));
   const appSecret = randomHex(32);
   const box = await SecretBox.fromAppSecret(appSecret);
   const channelSecret = randomHex(16);
@@ -88,7 +90,10 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
     // `app.request` has no socket: a test names the peer's address in this header.
     peerAddress: (c) => c.req.header('x-test-peer-address'),
     // Node-only, as in bot/node-server.ts (onboarding draws the rich menu with native code).
-    extraRoutes: (app) => app.route('/operator', operatorRoutes(deps)),
+    extraRoutes: (app) => {
+      app.route('/operator', operatorRoutes(deps));
+      app.route('/api/reports', reportRoutes(deps, reportFiles));
+    },
   };
   const app = createApp(deps);
   const hmacKey = await importHmacKey(channelSecret);

@@ -137,14 +137,14 @@ describe('outputs carry the same figures', () => {
     expect(strings).toContain('on_time_share'); // on the raw sheet
   });
 
-  it('npm run report writes html, csv and xlsx files and stores nothing unless asked', async () => {
+  it('npm run report writes html, csv and xlsx files under DATA_DIR, prints the path, stores nothing unless asked', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'report-'));
-    const io = (out: string[], err: string[]) => ({
+    const io = (out: string[], err: string[], now = NOW) => ({
       out: (l: string) => out.push(l),
       err: (l: string) => err.push(l),
-      env: {},
+      env: { DATA_DIR: 'state' },
       cwd: dir,
-      now: () => NOW,
+      now: () => now,
       open: async () => ({ ...database, close: async () => {} }),
     });
     const out: string[] = [];
@@ -157,14 +157,44 @@ describe('outputs carry the same figures', () => {
       expect(err).toEqual([]);
       expect(code).toBe(0);
     }
-    const html = await readFile(join(dir, `report-${fx.org.slug}-2569-1.html`), 'utf8');
+    const reports = join(dir, 'state', 'reports');
+    const htmlFile = join(reports, `report-${fx.org.slug}-2569-1.html`);
+    const html = await readFile(htmlFile, 'utf8');
     expect(html).toContain(f2(report.card.eit));
-    expect((await readdir(join(dir, `report-${fx.org.slug}-2569-1`))).sort()).toContain(
+    expect((await readdir(join(reports, `report-${fx.org.slug}-2569-1`))).sort()).toContain(
       'questions.csv',
     );
     expect(out[0]).toContain(`${report.card.respondents} respondents`);
+    expect(out[1]).toBe(htmlFile);
+    // Nothing written into the working (project) folder itself.
+    expect(await readdir(dir)).toEqual(['state']);
     expect(await runReportCli(['--org', fx.org.slug, '--round', '2569-3'], io(out, err))).toBe(2);
     expect(await runReportCli(['--org', 'nope', '--round', '2569-1'], io(out, err))).toBe(1);
-    expect(await runReportCli(['--round', '2569-1'], io(out, err))).toBe(2);
+    expect(await runReportCli(['--bogus'], io(out, err))).toBe(2);
+  });
+
+  it('npm run report defaults to the current round, answers --help, refuses a round not started', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-'));
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = {
+      out: (l: string) => out.push(l),
+      err: (l: string) => err.push(l),
+      env: { DATA_DIR: 'state' },
+      cwd: dir,
+      // 31 March 2569: the last day of round 2569-1.
+      now: () => new Date('2026-03-31T12:00:00+07:00'),
+      open: async () => ({ ...database, close: async () => {} }),
+    };
+    expect(await runReportCli(['--help'], io)).toBe(0);
+    expect(out.join('\n')).toContain('วิธีใช้: npm run report');
+    expect(out.join('\n')).toContain('usage: npm run report');
+    expect(out.join('\n')).toContain('2569-1');
+    out.length = 0;
+    expect(await runReportCli(['--org', fx.org.slug, '--format', 'html'], io)).toBe(0);
+    expect(out[1]).toBe(join(dir, 'state', 'reports', `report-${fx.org.slug}-2569-1.html`));
+    expect(await runReportCli(['--org', fx.org.slug, '--round', '2569-2'], io)).toBe(2);
+    expect(err.join('\n')).toContain('รอบที่ 2/2569 ยังไม่เริ่ม');
+    expect(err.join('\n')).toContain('รอบปัจจุบันคือรอบที่ 1/2569');
   });
 });
