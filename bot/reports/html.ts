@@ -78,6 +78,13 @@ const pct = (n: number, total: number) => (total ? ((100 * n) / total).toFixed(2
 const indName = (i: string) =>
   i === 'satisfaction' ? T.satisfaction : `${i}. ${metrics.indicators[Number(i)] ?? ''}`;
 
+/** Paper forms as their own share (issue 12); nothing when the round has none. */
+function paperShare(r: SatisfactionReport, respondents: number): string {
+  const p = r.method.paper;
+  if (!p || (!p.counted && !p.pending)) return '';
+  return `<p class="paper-share">${esc(T.paperShare(p.counted, pct(p.counted, respondents), p.pending))}</p>`;
+}
+
 export function renderReportHtml(r: SatisfactionReport): string {
   const c = r.card;
   const small = (flag: boolean) => (flag ? `<span class="warn">${T.smallMark}</span>` : '');
@@ -122,6 +129,7 @@ ${
       )
     : `<p>${esc(T.noData)}</p>`
 }
+${paperShare(r, c.respondents)}
 <h3>${esc(T.contactHeading)}</h3>
 ${
   r.method.contact.length

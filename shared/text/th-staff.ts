@@ -10,6 +10,7 @@ export const staff = {
     integrity_officer: 'ผู้รับผิดชอบเรื่องร้องเรียนการทุจริต',
     executive: 'ผู้บริหาร',
     admin: 'ผู้ดูแลระบบ',
+    paper_entry: 'ผู้บันทึกแบบประเมินกระดาษ',
   } satisfies Record<StaffRole, string>,
   kinds: {
     question: 'สอบถาม',
