@@ -98,7 +98,7 @@ describe('paper survey entry', () => {
     const before = await report();
     const a = await enter('typist');
     const b = await enter('typist');
-    expect(a.body).toMatchObject({ status: "stored" });
+    expect(a.body).toMatchObject({ status: 'stored' });
     expect(a.status).toBe(201);
     expect(b.body.batch).toEqual({ number: a.body.batch.number, count: 2 });
     const batch = a.body.batch.number as number;
