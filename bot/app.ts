@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { adminRoutes } from './admin/routes';
+import { securityHeaders } from './http/security-headers';
 import { th } from '../shared/text/th';
 import type { AppDeps } from './deps';
 import { bodyLimits } from './http/body-limit';
@@ -50,6 +51,8 @@ export function createApp(deps: AppDeps): Hono {
     c.json({ error: { code: 'not_found', message: `no route ${c.req.path}` } }, 404),
   );
 
+  // Every response: nosniff, referrer policy, a CSP with frame-ancestors (decision 018).
+  app.use('*', securityHeaders({ embedAncestors: deps.env.PUBLIC_EMBED_ANCESTORS }));
   // Before any route reads a body: the limit of its path (bot/http/body-limit.ts).
   app.use('*', bodyLimits());
 

@@ -68,6 +68,21 @@ export const envSchema = z
           .max(5, 'TRUST_PROXY must be 0-5 or cloudflare'),
       ]),
     ),
+    /**
+     * Who may frame the public views meant for embedding (`?embed=1` under /public/:org/):
+     * `*` (default) or space-separated origins, e.g. `https://www.example.go.th`. Every other
+     * page refuses framing (bot/http/security-headers.ts).
+     */
+    PUBLIC_EMBED_ANCESTORS: z.preprocess(
+      emptyIsUnset,
+      z
+        .string()
+        .regex(
+          /^(\*|https?:\/\/[^\s;,']+( https?:\/\/[^\s;,']+)*)$/,
+          'PUBLIC_EMBED_ANCESTORS must be * or space-separated origins',
+        )
+        .default('*'),
+    ),
     LOG_LEVEL: z.preprocess(
       emptyIsUnset,
       z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -4,6 +4,7 @@ import { sweepInbox } from './pipeline/inbox';
 import { sendOutbox } from './pipeline/outbox';
 import { runPipelineRetention } from './pipeline/retention';
 import { runDigests, runSlaEscalation } from './staff/jobs';
+import { runCorruptionDigests } from './staff/corruption-digest';
 import { remindVerdicts } from './outcomes/jobs';
 import { followUpForwards } from './agencies/jobs';
 
@@ -15,6 +16,8 @@ export const jobs = {
   'sla-escalation': (deps: JobDeps) => runSlaEscalation(deps),
   /** Morning digest per division, weekly summary to executives (once each, by sent_ledger). */
   digests: (deps: JobDeps) => runDigests(deps),
+  /** Corruption cases held by the hourly alert ceiling, in one push (bot/staff/corruption-digest.ts). */
+  'corruption-digest': (deps: JobDeps) => runCorruptionDigests(deps),
   /** Deletes old sent outbox rows and processed inbox events (PIPELINE_RETENTION_DAYS). */
   'pipeline-retention': (deps: JobDeps) => runPipelineRetention(deps),
   /** One "was it fixed?" reminder 7 days after a finish without a verdict (bot/outcomes). */
@@ -33,6 +36,7 @@ const EVERY_MS: Record<JobName, number> = {
   'inbox-sweeper': 15_000,
   'sla-escalation': 60_000,
   digests: 300_000,
+  'corruption-digest': 60_000,
   'pipeline-retention': 3_600_000,
   'verdict-reminders': 300_000,
   'forward-follow-ups': 300_000,
@@ -53,6 +57,7 @@ export const CRON_JOBS: Readonly<Record<string, readonly JobName[]>> = {
     'inbox-sweeper',
     'sla-escalation',
     'digests',
+    'corruption-digest',
     'pipeline-retention',
     'verdict-reminders',
     'forward-follow-ups',

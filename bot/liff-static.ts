@@ -3,6 +3,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { th } from '../shared/text/th';
+import { allowScriptHashes, inlineScriptHashes } from './http/security-headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -22,7 +23,10 @@ const TYPES: Record<string, string> = {
  */
 export function liffStaticRoutes(distDir: string): Hono {
   const root = join(distDir, 'liff');
-  const cache = new Map<string, { body: Uint8Array; gz: Uint8Array | null; type: string }>();
+  const cache = new Map<
+    string,
+    { body: Uint8Array; gz: Uint8Array | null; type: string; hashes: string[] }
+  >();
   const app = new Hono();
   app.get('/*', async (c) => {
     let rel: string;
@@ -47,10 +51,15 @@ export function liffStaticRoutes(distDir: string): Hono {
       const gz = /^(text|application\/(json|manifest)|image\/svg)/.test(type)
         ? gzipSync(body, { level: 9 })
         : null;
-      entry = { body, gz, type };
+      // A page's inline scripts run under its CSP by their hashes (bot/http/security-headers.ts).
+      const hashes = type.startsWith('text/html')
+        ? await inlineScriptHashes(new TextDecoder().decode(body))
+        : [];
+      entry = { body, gz, type, hashes };
       // Hashed assets never change; pages may be rebuilt while the server runs.
       if (rel.startsWith('assets/')) cache.set(file, entry);
     }
+    if (entry.hashes.length) allowScriptHashes(c, entry.hashes);
     const gzip = entry.gz && /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
     const headers: Record<string, string> = {
       'Content-Type': entry.type,
@@ -58,7 +67,6 @@ export function liffStaticRoutes(distDir: string): Hono {
         ? 'public, max-age=31536000, immutable'
         : 'no-cache',
       Vary: 'Accept-Encoding',
-      'X-Content-Type-Options': 'nosniff',
     };
     if (gzip) headers['Content-Encoding'] = 'gzip';
     return c.body((gzip ? entry.gz! : entry.body) as Uint8Array<ArrayBuffer>, 200, headers);

@@ -10,7 +10,9 @@ export function createLogger(
 ): Logger {
   const make = (l: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[l] < ORDER[level]) return;
-    sink(JSON.stringify({ level: l, time: new Date().toISOString(), msg, ...fields }));
+    sink(
+      redactLogLine(JSON.stringify({ level: l, time: new Date().toISOString(), msg, ...fields })),
+    );
   };
   return { debug: make('debug'), info: make('info'), warn: make('warn'), error: make('error') };
 }
@@ -29,4 +31,14 @@ export function errorForLog(e: unknown): string {
     return `query failed (${err.cause?.code ?? err.cause?.message ?? 'error'}): ${statement} …`;
   }
   return String(e);
+}
+
+/**
+ * What never reaches a log (issue 12), whatever an error message echoes: LINE user, group and
+ * room ids (U/C/R + 32 hex) and bearer tokens. Secrets themselves are never passed to the logger.
+ */
+export function redactLogLine(line: string): string {
+  return line
+    .replace(/\b[UCR][0-9a-f]{32}\b/g, '[line-id]')
+    .replace(/\b(Bearer)\s+[^\s"\\]+/gi, '$1 [redacted]');
 }

@@ -9,6 +9,7 @@ import type { CaseKind } from '../shared/cases';
 import type { QuestionAggregate } from '../shared/metrics/scoring';
 import { cases, divisions, services, surveyAnswers, surveyResponses } from './schema';
 import type { Queryable } from './types';
+import { countedResponse } from './paper-batches';
 
 export interface Period {
   from: Date;
@@ -27,6 +28,8 @@ function responseWhere(orgId: string, p: Period, f: SurveyFilter): SQL {
     eq(surveyResponses.orgId, orgId),
     gte(surveyResponses.submittedAt, p.from),
     lt(surveyResponses.submittedAt, p.to),
+    // Paper forms count once a second person has confirmed their batch (issue 12).
+    countedResponse,
   ];
   if (f.divisionId) parts.push(eq(surveyResponses.divisionId, f.divisionId));
   if (f.serviceId) parts.push(eq(surveyResponses.serviceId, f.serviceId));
@@ -164,10 +167,25 @@ export async function respondentProfile(db: Queryable, orgId: string, p: Period)
     .where(and(responseWhere(orgId, p, {}), eq(surveyAnswers.indicator, 'profile')))
     .groupBy(surveyAnswers.questionCode, surveyAnswers.value)
     .orderBy(surveyAnswers.questionCode, sql`3 desc`, surveyAnswers.value);
+  // Paper forms typed in but not yet confirmed by a second person: shown, never counted.
+  const [pending] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(surveyResponses)
+    .where(
+      and(
+        eq(surveyResponses.orgId, orgId),
+        gte(surveyResponses.submittedAt, p.from),
+        lt(surveyResponses.submittedAt, p.to),
+        sql`not ${countedResponse}`,
+      ),
+    );
   const fix = <T extends { n: unknown }>(r: T[]) => r.map((x) => ({ ...x, n: num(x.n) }));
+  const counted = fix(sources);
   return {
     channels: fix(channels),
-    sources: fix(sources),
+    sources: counted,
+    /** Paper forms: counted (confirmed batches, in `sources` too) and awaiting confirmation. */
+    paper: { counted: counted.find((x) => x.key === 'paper')?.n ?? 0, pending: num(pending?.n) },
     respondentTypes: fix(types),
     profile: fix(profile),
   };

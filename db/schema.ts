@@ -521,6 +521,27 @@ export const surveyInvitations = pgTable('survey_invitations', {
 });
 
 /**
+ * A numbered batch of paper survey forms typed in by one staff member (issue 12). Its forms
+ * count in the figures only once a second, different staff member has confirmed the batch.
+ */
+export const paperBatches = pgTable(
+  'paper_batches',
+  {
+    id: id(),
+    orgId: orgId(),
+    /** 1, 2, 3… per organisation. */
+    number: integer('number').notNull(),
+    enteredByStaffId: uuid('entered_by_staff_id')
+      .notNull()
+      .references(() => staff.id),
+    createdAt: createdAt(),
+    confirmedByStaffId: uuid('confirmed_by_staff_id').references(() => staff.id),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('paper_batches_org_number').on(t.orgId, t.number)],
+);
+
+/**
  * One filled survey. No LINE user id: `dedupeHash` is a keyed hash of the person and
  * the scope (a visit, a case, a service in a round), unique, so one person answers once.
  */
@@ -545,6 +566,8 @@ export const surveyResponses = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
     /** How the answer was collected (shared/survey/source.ts); `channel` is the respondent's own answer. */
     source: text('source', { enum: SURVEY_SOURCES }).notNull().default('unknown'),
+    /** A paper form's batch: counted only once the batch is confirmed (db/metrics.ts). */
+    paperBatchId: uuid('paper_batch_id').references(() => paperBatches.id),
   },
   (t) => [
     uniqueIndex('survey_responses_dedupe').on(t.orgId, t.dedupeHash),

@@ -14,6 +14,8 @@ describe('orgSettings', () => {
         defaultAcceptDays: 1,
         explanationDays: 15,
         alertQuotaThreshold: 0.9,
+        corruptionAlertsPerHour: 5,
+        paperDailyCap: 50,
       });
     }
   });

@@ -68,6 +68,14 @@ export const orgSettingsSchema = z.looseObject({
     .partial()
     .catch({})
     .default({}),
+  /**
+   * Corruption alerts to the integrity officers sent one by one in any hour; cases beyond it
+   * wait for one digest push (bot/staff/corruption-digest.ts), so a flood cannot fill the
+   * officers' chat or drain the push quota, and no case is left out.
+   */
+  corruptionAlertsPerHour: z.number().int().min(1).max(1000).catch(5).default(5),
+  /** Paper survey forms one staff member may type in per Bangkok day (bot/survey/paper.ts). */
+  paperDailyCap: z.number().int().min(1).max(10_000).catch(50).default(50),
   /** Share of the month's push quota after which staff alerts become a digest. */
   alertQuotaThreshold: z.number().min(0).max(1).catch(0.9).default(0.9),
 });

@@ -6,5 +6,6 @@ export const STAFF_ROLES = [
   'integrity_officer', // ผู้รับผิดชอบเรื่องร้องเรียนการทุจริต: corruption cases only
   'executive', // นายก / ปลัด: read-only dashboards
   'admin', // settings
+  'paper_entry', // types in paper survey forms, in batches a second person confirms (granted by an admin)
 ] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];

@@ -5,6 +5,7 @@ import { listOrgs } from '../../db/orgs';
 import type { AppDeps } from '../deps';
 import type { SecretBox } from '../orgs';
 import { createOrganisation, OnboardError } from './onboard';
+import { cspNonce } from '../http/security-headers';
 
 /** The keyed hash an operator token is stored as. */
 export function operatorTokenHash(secrets: SecretBox, token: string): Promise<string> {
@@ -21,7 +22,7 @@ type Vars = { Variables: { operator: { id: string; name: string } } };
  */
 export function operatorRoutes(deps: AppDeps): Hono<Vars> {
   const app = new Hono<Vars>();
-  app.get('/', (c) => c.html(page()));
+  app.get('/', (c) => c.html(page(cspNonce(c))));
 
   const api = new Hono<Vars>();
   api.use('*', async (c, next) => {
@@ -70,7 +71,7 @@ export function operatorRoutes(deps: AppDeps): Hono<Vars> {
   return app;
 }
 
-function page() {
+function page(nonce: string) {
   return html`<!doctype html>
     <html lang="th">
       <head>
@@ -129,7 +130,7 @@ function page() {
         </form>
         <p id="msg" role="status"></p>
         <pre id="out" hidden></pre>
-        <script>
+        <script nonce="${nonce}">
           const f = document.getElementById('f');
           f.addEventListener('submit', async (ev) => {
             ev.preventDefault();

@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { caseUpdates, cases, rateLimits } from '../../db/schema';
-import type { Tx } from '../../db/types';
+import type { Queryable, Tx } from '../../db/types';
 import { PIN_FREE_FAILURES, pinLockMs } from '../../shared/security/pin';
 import type { OrgRow, SecretBox } from '../orgs';
 import type { CaseRow } from '../../db/cases';
@@ -92,7 +92,7 @@ export async function lookupByCodeAndPin(
 
 /** A fixed one-hour window counter in rate_limits; false once `limit` is passed. */
 export async function allowTry(
-  tx: Tx,
+  tx: Queryable,
   now: Date,
   key: string,
   limit = PIN_TRIES_PER_HOUR,

@@ -14,6 +14,8 @@ export function renderSimulatorPage(opts: {
   orgSlug?: string;
   /** The organisation's rich menu (shared/line/richmenu.ts), drawn under the chat. */
   richMenu?: { chatBarText: string; areas: (messagingApi.Action | undefined)[] };
+  /** This request's CSP nonce (bot/http/security-headers.ts): the page's one inline script. */
+  nonce?: string;
 }): string {
   const s = th.simulator;
   const m = simulatorMore;
@@ -77,7 +79,7 @@ export function renderSimulatorPage(opts: {
   <div class="liff-top"><span id="liff-title"></span><button id="liff-close" type="button">${e(m.close)}</button></div>
   <iframe id="liff-frame" title="LIFF"></iframe>
 </div>
-<script>
+<script${opts.nonce ? ` nonce="${opts.nonce}"` : ''}>
 const CFG = ${config};
 ${CLIENT_JS}
 </script>

@@ -14,6 +14,7 @@ import type { FakeLinePlatform } from './fake-line-platform';
 import { SIMULATED_RESIDENTS } from './people';
 import { renderSimulatorPage } from './simulator-page';
 import { SimulatorTranscript } from './transcript';
+import { cspNonce } from '../http/security-headers';
 
 const eventRequest = z.object({
   userId: z.string().regex(/^U[0-9a-f]{32}$/, 'userId must look like a LINE user id'),
@@ -65,6 +66,7 @@ export function simulatorRoutes(opts: {
         orgName: channel?.org.name ?? opts.defaultSlug,
         orgSlug: opts.defaultSlug,
         basePath: '/dev/line',
+        nonce: cspNonce(c),
         richMenu: {
           chatBarText: menu.chatBarText ?? '',
           areas: (menu.areas ?? []).map((a) => a.action),

@@ -4,6 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import { rateLimits, serviceCategories } from '../../db/schema';
 import type { Db } from '../../db/types';
 import { randomHex } from '../../shared/crypto';
+import { cspNonce } from '../http/security-headers';
 import { th } from '../../shared/text/th';
 import type { AppDeps } from '../deps';
 import { clientAddress, ownHosts } from '../http/client-address';
@@ -51,11 +52,8 @@ export function layout(
   c: Context,
   opts: { title: string; body: string; orgName?: string; script?: string },
 ): string {
-  const nonce = randomHex(12);
-  c.header(
-    'Content-Security-Policy',
-    `default-src 'none'; style-src 'unsafe-inline'; script-src 'nonce-${nonce}'; img-src 'self' data:; form-action 'self'; base-uri 'none'`,
-  );
+  // The CSP itself is set for every page by bot/http/security-headers.ts.
+  const nonce = opts.script ? cspNonce(c) : '';
   // Not `no-referrer`: that makes browsers send `Origin: null` with the page's own form posts.
   c.header('Referrer-Policy', 'same-origin');
   c.header('Cache-Control', 'no-store');

@@ -137,6 +137,13 @@ const pct = (n: number, total: number) => (total ? ((100 * n) / total).toFixed(2
 const indName = (i: string) =>
   i === 'satisfaction' ? T.satisfaction : `${i}. ${metrics.indicators[Number(i)] ?? ''}`;
 
+/** Paper forms as their own share (issue 12); nothing when the round has none. */
+function paperShare(r: SatisfactionReport, respondents: number): string {
+  const p = r.method.paper;
+  if (!p || (!p.counted && !p.pending)) return '';
+  return `<p class="paper-share">${esc(T.paperShare(p.counted, pct(p.counted, respondents), p.pending))}</p>`;
+}
+
 /** The cover's summary: three whole sentences, or the one sentence of a round without answers. */
 export function coverSentences(r: SatisfactionReport): string[] {
   const c = r.card;
@@ -216,6 +223,7 @@ ${
       )
     : `<p>${esc(T.noData)}</p>`
 }
+${paperShare(r, c.respondents)}
 <h3>${esc(T.contactHeading)}</h3>
 ${
   r.method.contact.length

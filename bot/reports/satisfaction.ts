@@ -89,6 +89,8 @@ export interface SatisfactionReport {
     topTwoMinScore: number;
     /** How the survey was collected: the link or form each answer came through. */
     sources: { key: string; n: number }[];
+    /** Paper forms typed in by staff: counted (confirmed batches) and awaiting confirmation (issue 12). */
+    paper?: { counted: number; pending: number };
     /** How the respondents say they contacted the office (question p3), with its labels. */
     contact: { value: string; label: string; n: number }[];
   };
@@ -315,6 +317,7 @@ export async function buildSatisfactionReport(
       minSample: cfg.minSample,
       topTwoMinScore: cfg.topTwoMinScore,
       sources: profile.sources,
+      paper: profile.paper,
       contact: profile.profile
         .filter((p) => p.question === CONTACT_QUESTION)
         .map((p) => ({

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
 import { loadCalendar } from '../../db/holidays';
 import {
   cases,
@@ -140,6 +140,11 @@ async function alertNewCase(tx: Queryable, ctx: FiledContext, c: CaseRow, catego
     await sendOnce(tx, c.orgId, `alert-held:${c.id}`, ctx.now, null, []);
     return;
   }
+  if (
+    c.kind === 'corruption' &&
+    !(await corruptionAlertAllowed(tx, c.orgId, c.id, ctx.now, settings.corruptionAlertsPerHour))
+  )
+    return; // listed in the next corruption digest (bot/staff/corruption-digest.ts)
   const message = newCaseAlert({ ...c, categoryName }, ctx.services.links.console(c.id));
   for (const to of targets)
     await sendOnce(tx, c.orgId, `alert:${c.id}:${to}`, ctx.now, to, [message]);
@@ -167,4 +172,45 @@ export async function sendOnce(
   const outboxId = await enqueuePush(tx, { orgId, to, messages, now });
   await tx.update(sentLedger).set({ outboxId }).where(eq(sentLedger.key, key));
   return true;
+}
+
+export const HOUR_MS = 3_600_000;
+
+/** A condition: the sent_ledger holds `key`. */
+export const ledgerHas = (key: ReturnType<typeof sql>) =>
+  sql`exists (select 1 from ${sentLedger} where ${sentLedger.key} = ${key})`;
+
+/**
+ * The ceiling on corruption alerts (issue 12; the digest is bot/staff/corruption-digest.ts):
+ * true if the case may be alerted one by one (and counts it), false if it is held for the
+ * digest because `ceiling` cases of the organisation were alerted in the last hour.
+ */
+export async function corruptionAlertAllowed(
+  tx: Queryable,
+  orgId: string,
+  caseId: string,
+  now: Date,
+  ceiling: number,
+): Promise<boolean> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.orgId, orgId),
+        eq(cases.kind, 'corruption'),
+        gt(cases.createdAt, new Date(now.getTime() - HOUR_MS)),
+        ledgerHas(sql`'corruption-alert:' || ${cases.id}`),
+      ),
+    );
+  const allowed = Number(row?.n ?? 0) < ceiling;
+  await sendOnce(
+    tx,
+    orgId,
+    `${allowed ? 'corruption-alert' : 'corruption-held'}:${caseId}`,
+    now,
+    null,
+    [],
+  );
+  return allowed;
 }

@@ -10,6 +10,8 @@ import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
 import { liffClientId } from '../line/id-token';
 import { submissionResponse, submitResponse } from './submit';
+import { allowTry } from '../cases/track';
+import { clientKey } from '../public/web';
 
 /**
  * The LINE Login channel an ID token must be issued to: the number before the dash of LIFF_ID.
@@ -26,6 +28,13 @@ export const tokenWords = {
   unauthorized: words.errors.badToken,
   unavailable: words.errors.lineUnavailable,
 };
+
+/**
+ * Survey submissions an hour (issue 12): a person may answer for several services and retry, a
+ * counter's shared network serves many people; beyond these, 429 with a Thai reason.
+ */
+export const SURVEY_TRIES_PER_USER_HOUR = 10;
+export const SURVEY_TRIES_PER_ADDRESS_HOUR = 120;
 
 export function surveyRoutes(deps: AppDeps): Hono {
   const app = new Hono();
@@ -80,6 +89,19 @@ export function surveyRoutes(deps: AppDeps): Hono {
     const channel = await orgOf(c.req.param('org'));
     const sub = await ids.lineUser(channel, c.req.header('authorization'), tokenWords);
     if (!sub) throw new HTTPException(401, { message: words.errors.badToken });
+    // Per verified person and per network address, before anything is read or stored.
+    const now = deps.clock();
+    const secrets = deps.orgs.secrets;
+    const orgId = channel.org.id;
+    const perUser = `survey:user:${orgId}:${await secrets.hash('survey-rate', orgId, sub)}`;
+    const perAddress = await clientKey(c, deps, secrets, orgId, 'survey');
+    if (
+      !(await allowTry(deps.db, now, perUser, SURVEY_TRIES_PER_USER_HOUR)) ||
+      !(await allowTry(deps.db, now, perAddress, SURVEY_TRIES_PER_ADDRESS_HOUR))
+    ) {
+      c.header('Retry-After', '3600');
+      return c.json({ error: { code: 'rate_limited', message: words.errors.tooMany } }, 429);
+    }
 
     const parsed = surveySubmissionSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) throw new HTTPException(400, { message: words.errors.invalidAnswers });
@@ -87,7 +109,7 @@ export function surveyRoutes(deps: AppDeps): Hono {
       orgId: channel.org.id,
       lineUserId: sub,
       body: parsed.data,
-      now: deps.clock(),
+      now,
     });
     return submissionResponse(c, result);
   });

@@ -3,14 +3,18 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod/mini';
 import { surveyResponses, surveyRounds } from '../../db/schema';
-import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { roundByLabel } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
 import type { OrgChannel } from '../orgs';
 import { actorByLineUser, type StaffActor } from '../../db/staff';
 import { tokenWords } from './routes';
-import { submissionResponse, submitResponse } from './submit';
+import { paperRoutes } from './paper';
+
+/** Paper forms count once their batch is confirmed (db/paper-batches.ts), as in the report. */
+const countedRaw = sql.raw(
+  `(r.paper_batch_id is null or exists (select 1 from paper_batches b where b.id = r.paper_batch_id and b.confirmed_at is not null))`,
+);
 
 type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 
@@ -24,7 +28,7 @@ const roundChange = z.object({
 
 /**
  * `/api/survey/:org/staff/*`, for the staff console (LIFF ID token of an active staff member):
- * paper forms typed in (channel = paper, counted with the online answers), and the rounds with
+ * paper forms typed in, in batches a second person confirms (bot/survey/paper.ts), and the rounds with
  * their progress toward the target sample, opened and closed by the clerk's office or an admin.
  */
 export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
@@ -42,19 +46,7 @@ export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
     await next();
   });
 
-  app.post('/:org/staff/paper', async (c) => {
-    const parsed = surveySubmissionSchema.safeParse(await c.req.json().catch(() => null));
-    if (!parsed.success || parsed.data.invitation)
-      throw new HTTPException(400, { message: words.errors.invalidAnswers });
-    const result = await submitResponse(deps.db, (...p) => deps.orgs.secrets.hash(...p), {
-      orgId: c.get('channel').org.id,
-      lineUserId: null,
-      enteredByStaffId: c.get('actor').staffId,
-      body: parsed.data,
-      now: deps.clock(),
-    });
-    return submissionResponse(c, result);
-  });
+  paperRoutes(app, deps);
 
   app.get('/:org/staff/rounds', async (c) => {
     const orgId = c.get('channel').org.id;
@@ -66,8 +58,8 @@ export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
         targetSample: surveyRounds.targetSample,
         openedAt: surveyRounds.openedAt,
         closedAt: surveyRounds.closedAt,
-        responses: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id)`,
-        paper: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id and r.channel = 'paper')`,
+        responses: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id and ${countedRaw})`,
+        paper: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id and r.channel = 'paper' and ${countedRaw})`,
       })
       .from(surveyRounds)
       .where(eq(surveyRounds.orgId, orgId))

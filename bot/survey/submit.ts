@@ -57,6 +57,8 @@ export async function submitResponse(
     /** The verified person; null for a paper form typed in by `enteredByStaffId`. */
     lineUserId: string | null;
     enteredByStaffId?: string;
+    /** A paper form's batch (bot/survey/paper.ts): counted once the batch is confirmed. */
+    paperBatchId?: string;
     body: SurveySubmission;
     now: Date;
   },
@@ -168,6 +170,7 @@ export async function submitResponse(
           // Not the person's hash: with APP_SECRET, it would tell whose answers these are.
           dedupeHash: null,
           enteredByStaffId: input.enteredByStaffId ?? null,
+          paperBatchId: input.paperBatchId ?? null,
           comment,
           submittedAt: now,
           source: collectionSource({

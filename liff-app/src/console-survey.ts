@@ -1,7 +1,9 @@
 /**
  * The staff console's survey screens (issue 5):
- * - `#paper`: the current survey as one plain form, to type in a paper questionnaire
- *   (posted to /api/survey/:org/staff/paper, stored with channel = paper);
+ * - `#paper`: the numbered batches of paper forms, each with a confirm form for a second person
+ *   who counted the paper, and (for staff granted paper entry) the current survey as one plain
+ *   form, to type in a paper questionnaire (posted to /api/survey/:org/staff/paper, stored with
+ *   channel = paper in the typist's open batch; bot/survey/paper.ts);
  * - `#rounds`: the rounds with respondents against the target sample, and for the clerk's
  *   office, executives and admins: open, close and set the target.
  * The server decides who may do what; the page only hides what would be refused.
@@ -46,6 +48,17 @@ type RoundRow = {
   paper: number;
   open: boolean;
   progress: number | null;
+};
+
+type BatchRow = {
+  number: number;
+  count: number;
+  enteredBy: string;
+  createdAt: string;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  mine: boolean;
+  canConfirm: boolean;
 };
 
 const surveyBase = (org: string) => `/api/survey/${encodeURIComponent(org)}`;
@@ -102,9 +115,36 @@ function readAnswers(form: HTMLFormElement, def: SurveyDefinition): Answers {
   return pruneHidden(def, answers);
 }
 
-/** `#paper`: one paper questionnaire typed in. */
+function batchList(ctx: SurveyScreenContext, batches: BatchRow[]): string {
+  const { esc } = ctx;
+  const items = batches
+    .map(
+      (b) => `<li class="card" data-batch="${b.number}">
+        <h3>${esc(W.batch(b.number))}</h3>
+        <p>${esc(W.batchLine(b.count, b.enteredBy, formatThaiDate(new Date(b.createdAt))))}</p>
+        <p>${b.confirmedAt ? esc(W.batchConfirmed(b.confirmedBy ?? '', formatThaiDate(new Date(b.confirmedAt)))) : esc(W.batchPending)}</p>
+        ${
+          b.canConfirm
+            ? `<form class="row" data-confirm="${b.number}">
+            <label>${esc(W.confirmCount(b.count))}<input type="number" name="count" min="1" required inputmode="numeric"></label>
+            <button type="submit">${W.confirmBatch}</button></form>`
+            : ''
+        }</li>`,
+    )
+    .join('');
+  return `<h3>${W.batchesTitle}</h3><p>${W.batchesHint}</p>
+    ${items ? `<ul class="batches">${items}</ul>` : `<p>${W.noBatches}</p>`}`;
+}
+
+/** `#paper`: the batches (confirm another's), and one paper questionnaire typed in. */
 export async function showPaper(ctx: SurveyScreenContext, flash?: string): Promise<void> {
-  const page = await ctx.api<SurveyPage>('GET', surveyBase(ctx.org));
+  const [page, list] = await Promise.all([
+    ctx.api<SurveyPage>('GET', surveyBase(ctx.org)),
+    ctx.api<{ canEnter: boolean; batches: BatchRow[] }>(
+      'GET',
+      `${surveyBase(ctx.org)}/staff/paper/batches`,
+    ),
+  ]);
   const def = page.survey.definition;
   const { esc } = ctx;
   const sections = def.sections
@@ -119,13 +159,54 @@ export async function showPaper(ctx: SurveyScreenContext, flash?: string): Promi
     <p>${esc(def.title)} · ${esc(W.round(page.round.label))}</p>
     ${page.round.open ? '' : `<p class="error" role="alert">${W.roundClosed}</p>`}
     <p id="paper-status" tabindex="-1" ${flash ? 'class="notice" role="status"' : 'hidden'}>${flash ? esc(flash) : ''}</p>
-    <p>${W.paperHint}</p>
+    ${batchList(ctx, list.batches)}
+    ${
+      list.canEnter
+        ? `<p>${W.paperHint}</p>
     <form id="paper-form" novalidate>${sections}
       <button type="submit" id="paper-save">${W.save}</button>
-    </form>`;
-  const form = ctx.app.querySelector<HTMLFormElement>('#paper-form')!;
+    </form>
+    <form id="paper-new-batch"><button type="submit" class="secondary">${W.newBatch}</button></form>`
+        : `<p>${S.errors.paperNotGranted}</p>`
+    }`;
   const status = ctx.app.querySelector<HTMLElement>('#paper-status')!;
   ctx.app.querySelector<HTMLElement>(flash ? '#paper-status' : '#paper-title')!.focus();
+  for (const f of ctx.app.querySelectorAll<HTMLFormElement>('form[data-confirm]')) {
+    f.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      const button = f.querySelector('button')!;
+      button.disabled = true;
+      try {
+        await ctx.api(
+          'POST',
+          `${surveyBase(ctx.org)}/staff/paper/batches/${f.dataset.confirm}/confirm`,
+          {
+            count: Number(new FormData(f).get('count')),
+          },
+        );
+        await showPaper(ctx, W.done);
+      } catch (e) {
+        button.disabled = false;
+        say(status, e instanceof Error ? e.message : W.failed, 'error');
+      }
+    });
+  }
+  ctx.app
+    .querySelector<HTMLFormElement>('#paper-new-batch')
+    ?.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      try {
+        const r = await ctx.api<{ batch: { number: number } }>(
+          'POST',
+          `${surveyBase(ctx.org)}/staff/paper/batches`,
+        );
+        await showPaper(ctx, W.batch(r.batch.number));
+      } catch (e) {
+        say(status, e instanceof Error ? e.message : W.failed, 'error');
+      }
+    });
+  const form = ctx.app.querySelector<HTMLFormElement>('#paper-form');
+  if (!form) return;
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const answers = readAnswers(form, def);
@@ -147,13 +228,17 @@ export async function showPaper(ctx: SurveyScreenContext, flash?: string): Promi
     button.disabled = true;
     button.textContent = W.saving;
     try {
-      await ctx.api('POST', `${surveyBase(ctx.org)}/staff/paper`, {
-        surveyId: page.survey.id,
-        version: page.survey.version,
-        answers,
-        clientId: crypto.randomUUID(),
-      });
-      await showPaper(ctx, W.saved);
+      const r = await ctx.api<{ batch: { number: number; count: number } }>(
+        'POST',
+        `${surveyBase(ctx.org)}/staff/paper`,
+        {
+          surveyId: page.survey.id,
+          version: page.survey.version,
+          answers,
+          clientId: crypto.randomUUID(),
+        },
+      );
+      await showPaper(ctx, W.saved(r.batch.number, r.batch.count));
     } catch (e) {
       button.disabled = false;
       button.textContent = W.save;

@@ -97,3 +97,17 @@ export function queueScope(actor: Actor): QueueScope {
 export function isCaseStaff(actor: Actor): boolean {
   return actor.roles.some((r) => r.role !== 'admin');
 }
+
+/**
+ * Paper survey forms (issue 12): only staff an admin granted `paper_entry` type them in; a
+ * batch counts once a second, different person confirms it: another holder of `paper_entry`,
+ * the clerk's office or an admin.
+ */
+export function canEnterPaper(actor: Actor): boolean {
+  return has(actor, 'paper_entry');
+}
+
+export function canConfirmPaper(actor: Actor, batch: { enteredByStaffId: string }): boolean {
+  if (batch.enteredByStaffId === actor.staffId) return false;
+  return has(actor, 'paper_entry') || has(actor, 'clerk_office') || has(actor, 'admin');
+}

@@ -194,6 +194,10 @@ export const metrics = {
       paper: 'แบบสอบถามกระดาษ (เจ้าหน้าที่บันทึก)',
       unknown: 'ลิงก์ที่ไม่ระบุที่มา',
     } as Record<string, string>,
+    /** Issue 12: paper forms as their own share, and those not yet counted. */
+    paperShare: (counted: number, share: string, pending: number) =>
+      `แบบประเมินกระดาษที่เจ้าหน้าที่บันทึกและมีผู้ตรวจสอบคนที่สองยืนยันแล้ว ${counted.toLocaleString('th-TH')} ฉบับ คิดเป็นร้อยละ ${share} ของผู้ตอบทั้งหมด` +
+      (pending ? ` (ยังรอการยืนยันอีก ${pending.toLocaleString('th-TH')} ฉบับ ซึ่งไม่นำมานับ)` : ''),
     collectedHeading: '1.1 ช่องทางที่เก็บแบบสำรวจ (จากลิงก์หรือแบบฟอร์มที่ใช้ตอบ)',
     contactHeading: '1.2 ช่องทางที่ผู้ตอบติดต่อหน่วยงาน (ตามคำตอบของผู้ตอบ)',
     sourceCol: 'ช่องทางที่เก็บแบบสำรวจ',

@@ -10,6 +10,7 @@ export const staff = {
     integrity_officer: 'ผู้รับผิดชอบเรื่องร้องเรียนการทุจริต',
     executive: 'ผู้บริหาร',
     admin: 'ผู้ดูแลระบบ',
+    paper_entry: 'ผู้บันทึกแบบประเมินกระดาษ',
   } satisfies Record<StaffRole, string>,
   kinds: {
     question: 'สอบถาม',
@@ -40,6 +41,9 @@ export const staff = {
     notAllowed: 'ท่านไม่มีสิทธิ์ดำเนินการกับเรื่องนี้',
     acceptNote: 'รับเรื่องผ่านการแจ้งเตือนใน LINE',
     assignHint: (url: string) => `เลือกผู้รับผิดชอบได้ในหน้าจัดการเรื่อง: ${url}`,
+    corruptionDigest: (ceiling: number, n: number) =>
+      `มีเรื่องร้องเรียนการทุจริตเข้ามาเกิน ${ceiling} เรื่องต่อชั่วโมง ระบบจึงรวมแจ้งเป็นสรุป: เรื่องใหม่ ${n} เรื่อง`,
+    corruptionDigestLine: (code: string, filedAt: string) => `• ${code} (รับเมื่อ ${filedAt})`,
     digestInstead: (n: number) =>
       `โควตาข้อความของเดือนนี้ใกล้หมด ระบบจึงส่งสรุปแทนการแจ้งทีละเรื่อง: เรื่องใหม่ ${n} เรื่อง ดูได้ในหน้าจัดการเรื่อง`,
   },

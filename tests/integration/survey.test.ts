@@ -470,6 +470,13 @@ describe('staff: paper forms and rounds', () => {
   };
 
   it('staff type in paper forms: channel paper, who entered it, no dedupe by person', async () => {
+    // Paper entry is granted by an admin (issue 12; tests/security/paper-entry.test.ts).
+    const [electrician] = await h.db.select().from(staff).where(eq(staff.lineUserId, officer));
+    expect((await call(officer, 'POST', '/paper', {})).status).toBe(403);
+    expect(
+      (await call(admin, 'POST', '/paper/grants', { staffId: electrician!.id, grant: true }))
+        .status,
+    ).toBe(200);
     const form = {
       surveyId,
       version: 1,
@@ -497,6 +504,15 @@ describe('staff: paper forms and rounds', () => {
     expect(
       (await call(officer, 'POST', '/paper', { ...form, answers: { p1: 'resident' } })).status,
     ).toBe(400);
+    // Counted once a second person confirms the batch.
+    const batch = rows[0]!.paperBatchId;
+    expect(batch).not.toBeNull();
+    expect(rows.every((r) => r.paperBatchId === batch)).toBe(true);
+    const { batches } = (await call(admin, 'GET', '/paper/batches')).body;
+    const confirm = await call(admin, 'POST', `/paper/batches/${batches[0].number}/confirm`, {
+      count: 3,
+    });
+    expect(confirm.status).toBe(200);
   });
 
   it("rounds: progress toward the target; only the clerk's office or an admin opens and closes", async () => {

@@ -91,8 +91,10 @@ describe('public transparency pages /public/:org/', () => {
     expect(html).toContain('45 วัน');
     expect(html).toContain('แบบแปลน');
     expect(html).not.toContain('กลับหน้าข้อมูลเพื่อความโปร่งใส');
+    // Only the embed view may be framed (issue 12; tests/security/headers.test.ts).
+    expect((await get('/services?embed=1')).headers.get('x-frame-options')).toBeNull();
     const res = await get('/services');
-    expect(res.headers.get('x-frame-options')).toBeNull();
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
     expect(await res.text()).toContain('กลับหน้าข้อมูลเพื่อความโปร่งใส');
     const j = (await (await get('/services.json')).json()) as { name: string; steps: string[] }[];
     expect(j.find((s) => s.name === 'ขออนุญาตก่อสร้างอาคาร')!.steps).toHaveLength(3);
