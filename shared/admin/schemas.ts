@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LOGO_MAX_DATA_URL } from '../org-settings';
 import { STAFF_ROLES } from '../roles';
 
 /** Validation of every admin-console change (issue 14): one schema per form, messages in Thai. */
@@ -65,6 +66,77 @@ export const holidaySchema = z.object({
   day: z.iso.date('วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD'),
   name: text(200, 'ชื่อวันหยุด'),
 });
+
+/** An optional text; an empty one clears the stored value. */
+const optional = (max: number, what: string) =>
+  z.string().trim().max(max, `${what}ยาวเกิน ${max} ตัวอักษร`).optional();
+const signatoryInput = (what: string) =>
+  z
+    .object({ name: optional(200, `ชื่อ${what}`), position: optional(200, `ตำแหน่ง${what}`) })
+    .optional();
+
+export const LOGO_TOO_BIG = `โลโก้ใหญ่เกินไป (ไม่เกินประมาณ ${Math.floor((LOGO_MAX_DATA_URL * 3) / 4 / 1024)} KB) ย่อรูปให้เล็กลงแล้วลองใหม่`;
+
+/** The profile screen: names, contact channels, website, logo, the report's signature block. */
+export const orgProfileSchema = z.object({
+  name: text(200, 'ชื่อองค์กร'),
+  orgType: optional(100, 'ประเภทองค์กร'),
+  province: optional(100, 'จังหวัด'),
+  contact: z
+    .object({
+      phone: optional(100, 'เบอร์โทรศัพท์'),
+      address: optional(500, 'ที่อยู่'),
+      officeHours: optional(200, 'เวลาทำการ'),
+    })
+    .default({}),
+  lineBasicId: z
+    .string()
+    .trim()
+    .regex(/^(@[A-Za-z0-9._-]{1,30})?$/, 'LINE ID ต้องขึ้นต้นด้วย @ เช่น @abc1234')
+    .optional(),
+  website: z
+    .string()
+    .trim()
+    .max(300, 'เว็บไซต์ยาวเกิน 300 ตัวอักษร')
+    .regex(/^(https?:\/\/[^\s<>"]+)?$/, 'เว็บไซต์ต้องขึ้นต้นด้วย https://')
+    .optional(),
+  /** A data URL sets the logo, null removes it, absent keeps it. */
+  logoDataUrl: z
+    .string()
+    .max(LOGO_MAX_DATA_URL, LOGO_TOO_BIG)
+    .regex(
+      /^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/,
+      'โลโก้ต้องเป็นรูปแบบ PNG, JPEG หรือ SVG',
+    )
+    .nullable()
+    .optional(),
+  signatories: z
+    .object({
+      preparer: signatoryInput('ผู้จัดทำรายงาน'),
+      permanentSecretary: signatoryInput('ปลัด'),
+      executive: signatoryInput('ผู้บริหาร'),
+    })
+    .default({}),
+});
+export type OrgProfileInput = z.infer<typeof orgProfileSchema>;
+
+const divisionCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_-]{1,32}$/, 'รหัสกองใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข _ - (ไม่เกิน 32 ตัว)');
+export const divisionCreateSchema = z.object({ code: divisionCode, name: text(200, 'ชื่อกอง') });
+export const divisionRenameSchema = z.object({ name: text(200, 'ชื่อกอง') });
+
+/** A staff member's division, position and roles (replaced as a whole). */
+export const staffUpdateSchema = z.object({
+  divisionCode: z.string().trim().min(1).max(64).nullable(),
+  position: optional(200, 'ตำแหน่ง'),
+  roles: z
+    .array(z.enum(STAFF_ROLES, { error: 'บทบาทไม่ถูกต้อง' }))
+    .min(1, 'ต้องมีอย่างน้อยหนึ่งบทบาท')
+    .max(STAFF_ROLES.length),
+});
+export type StaffUpdate = z.infer<typeof staffUpdateSchema>;
 
 /** `{field, message}` of every issue, for JSON answers that name the field. */
 export function issuesOf(error: z.ZodError): { field: string; message: string }[] {

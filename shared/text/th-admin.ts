@@ -39,6 +39,10 @@ export const thAdmin = {
     idMismatch: 'รหัสในข้อมูลไม่ตรงกับรายการที่แก้',
     noDivision: 'ไม่พบกองนี้ในองค์กร',
     notYourself: 'ปิดบัญชีของตนเองไม่ได้',
+    codeTaken: 'รหัสนี้มีอยู่แล้วในองค์กร',
+    keepOwnAdmin: 'นำบทบาทผู้ดูแลระบบออกจากบัญชีของตนเองไม่ได้ (ให้ผู้ดูแลคนอื่นทำ)',
+    divisionRequired: 'บทบาทเจ้าหน้าที่และผู้อำนวยการกองต้องมีกองสังกัด',
+    holidayNotFound: 'ไม่พบวันหยุดนี้ในวันหยุดขององค์กร (วันหยุดราชการทั่วประเทศลบไม่ได้)',
   },
   console: {
     link: 'ตั้งค่าองค์กร',
@@ -78,6 +82,19 @@ export const thAdmin = {
     invite: 'สร้างรหัสเชิญ',
     inviteCode: 'รหัสเชิญ',
     until: 'ใช้ได้ถึง',
+  },
+  holidays: {
+    /** The timeline entry of a case whose deadlines a changed day off moved. */
+    moved: (m: {
+      accept: string | null;
+      finish: string | null;
+      added: boolean;
+      name: string;
+      day: string;
+    }) =>
+      `เลื่อน${[m.accept && `กำหนดรับเรื่องเป็น ${m.accept}`, m.finish && `กำหนดเสร็จเป็น ${m.finish}`]
+        .filter(Boolean)
+        .join(' และ')} เพราะ${m.added ? 'เพิ่ม' : 'ยกเลิก'}วันหยุด "${m.name}" (${m.day})`,
   },
   faq: {
     suggestPreview: 'หมายถึงเรื่องใดคะ เลือกได้จากปุ่มด้านล่าง',

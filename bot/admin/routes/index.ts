@@ -6,8 +6,10 @@ import { IdTokenVerifier } from '../../line/id-token';
 import { actorByLineUser } from '../../staff/actor';
 import { categoryRoutes } from './categories';
 import type { AdminEnv } from './context';
+import { divisionRoutes } from './divisions';
 import { faqRoutes } from './faq';
 import { holidayRoutes } from './holidays';
+import { profileRoutes } from './profile';
 import { staffAdminRoutes } from './staff';
 
 /**
@@ -38,5 +40,7 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/:org/categories', categoryRoutes(deps));
   app.route('/:org/staff', staffAdminRoutes(deps));
   app.route('/:org/holidays', holidayRoutes(deps));
+  app.route('/:org/profile', profileRoutes(deps));
+  app.route('/:org/divisions', divisionRoutes(deps));
   return app;
 }
