@@ -629,7 +629,8 @@ async function route(): Promise<void> {
     if (m) await showCase(m[1]!);
     else if (location.hash === '#paper') await showPaper(surveyContext());
     else if (location.hash === '#rounds') await showRounds(surveyContext());
-    else if (location.hash === '#admin') await showAdmin({ app, org, api, esc });
+    else if (location.hash.startsWith('#admin'))
+      await showAdmin({ app, org, api, esc, view: location.hash.slice('#admin/'.length) });
     else if (isExecutive() && (location.hash === '#dashboard' || adminOnly()))
       await showDashboard();
     else await showQueue();

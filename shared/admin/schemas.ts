@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LOGO_MAX_DATA_URL } from '../org-settings';
 import { STAFF_ROLES } from '../roles';
+import { thAdmin } from '../text/th-admin';
 
 /** Validation of every admin-console change (issue 14): one schema per form, messages in Thai. */
 const text = (max: number, what: string) =>
@@ -75,7 +76,7 @@ const signatoryInput = (what: string) =>
     .object({ name: optional(200, `ชื่อ${what}`), position: optional(200, `ตำแหน่ง${what}`) })
     .optional();
 
-export const LOGO_TOO_BIG = `โลโก้ใหญ่เกินไป (ไม่เกินประมาณ ${Math.floor((LOGO_MAX_DATA_URL * 3) / 4 / 1024)} KB) ย่อรูปให้เล็กลงแล้วลองใหม่`;
+export const LOGO_TOO_BIG = thAdmin.api.logoTooBig(Math.floor((LOGO_MAX_DATA_URL * 3) / 4 / 1024));
 
 /** The profile screen: names, contact channels, website, logo, the report's signature block. */
 export const orgProfileSchema = z.object({

@@ -4,6 +4,7 @@ import { getProfile, saveProfile } from '../../../db/admin-profile';
 import { auditAdmin } from '../../../db/admin-staff';
 import { bumpConfigVersion } from '../../../db/orgs';
 import { orgProfileSchema } from '../../../shared/admin/schemas';
+import { LOGO_MAX_DATA_URL } from '../../../shared/org-settings';
 import { thAdmin } from '../../../shared/text/th-admin';
 import { conv } from '../../../shared/text/th-conversation';
 import type { AppDeps } from '../../deps';
@@ -25,6 +26,7 @@ async function withPreview(deps: AppDeps, orgId: string) {
   return {
     profile,
     preview: { lineContact: conv.contact({ name: profile.name, ...profile.contact }) },
+    limits: { logoMaxChars: LOGO_MAX_DATA_URL },
   };
 }
 
