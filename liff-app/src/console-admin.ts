@@ -1,13 +1,15 @@
 /**
  * The admin console's screens (issue 14), for the `admin` role: `#admin` (FAQ entries with a
  * "try a question" box, case categories), `#admin/profile` (console-admin-profile.ts),
- * `#admin/staff` and `#admin/holidays` (console-admin-staff.ts). Every change goes
+ * `#admin/staff` and `#admin/holidays` (console-admin-staff.ts), `#admin/services`
+ * (console-admin-services.ts). Every change goes
  * to /api/admin/:org/…, which validates it with the shared schemas and audits it; the page
  * shows the server's Thai message naming the field when it refuses.
  */
 import { thAdmin } from '../../shared/text/th-admin';
 import { adminCall, adminNav, flash, type AdminScreenContext } from './console-admin-common';
 import { showProfile } from './console-admin-profile';
+import { showServices } from './console-admin-services';
 import { showHolidays, showStaff } from './console-admin-staff';
 
 const W = thAdmin.console;
@@ -38,6 +40,7 @@ export async function showAdmin(ctx: AdminScreenContext): Promise<void> {
   if (ctx.view === 'profile') return showProfile(ctx);
   if (ctx.view === 'staff') return showStaff(ctx);
   if (ctx.view === 'holidays') return showHolidays(ctx);
+  if (ctx.view === 'services') return showServices(ctx);
   const { app, esc } = ctx;
   const call = adminCall(ctx);
   const [{ entries }, { categories }] = await Promise.all([

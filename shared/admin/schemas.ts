@@ -139,6 +139,32 @@ export const staffUpdateSchema = z.object({
 });
 export type StaffUpdate = z.infer<typeof staffUpdateSchema>;
 
+/** How a service can be used, as the public service manual names them (th-metrics channels). */
+export const SERVICE_CHANNELS = ['counter', 'online', 'line'] as const;
+const lines = (max: number, what: string) =>
+  z
+    .array(z.string().trim().min(1).max(500, `${what}ยาวเกิน 500 ตัวอักษร`))
+    .max(max, `${what}ไม่เกิน ${max} ข้อ`);
+
+/** A service with its standard (คู่มือสำหรับประชาชน): steps, time frame, documents, fees, channels. */
+export const serviceSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{1,48}$/, 'รหัสงานบริการใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข _ - (ไม่เกิน 48 ตัว)'),
+  name: text(300, 'ชื่องานบริการ'),
+  divisionCode: z.string().trim().min(1).max(64).nullable(),
+  steps: lines(30, 'ขั้นตอน').min(1, 'ต้องมีอย่างน้อยหนึ่งขั้นตอน'),
+  timeFrame: text(200, 'ระยะเวลาให้บริการ'),
+  documents: lines(30, 'เอกสาร').default([]),
+  fees: optional(200, 'ค่าธรรมเนียม').default(''),
+  channels: z
+    .array(z.enum(SERVICE_CHANNELS, { error: 'ช่องทางไม่ถูกต้อง' }))
+    .min(1, 'ต้องเลือกอย่างน้อยหนึ่งช่องทาง'),
+  sort: z.number().int().min(0).max(10000).optional(),
+});
+export type ServiceInput = z.infer<typeof serviceSchema>;
+
 /** `{field, message}` of every issue, for JSON answers that name the field. */
 export function issuesOf(error: z.ZodError): { field: string; message: string }[] {
   return error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));

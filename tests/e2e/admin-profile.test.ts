@@ -87,6 +87,18 @@ describe('the admin console: organisation profile (Chromium, LIFF mock, 390×844
       await page.screenshot({ path: join(SHOTS, 'admin-holidays-phone.png'), fullPage: true });
       await page.getByRole('button', { name: W.holidays.remove }).click();
       await page.getByText(W.holidays.none).waitFor();
+
+      // A service's standard, edited here, is what the public service manual shows.
+      await page.getByRole('link', { name: W.tabs.services }).click();
+      const service = page.locator('details[data-service="welfare"]');
+      await service.locator('summary').click();
+      await service.getByLabel(W.services.timeFrame).fill('20 นาที (แก้จากหน้าตั้งค่า)');
+      await service.getByRole('button', { name: W.save }).click();
+      await service.locator('.saved').getByText(W.saved).waitFor();
+      await page.screenshot({ path: join(SHOTS, 'admin-services-phone.png'), fullPage: true });
+      expect(await (await fetch(`${e2e.base}/public/demo/services`)).text()).toContain(
+        '20 นาที (แก้จากหน้าตั้งค่า)',
+      );
     } finally {
       await page.close();
     }

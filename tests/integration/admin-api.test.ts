@@ -89,6 +89,19 @@ describe('the admin API', () => {
     ['PATCH', '/divisions/works', { name: 'ชื่อที่ไม่ควรถูกบันทึก' }],
     ['GET', '/holidays'],
     ['DELETE', '/holidays/2099-01-05'],
+    ['GET', '/services'],
+    [
+      'PUT',
+      '/services/matrix',
+      {
+        code: 'matrix',
+        name: 'งานที่ไม่ควรถูกบันทึก',
+        divisionCode: null,
+        steps: ['ยื่นคำขอ'],
+        timeFrame: '1 วัน',
+        channels: ['counter'],
+      },
+    ],
   ];
 
   it("permission matrix: only this organisation's admins, every route", async () => {
@@ -495,5 +508,44 @@ describe('the admin API', () => {
       detail: { day: holiday, name: 'วันหยุดชั่วคราว' },
     });
     expect((await call(admin(), 'DELETE', `/holidays/${holiday}`)).status).toBe(404);
+  });
+
+  it('services with their standard: validated, saved, audited, and the public service manual shows them', async () => {
+    const service = {
+      code: 'drain_clean',
+      name: 'ขอรับบริการน้ำอุปโภคบริโภค',
+      divisionCode: 'works',
+      steps: ['ยื่นคำร้อง', 'เจ้าหน้าที่ตรวจสอบพื้นที่', 'จัดส่งน้ำ'],
+      timeFrame: '1 วันทำการ',
+      documents: ['บัตรประจำตัวประชาชน'],
+      fees: 'ไม่มีค่าธรรมเนียม',
+      channels: ['counter', 'line'],
+    };
+    for (const [patch, field] of [
+      [{ steps: [] }, 'steps'],
+      [{ timeFrame: '' }, 'timeFrame'],
+      [{ channels: ['fax'] }, 'channels.0'],
+      [{ divisionCode: 'nope' }, 'divisionCode'],
+      [{ code: 'Water Truck' }, 'code'],
+    ] as const) {
+      const r = await call(admin(), 'PUT', '/services/drain_clean', { ...service, ...patch });
+      expect(r.status, field).toBe(400);
+      expect(await errorOf(r)).toMatch(new RegExp(`^${field.replace('.', '\\.')}: `));
+    }
+    expect((await call(admin(), 'PUT', '/services/drain_clean', service)).status).toBe(201);
+    const updated = { ...service, timeFrame: '2 วันทำการ' };
+    expect((await call(admin(), 'PUT', '/services/drain_clean', updated)).status).toBe(200);
+    expect(await lastAudit()).toMatchObject({
+      action: 'admin.service.update',
+      detail: { code: 'drain_clean', before: { timeFrame: '1 วันทำการ' } },
+    });
+    const list = (await (await call(admin(), 'GET', '/services')).json()) as {
+      services: { code: string }[];
+    };
+    expect(list.services.find((s) => s.code === 'drain_clean')).toMatchObject(updated);
+    const page = await (await h.app.request(`/public/${h.slug}/services`)).text();
+    expect(page).toContain('ขอรับบริการน้ำอุปโภคบริโภค');
+    expect(page).toContain('2 วันทำการ');
+    expect(page).toContain('เจ้าหน้าที่ตรวจสอบพื้นที่');
   });
 });

@@ -10,6 +10,7 @@ import { divisionRoutes } from './divisions';
 import { faqRoutes } from './faq';
 import { holidayRoutes } from './holidays';
 import { profileRoutes } from './profile';
+import { serviceRoutes } from './services';
 import { staffAdminRoutes } from './staff';
 
 /**
@@ -42,5 +43,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/:org/holidays', holidayRoutes(deps));
   app.route('/:org/profile', profileRoutes(deps));
   app.route('/:org/divisions', divisionRoutes(deps));
+  app.route('/:org/services', serviceRoutes(deps));
   return app;
 }
