@@ -1,6 +1,6 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { divisions, staff } from './schema';
-import type { Db } from './types';
+import type { Queryable as Db } from './types';
 
 /** The organisation's divisions (กอง / สำนัก) with how many active staff each has. */
 export async function listDivisions(db: Db, orgId: string) {

@@ -10,7 +10,7 @@ import {
 import { thAdmin } from '../shared/text/th-admin';
 import { addOrgHoliday, loadCalendar, removeOrgHoliday } from './holidays';
 import { caseUpdates, cases, holidays } from './schema';
-import type { Db, Tx } from './types';
+import type { Queryable as Db, Tx } from './types';
 
 const RUNNING = ['waiting', 'in_progress', 'forwarded', 'follow_up'] as const;
 

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { ServiceInput } from '../shared/admin/schemas';
 import { divisions, services } from './schema';
-import type { Db } from './types';
+import type { Queryable as Db } from './types';
 
 /** The public service manual's services with their standards, in their printed order. */
 export async function listServices(db: Db, orgId: string) {

@@ -49,6 +49,11 @@ export const BODY_RULES: readonly {
     maxSize: LOGO_MAX_DATA_URL + 64 * KB,
     why: 'admin console: organisation profile with its logo (data URL)',
   },
+  {
+    re: /^\/api\/admin\/[^/]+\/csv\/[^/]+$/,
+    maxSize: 2 * MB,
+    why: 'admin console: one section imported from a CSV file',
+  },
   // Development only (loopback): the simulator's image events and the fake platform's uploads.
   { re: /^\/dev\/line\//, maxSize: 15 * MB, why: 'LINE simulator' },
   // Forms without files: a few KB (the longest field is 2,000 characters of Thai: 6 KB of UTF-8,

@@ -167,6 +167,17 @@ export const thAdmin = {
       confirmRemove: (name: string) => `ลบวันหยุด "${name}"? กำหนดเวลาของเรื่องที่กำลังดำเนินการจะเลื่อนกลับ`,
     },
   },
+  csv: {
+    active: 'ใช้งาน',
+    inactive: 'ปิดใช้งาน',
+    yes: 'เชื่อมแล้ว',
+    no: 'ยังไม่เชื่อม',
+    noImport: 'ส่วนนี้นำเข้าจากไฟล์ไม่ได้ (เจ้าหน้าที่เข้าร่วมด้วยรหัสเชิญเท่านั้น)',
+    badEncoding:
+      'อ่านไฟล์ไม่ได้: ไม่ใช่ UTF-8 หรือ Windows-874 (TIS-620) ใน Excel ให้บันทึกเป็น "CSV UTF-8" แล้วลองใหม่',
+    converted: 'ไฟล์นี้เป็นรหัส Windows-874 (TIS-620) ระบบแปลงเป็น UTF-8 ให้แล้ว',
+    badRows: (n: number) => `มีข้อผิดพลาด ${n} จุด ยังไม่ได้เปลี่ยนแปลงข้อมูลใด แก้ไฟล์ตามรายการแล้วลองใหม่`,
+  },
   holidays: {
     /** The timeline entry of a case whose deadlines a changed day off moved. */
     moved: (m: {

@@ -20,6 +20,7 @@ import { loadCalendar } from '../../db/holidays';
 import { addWorkingDays, bangkokDay, isWorkingDay } from '../../shared/staff/calendar';
 import { cases, caseUpdates, holidays } from '../../db/schema';
 import { thAdmin } from '../../shared/text/th-admin';
+import { parseCsv, toCsvWithBom } from '../../shared/admin/csv';
 
 describe('the admin API', () => {
   let h: Harness;
@@ -90,6 +91,9 @@ describe('the admin API', () => {
     ['GET', '/holidays'],
     ['DELETE', '/holidays/2099-01-05'],
     ['GET', '/services'],
+    ['GET', '/csv/faq'],
+    ['GET', '/csv/staff'],
+    ['POST', '/csv/holidays?apply=1', 'วันที่ (ค.ศ. ปปปป-ดด-วว),ชื่อวันหยุด\n2099-02-02,x'],
     [
       'PUT',
       '/services/matrix',
@@ -547,5 +551,126 @@ describe('the admin API', () => {
     expect(page).toContain('ขอรับบริการน้ำอุปโภคบริโภค');
     expect(page).toContain('2 วันทำการ');
     expect(page).toContain('เจ้าหน้าที่ตรวจสอบพื้นที่');
+  });
+
+  const upload = async (section: string, body: string | Uint8Array, apply = false) =>
+    h.app.request(`/api/admin/${h.slug}/csv/${section}${apply ? '?apply=1' : ''}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/csv',
+        authorization: `Bearer ${await token(admin())}`,
+      },
+      body: body as BodyInit,
+    });
+  type ImportAnswer = {
+    applied?: boolean;
+    encoding: string;
+    encodingNote: string | null;
+    create: string[];
+    update: string[];
+    error?: { message: string };
+    errors?: { row: number; column: string; message: string }[];
+  };
+
+  it('CSV: export with BOM; an import with one bad row changes nothing and names row and column; then applies whole', async () => {
+    const exported = await call(admin(), 'GET', '/csv/faq');
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await exported.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes));
+    expect(rows[0]).toEqual(['รหัส', 'คำถาม', 'คำถามแบบอื่น', 'คำตอบ']);
+    const before = await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id));
+    expect(rows.length).toBe(before.length + 1);
+    const withLinks = before.find((e) => e.links.length > 0);
+
+    // Every answer changed, one new entry, and one row without an answer (row 3).
+    const edited = rows.map((r, i) => (i === 0 ? r : [r[0]!, r[1]!, r[2]!, `${r[3]} (แก้จาก CSV)`]));
+    edited[2] = [edited[2]![0]!, edited[2]![1]!, '', ''];
+    edited.push(['csv-new', 'คำถามใหม่จากไฟล์', 'แบบอื่นหนึ่ง | แบบอื่นสอง', 'คำตอบใหม่จากไฟล์']);
+    const bad = await upload('faq', toCsvWithBom(edited), true);
+    expect(bad.status).toBe(400);
+    const badBody = (await bad.json()) as ImportAnswer;
+    expect(badBody.errors).toEqual([{ row: 3, column: 'คำตอบ', message: 'ต้องระบุคำตอบ' }]);
+    expect(badBody.error!.message).toContain('ยังไม่ได้เปลี่ยนแปลงข้อมูลใด');
+    expect(await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id))).toEqual(
+      before,
+    );
+
+    edited[2] = [rows[2]![0]!, rows[2]![1]!, rows[2]![2]!, 'คำตอบแถวสามที่แก้แล้ว'];
+    const preview = (await (await upload('faq', toCsvWithBom(edited))).json()) as ImportAnswer;
+    expect(preview).toMatchObject({ applied: false, encoding: 'utf-8', create: ['csv-new'] });
+    expect(preview.update.length).toBe(before.length);
+    expect(await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id))).toEqual(
+      before,
+    );
+    const applied = await upload('faq', toCsvWithBom(edited), true);
+    expect(applied.status).toBe(200);
+    const after = await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id));
+    expect(after.length).toBe(before.length + 1);
+    expect(after.find((e) => e.extId === 'csv-new')).toMatchObject({
+      question: 'คำถามใหม่จากไฟล์',
+      variants: ['แบบอื่นหนึ่ง', 'แบบอื่นสอง'],
+    });
+    expect(after.find((e) => e.extId === rows[2]![0])!.answer).toBe('คำตอบแถวสามที่แก้แล้ว');
+    // Links are not in the CSV: an import keeps them.
+    if (withLinks) expect(after.find((e) => e.id === withLinks.id)!.links).toEqual(withLinks.links);
+    expect(await lastAudit()).toMatchObject({
+      action: 'admin.import.faq',
+      detail: { create: ['csv-new'] },
+    });
+
+    // Services: export → import is a no-op round trip; an unknown division is refused by row.
+    const services = () =>
+      call(admin(), 'GET', '/services').then((r) => r.json() as Promise<{ services: object[] }>);
+    const s0 = await services();
+    const sCsv = await (await call(admin(), 'GET', '/csv/services')).text();
+    expect((await upload('services', sCsv, true)).status).toBe(200);
+    expect(await services()).toEqual(s0);
+    const sRows = parseCsv(sCsv);
+    sRows[1]![2] = 'nope';
+    const sBad = (await (
+      await upload('services', toCsvWithBom(sRows), true)
+    ).json()) as ImportAnswer;
+    expect(sBad.errors).toEqual([{ row: 2, column: 'รหัสกอง', message: 'ไม่พบกองนี้ในองค์กร' }]);
+
+    // Categories: only existing ones are edited; a time limit of 0 is named.
+    const cRows = parseCsv(await (await call(admin(), 'GET', '/csv/categories')).text());
+    cRows[1]![3] = '0';
+    cRows.push(['no_such', 'ไม่มี', '', '5', '', '']);
+    const cBad = (await (await upload('categories', toCsvWithBom(cRows))).json()) as ImportAnswer;
+    expect(cBad.errors!.map((e) => [e.row, e.column])).toEqual([[2, 'กำหนดเสร็จ (วันทำการ)']]);
+    cRows[1]![3] = '12';
+    const cBad2 = (await (await upload('categories', toCsvWithBom(cRows))).json()) as ImportAnswer;
+    expect(cBad2.errors!.map((e) => [e.row, e.column])).toEqual([[cRows.length, 'รหัส']]);
+
+    // Staff: export only.
+    const staffCsv = await (await call(admin(), 'GET', '/csv/staff')).text();
+    expect(staffCsv).toContain('นางสาวพรทิพย์ รักงาน');
+    expect((await upload('staff', staffCsv, true)).status).toBe(404);
+  });
+
+  it('CSV: a Windows-874 (TIS-620) file is detected and converted; a file in neither encoding is refused', async () => {
+    const text = 'วันที่ (ค.ศ. ปปปป-ดด-วว),ชื่อวันหยุด\r\n2099-04-01,วันหยุดงานประเพณีท้องถิ่น\r\n';
+    const tis = Uint8Array.from(
+      [...text].map((ch) => {
+        const c = ch.codePointAt(0)!;
+        return c < 0x80 ? c : c - 0x0e00 + 0xa0;
+      }),
+    );
+    const r = await upload('holidays', tis, true);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({
+      applied: true,
+      encoding: 'windows-874',
+      encodingNote: thAdmin.csv.converted,
+    });
+    const listed = (await (await call(admin(), 'GET', '/holidays')).json()) as {
+      holidays: { day: string; name: string }[];
+    };
+    expect(listed.holidays).toContainEqual({ day: '2099-04-01', name: 'วันหยุดงานประเพณีท้องถิ่น' });
+    const refused = await upload('holidays', Uint8Array.from([0x41, 0xdb, 0xff, 0x0a]), true);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as ImportAnswer).error!.message).toBe(thAdmin.csv.badEncoding);
   });
 });

@@ -6,6 +6,7 @@ import { IdTokenVerifier } from '../../line/id-token';
 import { actorByLineUser } from '../../staff/actor';
 import { categoryRoutes } from './categories';
 import type { AdminEnv } from './context';
+import { csvRoutes } from './csv';
 import { divisionRoutes } from './divisions';
 import { faqRoutes } from './faq';
 import { holidayRoutes } from './holidays';
@@ -44,5 +45,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/:org/profile', profileRoutes(deps));
   app.route('/:org/divisions', divisionRoutes(deps));
   app.route('/:org/services', serviceRoutes(deps));
+  app.route('/:org/csv', csvRoutes(deps));
   return app;
 }
