@@ -3,7 +3,14 @@
  * responsible division, channels), i.e. the public service manual at /public/:org/services.
  */
 import { thAdmin } from '../../shared/text/th-admin';
-import { adminCall, adminNav, flash, type AdminScreenContext } from './console-admin-common';
+import {
+  adminCall,
+  adminNav,
+  bindCsvBoxes,
+  csvBox,
+  flash,
+  type AdminScreenContext,
+} from './console-admin-common';
 
 const W = thAdmin.console;
 const V = W.services;
@@ -68,7 +75,8 @@ export async function showServices(ctx: AdminScreenContext): Promise<void> {
             `<li><details data-service="${esc(s.code)}"><summary>${esc(s.name)} <small>(${esc(s.timeFrame)})</small></summary>${form(s)}</details></li>`,
         )
         .join('')}
-        <li><details data-service=""><summary>${V.add}</summary>${form(null)}</details></li></ul></section>`;
+        <li><details data-service=""><summary>${V.add}</summary>${form(null)}</details></li></ul>${csvBox('services')}</section>`;
+  bindCsvBoxes(ctx, () => showServices(ctx));
 
   const list = (v: FormDataEntryValue | null) =>
     String(v ?? '')

@@ -5,7 +5,14 @@
  */
 import { formatThaiDate } from '../../shared/dates';
 import { thAdmin } from '../../shared/text/th-admin';
-import { adminCall, adminNav, flash, type AdminScreenContext } from './console-admin-common';
+import {
+  adminCall,
+  adminNav,
+  bindCsvBoxes,
+  csvBox,
+  flash,
+  type AdminScreenContext,
+} from './console-admin-common';
 
 const W = thAdmin.console;
 const S = W.staff;
@@ -76,7 +83,7 @@ export async function showStaff(ctx: AdminScreenContext): Promise<void> {
         <input name="code" required placeholder="${S.code}" aria-label="${S.code}" pattern="[a-z0-9_-]{1,32}">
         <input name="name" required placeholder="${S.divisionName}" aria-label="${S.divisionName}">
         <button type="submit">${S.addDivision}</button><span class="saved" role="status"></span></form></section>
-    <section><h3>${S.staffTitle} (${staff.length})</h3><ul class="admin-staff">${memberRows}</ul></section>
+    <section><h3>${S.staffTitle} (${staff.length})</h3><ul class="admin-staff">${memberRows}</ul>${csvBox('staff', false)}</section>
     <section><h3>${W.inviteTitle}</h3>
       <form id="staff-invite" class="row">
         <select name="role" aria-label="${W.role}">${Object.entries(W.roles)
@@ -88,6 +95,7 @@ export async function showStaff(ctx: AdminScreenContext): Promise<void> {
       <div id="invite-result" role="status"></div></section>`;
 
   const reload = () => showStaff(ctx);
+  bindCsvBoxes(ctx, reload);
   const field = (fd: FormData, k: string) => String(fd.get(k) ?? '').trim();
 
   app.querySelector<HTMLFormElement>('#division-add')!.addEventListener('submit', async (ev) => {
@@ -188,7 +196,8 @@ export async function showHolidays(ctx: AdminScreenContext): Promise<void> {
         <input type="date" name="day" required aria-label="${H.day}">
         <input name="name" required maxlength="200" placeholder="${H.name}" aria-label="${H.name}">
         <button type="submit">${H.add}</button></form>
-      <p id="holiday-result" role="status"></p></section>`;
+      <p id="holiday-result" role="status"></p>${csvBox('holidays')}</section>`;
+  bindCsvBoxes(ctx, () => showHolidays(ctx));
   const out = app.querySelector<HTMLElement>('#holiday-result')!;
   const done = async (moved: number) => {
     await showHolidays(ctx);

@@ -7,7 +7,14 @@
  * shows the server's Thai message naming the field when it refuses.
  */
 import { thAdmin } from '../../shared/text/th-admin';
-import { adminCall, adminNav, flash, type AdminScreenContext } from './console-admin-common';
+import {
+  adminCall,
+  adminNav,
+  bindCsvBoxes,
+  csvBox,
+  flash,
+  type AdminScreenContext,
+} from './console-admin-common';
 import { showProfile } from './console-admin-profile';
 import { showServices } from './console-admin-services';
 import { showHolidays, showStaff } from './console-admin-staff';
@@ -72,10 +79,11 @@ export async function showAdmin(ctx: AdminScreenContext): Promise<void> {
       <form id="faq-try" class="row"><input name="text" required placeholder="${W.tryPlaceholder}" aria-label="${W.tryTitle}">
       <button type="submit">${W.tryButton}</button></form>
       <div id="faq-try-result" role="status"></div></section>
-    <section><h3>${W.faqTitle} (${entries.length})</h3><ul class="admin-faq">${faqRows}</ul></section>
+    <section><h3>${W.faqTitle} (${entries.length})</h3><ul class="admin-faq">${faqRows}</ul>${csvBox('faq')}</section>
     <section><h3>${W.categoriesTitle}</h3>
       <div class="table-wrap"><table><thead><tr><th>${W.category}</th><th>${W.division}</th><th>${W.finishDays} / ${W.keywords}</th></tr></thead>
-      <tbody>${catRows}</tbody></table></div></section>`;
+      <tbody>${catRows}</tbody></table></div>${csvBox('categories')}</section>`;
+  bindCsvBoxes(ctx, () => showAdmin(ctx));
 
   for (const form of app.querySelectorAll<HTMLFormElement>('form.faq-edit')) {
     form.addEventListener('submit', async (ev) => {

@@ -174,6 +174,12 @@ async function api<R>(method: string, path: string, body?: unknown, retried = fa
   return res.json() as Promise<R>;
 }
 
+/** A signed-in request whose answer the caller reads itself (the admin console's CSV files). */
+async function raw(path: string, init: RequestInit = {}): Promise<Response> {
+  token ??= await auth.idToken();
+  return fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` } });
+}
+
 async function blobUrl(path: string): Promise<string> {
   token ??= await auth.idToken();
   const res = await fetch(`${base}/${path}`, { headers: { Authorization: `Bearer ${token}` } });
@@ -630,7 +636,7 @@ async function route(): Promise<void> {
     else if (location.hash === '#paper') await showPaper(surveyContext());
     else if (location.hash === '#rounds') await showRounds(surveyContext());
     else if (location.hash.startsWith('#admin'))
-      await showAdmin({ app, org, api, esc, view: location.hash.slice('#admin/'.length) });
+      await showAdmin({ app, org, api, esc, view: location.hash.slice('#admin/'.length), raw });
     else if (isExecutive() && (location.hash === '#dashboard' || adminOnly()))
       await showDashboard();
     else await showQueue();

@@ -83,6 +83,17 @@ export const thAdmin = {
     invite: 'สร้างรหัสเชิญ',
     inviteCode: 'รหัสเชิญ',
     until: 'ใช้ได้ถึง',
+    csv: {
+      title: 'นำเข้า / ส่งออกไฟล์ CSV (Excel)',
+      download: 'ดาวน์โหลด CSV',
+      pick: 'เลือกไฟล์ CSV เพื่อนำเข้า (ตรวจทุกแถวก่อน ยังไม่บันทึก)',
+      apply: 'ยืนยันนำเข้าทั้งไฟล์',
+      row: 'แถว',
+      column: 'คอลัมน์',
+      problem: 'ปัญหา',
+      preview: (create: number, update: number) =>
+        `ไฟล์ถูกต้อง: จะเพิ่ม ${create} รายการ และแทนที่ ${update} รายการ กด "ยืนยันนำเข้าทั้งไฟล์" เพื่อบันทึก`,
+    },
     tabs: {
       faq: 'คำถามและประเภทเรื่อง',
       profile: 'ข้อมูลองค์กร',

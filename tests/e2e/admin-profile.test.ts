@@ -88,6 +88,25 @@ describe('the admin console: organisation profile (Chromium, LIFF mock, 390×844
       await page.getByRole('button', { name: W.holidays.remove }).click();
       await page.getByText(W.holidays.none).waitFor();
 
+      // A holidays file saved by Thai Excel (Windows-874): previewed, converted, then applied.
+      const csv = 'วันที่ (ค.ศ. ปปปป-ดด-วว),ชื่อวันหยุด\r\n2099-05-05,วันหยุดจากไฟล์\r\n';
+      const tis = Buffer.from(
+        [...csv].map((ch) => {
+          const c = ch.codePointAt(0)!;
+          return c < 0x80 ? c : c - 0x0e00 + 0xa0;
+        }),
+      );
+      const box = page.locator('details.csv-box');
+      await box.locator('summary').click();
+      await box
+        .locator('.csv-file')
+        .setInputFiles({ name: 'holidays.csv', mimeType: 'text/csv', buffer: tis });
+      await box.getByText(thAdmin.csv.converted).waitFor();
+      expect(await box.locator('.csv-result').textContent()).toContain(W.csv.preview(1, 0));
+      await page.screenshot({ path: join(SHOTS, 'admin-csv-phone.png'), fullPage: true });
+      await box.getByRole('button', { name: W.csv.apply }).click();
+      await page.locator('table').getByText('วันหยุดจากไฟล์').waitFor();
+
       // A service's standard, edited here, is what the public service manual shows.
       await page.getByRole('link', { name: W.tabs.services }).click();
       const service = page.locator('details[data-service="welfare"]');
