@@ -54,6 +54,11 @@ export const BODY_RULES: readonly {
     maxSize: 2 * MB,
     why: 'admin console: one section imported from a CSV file',
   },
+  {
+    re: /^\/api\/admin\/[^/]+\/org-file$/,
+    maxSize: 5 * MB,
+    why: 'admin console: the whole organisation imported from its JSON file',
+  },
   // Development only (loopback): the simulator's image events and the fake platform's uploads.
   { re: /^\/dev\/line\//, maxSize: 15 * MB, why: 'LINE simulator' },
   // Forms without files: a few KB (the longest field is 2,000 characters of Thai: 6 KB of UTF-8,

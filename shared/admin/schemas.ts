@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOGO_MAX_DATA_URL } from '../org-settings';
+import { CASE_KINDS } from '../cases';
 import { STAFF_ROLES } from '../roles';
 import { thAdmin } from '../text/th-admin';
 
@@ -164,6 +165,52 @@ export const serviceSchema = z.object({
   sort: z.number().int().min(0).max(10000).optional(),
 });
 export type ServiceInput = z.infer<typeof serviceSchema>;
+
+/** The whole organisation in one JSON file (a move or a backup): never secrets, no cases. */
+export const ORG_EXPORT_FORMAT = 'fangsiang.org/1';
+export const orgExportSchema = z.object({
+  format: z.literal(ORG_EXPORT_FORMAT, { error: `ไฟล์ต้องเป็นแบบ ${ORG_EXPORT_FORMAT}` }),
+  org: z.object({
+    name: text(200, 'ชื่อองค์กร'),
+    orgType: z.string().max(100).default(''),
+    province: z.string().max(100).default(''),
+    settings: z.record(z.string(), z.unknown()).default({}),
+  }),
+  divisions: z.array(divisionCreateSchema).max(200).default([]),
+  categories: z
+    .array(
+      z.object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9_-]{1,64}$/, 'รหัสประเภทไม่ถูกต้อง'),
+        name: text(200, 'ชื่อประเภท'),
+        kind: z.enum(CASE_KINDS, { error: 'ชนิดเรื่องไม่ถูกต้อง' }),
+        divisionCode: z.string().nullable(),
+        acceptDays: z.number().int().min(1).max(365).nullable(),
+        finishDays: z
+          .number()
+          .int()
+          .min(1, 'กำหนดเวลาต้องอยู่ระหว่าง 1–365 วันทำการ')
+          .max(365, 'กำหนดเวลาต้องอยู่ระหว่าง 1–365 วันทำการ')
+          .nullable(),
+        sort: z.number().int(),
+        active: z.boolean(),
+        keywords: z.array(z.string()).max(100),
+        duplicateRadiusM: z.number().int().min(0).max(5000).nullable(),
+        intake: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .max(500)
+    .default([]),
+  services: z
+    .array(serviceSchema.extend({ sort: z.number().int() }))
+    .max(500)
+    .default([]),
+  faq: z.array(faqEntrySchema).max(2000).default([]),
+  holidays: z.array(holidaySchema).max(1000).default([]),
+});
+export type OrgExport = z.infer<typeof orgExportSchema>;
 
 /** `{field, message}` of every issue, for JSON answers that name the field. */
 export function issuesOf(error: z.ZodError): { field: string; message: string }[] {

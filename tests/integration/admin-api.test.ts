@@ -92,6 +92,8 @@ describe('the admin API', () => {
     ['DELETE', '/holidays/2099-01-05'],
     ['GET', '/services'],
     ['GET', '/csv/faq'],
+    ['GET', '/org-file'],
+    ['POST', '/org-file?apply=1', { format: 'fangsiang.org/1', org: { name: 'ไม่ควรถูกบันทึก' } }],
     ['GET', '/csv/staff'],
     ['POST', '/csv/holidays?apply=1', 'วันที่ (ค.ศ. ปปปป-ดด-วว),ชื่อวันหยุด\n2099-02-02,x'],
     [
@@ -672,5 +674,75 @@ describe('the admin API', () => {
     const refused = await upload('holidays', Uint8Array.from([0x41, 0xdb, 0xff, 0x0a]), true);
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as ImportAnswer).error!.message).toBe(thAdmin.csv.badEncoding);
+  });
+
+  it('the whole organisation exports to one JSON file that imports into another organisation, row for row', async () => {
+    // Rows the second organisation cannot have from its own seed.
+    await call(admin(), 'POST', '/divisions', { code: 'moved', name: 'กองที่ย้ายมา' });
+    await call(admin(), 'PUT', '/faq/json-move', {
+      id: 'json-move',
+      question: 'คำถามที่ย้ายมาด้วยไฟล์',
+      answer: 'คำตอบที่ย้ายมา',
+      links: [{ label: 'เว็บไซต์', uri: 'https://example.go.th' }],
+    });
+    await call(admin(), 'POST', '/holidays', { day: '2099-06-06', name: 'วันหยุดที่ย้ายมา' });
+    const res = await call(admin(), 'GET', '/org-file');
+    expect(res.status).toBe(200);
+    const file = (await res.json()) as Record<string, unknown> & {
+      org: { name: string; settings: object };
+      divisions: object[];
+      categories: object[];
+      services: object[];
+      faq: object[];
+      holidays: object[];
+    };
+    const text = JSON.stringify(file);
+    for (const secret of [
+      'channel_secret',
+      'access_token',
+      'lineChannelSecretEnc',
+      'lineAccessTokenEnc',
+    ])
+      expect(text).not.toContain(secret);
+    const [first] = await h.db.select().from(orgs).where(eq(orgs.id, h.org.id));
+    for (const enc of [first!.lineChannelSecretEnc, first!.lineAccessTokenEnc])
+      if (enc) expect(text).not.toContain(enc);
+    expect(file.faq.length).toBeGreaterThan(0);
+    expect(file.services.length).toBeGreaterThan(0);
+
+    const other = (method: string, path: string, body?: unknown) =>
+      call(otherAdmin, method, path, body, otherSlug);
+    const bad = await other('POST', '/org-file?apply=1', {
+      ...file,
+      categories: [{ ...(file.categories[0] as object), finishDays: 0 }],
+    });
+    expect(bad.status).toBe(400);
+    expect(await errorOf(bad)).toMatch(/^categories\.0\.finishDays: /);
+    const preview = await other('POST', '/org-file', file);
+    expect(await preview.json()).toMatchObject({
+      applied: false,
+      counts: { faq: file.faq.length, services: file.services.length },
+    });
+    expect((await other('POST', '/org-file?apply=1', file)).status).toBe(200);
+
+    // Table by table: every row of the first organisation is now in the second, the same.
+    const copy = (await (await other('GET', '/org-file')).json()) as typeof file;
+    expect(copy.org).toEqual(file.org);
+    for (const table of ['divisions', 'categories', 'services', 'faq', 'holidays'] as const)
+      expect(copy[table], table).toEqual(expect.arrayContaining(file[table]));
+    expect(copy.divisions).toContainEqual({ code: 'moved', name: 'กองที่ย้ายมา' });
+    expect(copy.holidays).toContainEqual({ day: '2099-06-06', name: 'วันหยุดที่ย้ายมา' });
+    expect(copy.faq).toContainEqual(
+      expect.objectContaining({
+        id: 'json-move',
+        links: [{ label: 'เว็บไซต์', uri: 'https://example.go.th' }],
+      }),
+    );
+    const audits = await h.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'admin.import.organisation'));
+    expect(audits.map((a) => a.orgId)).not.toContain(h.org.id);
+    expect(audits.length).toBe(1);
   });
 });

@@ -10,6 +10,7 @@ import { csvRoutes } from './csv';
 import { divisionRoutes } from './divisions';
 import { faqRoutes } from './faq';
 import { holidayRoutes } from './holidays';
+import { orgFileRoutes } from './org-file';
 import { profileRoutes } from './profile';
 import { serviceRoutes } from './services';
 import { staffAdminRoutes } from './staff';
@@ -46,5 +47,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/:org/divisions', divisionRoutes(deps));
   app.route('/:org/services', serviceRoutes(deps));
   app.route('/:org/csv', csvRoutes(deps));
+  app.route('/:org/org-file', orgFileRoutes(deps));
   return app;
 }
