@@ -110,7 +110,13 @@ export async function showProfile(ctx: AdminScreenContext): Promise<void> {
       <p class="hint">${P.previewPage}</p><div class="card org-preview" id="profile-preview"></div>
       <p class="hint">${P.previewLine}</p><div class="bubble" id="line-contact"></div>
       <p><a href="/public/${encodeURIComponent(p.slug)}/channels" target="_blank" rel="noopener">${P.openPublic}</a></p>
-    </section></div>`;
+    </section></div>
+    <details class="org-file"><summary>${W.orgFile.title}</summary><p class="hint">${W.orgFile.hint}</p>
+      <p><button type="button" class="secondary" id="org-file-export">${W.orgFile.download}</button></p>
+      <label>${W.orgFile.pick}<input type="file" id="org-file-input" accept=".json,application/json"></label>
+      <div id="org-file-result" role="status"></div>
+      <p><button type="button" id="org-file-apply" hidden>${W.csv.apply}</button></p></details>`;
+  bindOrgFile(ctx);
 
   const form = app.querySelector<HTMLFormElement>('#profile-form')!;
   const msg = app.querySelector<HTMLElement>('#logo-msg')!;
@@ -180,4 +186,49 @@ export async function showProfile(ctx: AdminScreenContext): Promise<void> {
       flash(form, (err as Error).message, true);
     }
   });
+}
+
+/** Download the whole organisation as JSON; import one: check first, then confirm. */
+function bindOrgFile(ctx: AdminScreenContext): void {
+  const O = W.orgFile;
+  const path = `/api/admin/${encodeURIComponent(ctx.org)}/org-file`;
+  const $ = <T extends HTMLElement>(sel: string) => ctx.app.querySelector<T>(sel)!;
+  $('#org-file-export').addEventListener('click', async () => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(await (await ctx.raw(path)).blob());
+    a.download = `${ctx.org}-organisation.json`;
+    a.click();
+  });
+  const out = $<HTMLElement>('#org-file-result');
+  const apply = $<HTMLButtonElement>('#org-file-apply');
+  let data: unknown;
+  const send = async (commit: boolean) => {
+    apply.hidden = true;
+    out.className = '';
+    try {
+      const r = await ctx.api<{ counts: Record<string, number> }>(
+        'POST',
+        path + (commit ? '?apply=1' : ''),
+        data,
+      );
+      out.textContent = commit ? O.done : O.preview(r.counts);
+      apply.hidden = commit;
+    } catch (err) {
+      out.className = 'error';
+      out.textContent = (err as Error).message;
+    }
+  };
+  $<HTMLInputElement>('#org-file-input').addEventListener('change', async (ev) => {
+    const file = (ev.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    try {
+      data = JSON.parse(await file.text());
+    } catch {
+      out.className = 'error';
+      out.textContent = O.notJson;
+      return;
+    }
+    await send(false);
+  });
+  apply.addEventListener('click', () => void send(true));
 }

@@ -67,6 +67,30 @@ describe('the admin console: organisation profile (Chromium, LIFF mock, 390×844
       expect(size[2]).toBe('data:image/png;base64,');
       expect(await executive.getByLabel(P.signName).inputValue()).toBe('นายสมชาย ใจดี');
       expect(await executive.getByLabel(P.signPosition).inputValue()).toBe('นายกเทศมนตรีตำบลตัวอย่าง');
+      // The whole-organisation file: a file that is not JSON is refused; a good one previewed.
+      await page.locator('details.org-file summary').click();
+      const orgFile = page.locator('#org-file-input');
+      await orgFile.setInputFiles({
+        name: 'x.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from('{'),
+      });
+      await page.locator('#org-file-result').getByText(W.orgFile.notJson).waitFor();
+      const doc = {
+        format: 'fangsiang.org/1',
+        org: { name: 'ทดสอบ' },
+        holidays: [{ day: '2099-07-07', name: 'ก' }],
+      };
+      await orgFile.setInputFiles({
+        name: 'org.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(doc)),
+      });
+      await expect
+        .poll(() => page.locator('#org-file-result').textContent())
+        .toBe(W.orgFile.preview({ divisions: 0, categories: 0, services: 0, faq: 0, holidays: 1 }));
+      expect(await page.getByRole('button', { name: W.csv.apply }).isVisible()).toBe(true);
+
       // Residents see the new contact details on the public page, no restart.
       const pub = await (await fetch(`${e2e.base}/public/demo/channels`)).text();
       expect(pub).toContain('043-999888');
