@@ -20,7 +20,9 @@ export function guideRoutes(dir = GUIDE): Hono {
     if (text === null) return c.notFound();
     if (c.req.query('raw') === '1')
       return c.body(text, 200, { 'content-type': 'text/markdown; charset=utf-8' });
-    return c.html(layout(c, { title: markdownTitle(text), body: markdownToHtml(text) }));
+    return c.body(layout(c, { title: markdownTitle(text), body: markdownToHtml(text) }), 200, {
+      'content-type': 'text/html; charset=utf-8',
+    });
   });
   app.get('/img/:name{[a-z0-9-]+\\.png}', async (c) => {
     const bytes = await readFile(join(dir, 'img', c.req.param('name'))).catch(() => null);
