@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { CategoryUpdate } from '../shared/admin/schemas';
 import { divisions, serviceCategories } from './schema';
-import type { Db } from './types';
+import type { Queryable as Db } from './types';
 
 export async function listCategories(db: Db, orgId: string) {
   return db

@@ -1,7 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { tokensFor } from '../shared/faq/match';
 import { faqEntries } from './schema';
-import type { Db } from './types';
+import type { Queryable as Db } from './types';
 import type { FaqEntryInput } from '../shared/admin/schemas';
 
 /** FAQ entries one at a time, for the admin console (bulk import: db/faq.ts importFaq). */

@@ -1,4 +1,6 @@
 import { and, asc, eq } from 'drizzle-orm';
+import type { StaffUpdate } from '../shared/admin/schemas';
+import type { StaffRole } from '../shared/roles';
 import { auditLog, divisions, staff, staffRoles } from './schema';
 import type { Db } from './types';
 
@@ -49,5 +51,65 @@ export async function auditAdmin(
     action: e.action,
     detail: e.detail,
     at: e.at,
+  });
+}
+
+export type StaffUpdateResult =
+  | { ok: true; before: { divisionCode: string | null; position: string; roles: string[] } }
+  | { ok: false; reason: 'no_staff' | 'no_division' | 'division_required' };
+
+/**
+ * Replaces a staff member's division, position and roles. Officers and division heads work
+ * within their division, so those roles are scoped to it and need one; other roles are not.
+ */
+export async function updateStaff(
+  db: Db,
+  orgId: string,
+  staffId: string,
+  u: StaffUpdate,
+): Promise<StaffUpdateResult> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ id: staff.id, position: staff.position, divisionCode: divisions.code })
+      .from(staff)
+      .leftJoin(divisions, eq(divisions.id, staff.divisionId))
+      .where(and(eq(staff.orgId, orgId), eq(staff.id, staffId)));
+    if (!row) return { ok: false, reason: 'no_staff' };
+    let divisionId: string | null = null;
+    if (u.divisionCode !== null) {
+      const [d] = await tx
+        .select({ id: divisions.id })
+        .from(divisions)
+        .where(and(eq(divisions.orgId, orgId), eq(divisions.code, u.divisionCode)));
+      if (!d) return { ok: false, reason: 'no_division' };
+      divisionId = d.id;
+    }
+    const scoped = (r: StaffRole) => r === 'officer' || r === 'division_head';
+    if (!divisionId && u.roles.some(scoped)) return { ok: false, reason: 'division_required' };
+    const old = await tx
+      .select({ role: staffRoles.role })
+      .from(staffRoles)
+      .where(eq(staffRoles.staffId, staffId));
+    await tx
+      .update(staff)
+      .set({ divisionId, ...(u.position !== undefined ? { position: u.position } : {}) })
+      .where(eq(staff.id, staffId));
+    await tx.delete(staffRoles).where(eq(staffRoles.staffId, staffId));
+    await tx.insert(staffRoles).values(
+      [...new Set(u.roles)].map((role) => ({
+        orgId,
+        staffId,
+        role,
+        divisionId: scoped(role) ? divisionId : null,
+      })),
+    );
+    return {
+      ok: true,
+      before: {
+        divisionCode: row.divisionCode,
+        position: row.position,
+        roles: old.map((r) => r.role),
+      },
+    };
   });
 }

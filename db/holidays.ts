@@ -1,4 +1,4 @@
-import { eq, isNull, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, or } from 'drizzle-orm';
 import { makeCalendar, type WorkingCalendar } from '../shared/staff/calendar';
 import holidaysTh from './seed/holidays-th.json' with { type: 'json' };
 import { holidays } from './schema';
@@ -44,4 +44,26 @@ export async function addOrgHoliday(
     .insert(holidays)
     .values({ orgId, day, name })
     .onConflictDoNothing({ target: [holidays.orgId, holidays.day] });
+}
+
+/** Removes an organisation's own day off; false when it has none that day. */
+export async function removeOrgHoliday(
+  db: Queryable,
+  orgId: string,
+  day: string,
+): Promise<boolean> {
+  const rows = await db
+    .delete(holidays)
+    .where(and(eq(holidays.orgId, orgId), eq(holidays.day, day)))
+    .returning({ name: holidays.name });
+  return rows.length > 0;
+}
+
+/** The organisation's own days off (not the national list), oldest first. */
+export async function listOrgHolidays(db: Queryable, orgId: string) {
+  return db
+    .select({ day: holidays.day, name: holidays.name })
+    .from(holidays)
+    .where(eq(holidays.orgId, orgId))
+    .orderBy(asc(holidays.day));
 }

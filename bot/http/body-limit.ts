@@ -1,5 +1,6 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { LOGO_MAX_DATA_URL } from '../../shared/org-settings';
 import { th } from '../../shared/text/th';
 import { MAX_WEBHOOK_BYTES } from '../webhook';
 import { layout } from '../public/web';
@@ -42,6 +43,21 @@ export const BODY_RULES: readonly {
     why: 'LIFF report form with up to three photos',
     // The route checks this same limit itself, before parsing, with the form's own Thai message.
     routeChecks: true,
+  },
+  {
+    re: /^\/api\/admin\/[^/]+\/profile$/,
+    maxSize: LOGO_MAX_DATA_URL + 64 * KB,
+    why: 'admin console: organisation profile with its logo (data URL)',
+  },
+  {
+    re: /^\/api\/admin\/[^/]+\/csv\/[^/]+$/,
+    maxSize: 2 * MB,
+    why: 'admin console: one section imported from a CSV file',
+  },
+  {
+    re: /^\/api\/admin\/[^/]+\/org-file$/,
+    maxSize: 5 * MB,
+    why: 'admin console: the whole organisation imported from its JSON file',
   },
   // Development only (loopback): the simulator's image events and the fake platform's uploads.
   { re: /^\/dev\/line\//, maxSize: 15 * MB, why: 'LINE simulator' },

@@ -497,6 +497,9 @@ export function transparencyRoutes(deps: AppDeps): Hono {
       row(T.phone, s.contact?.phone) +
       row(T.address, s.contact?.address) +
       row(T.officeHours, s.contact?.officeHours) +
+      (s.profile.website
+        ? `<dt>${esc(T.website)}</dt><dd><a href="${esc(s.profile.website)}">${esc(s.profile.website)}</a></dd>`
+        : '') +
       `</dl></div>` +
       `<div class="card"><h2>${esc(T.corruption)}</h2><p>${esc(T.corruptionText)}</p>` +
       `<p><a href="${base}/corruption">${esc(T.corruptionLink)}</a></p><p><a href="${base}/track">${esc(T.trackLink)}</a></p></div>`;

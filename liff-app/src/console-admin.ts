@@ -1,19 +1,27 @@
 /**
  * The admin console's screens (issue 14), for the `admin` role: `#admin` (FAQ entries with a
- * "try a question" box, case categories, staff invites and deactivation). Every change goes
+ * "try a question" box, case categories), `#admin/profile` (console-admin-profile.ts),
+ * `#admin/staff` and `#admin/holidays` (console-admin-staff.ts), `#admin/services`
+ * (console-admin-services.ts). Every change goes
  * to /api/admin/:org/…, which validates it with the shared schemas and audits it; the page
  * shows the server's Thai message naming the field when it refuses.
  */
 import { thAdmin } from '../../shared/text/th-admin';
+import {
+  adminCall,
+  adminNav,
+  bindCsvBoxes,
+  csvBox,
+  flash,
+  type AdminScreenContext,
+} from './console-admin-common';
+import { showProfile } from './console-admin-profile';
+import { showServices } from './console-admin-services';
+import { showHolidays, showStaff } from './console-admin-staff';
 
 const W = thAdmin.console;
 
-export type AdminScreenContext = {
-  app: HTMLElement;
-  org: string;
-  api: <R>(method: string, path: string, body?: unknown) => Promise<R>;
-  esc: (s: unknown) => string;
-};
+export type { AdminScreenContext };
 
 type FaqEntry = {
   id: string;
@@ -36,10 +44,12 @@ type Category = {
 export const isAdmin = (roles: { role: string }[]) => roles.some((r) => r.role === 'admin');
 
 export async function showAdmin(ctx: AdminScreenContext): Promise<void> {
+  if (ctx.view === 'profile') return showProfile(ctx);
+  if (ctx.view === 'staff') return showStaff(ctx);
+  if (ctx.view === 'holidays') return showHolidays(ctx);
+  if (ctx.view === 'services') return showServices(ctx);
   const { app, esc } = ctx;
-  const base = `/api/admin/${encodeURIComponent(ctx.org)}`;
-  const call = <R>(method: string, path: string, body?: unknown) =>
-    ctx.api<R>(method, base + path, body);
+  const call = adminCall(ctx);
   const [{ entries }, { categories }] = await Promise.all([
     call<{ entries: FaqEntry[] }>('GET', '/faq'),
     call<{ categories: Category[] }>('GET', '/categories'),
@@ -64,31 +74,17 @@ export async function showAdmin(ctx: AdminScreenContext): Promise<void> {
         <button type="submit">${W.save}</button><span class="saved" role="status"></span></form></td></tr>`,
     )
     .join('');
-  app.innerHTML = `<h2>${W.title}</h2>
-    <p><a href="#">${W.back}</a> · <a href="/guide/" target="_blank" rel="noopener">${W.guide}</a></p>
+  app.innerHTML = `${adminNav('faq')}
     <section><h3>${W.tryTitle}</h3>
       <form id="faq-try" class="row"><input name="text" required placeholder="${W.tryPlaceholder}" aria-label="${W.tryTitle}">
       <button type="submit">${W.tryButton}</button></form>
       <div id="faq-try-result" role="status"></div></section>
-    <section><h3>${W.faqTitle} (${entries.length})</h3><ul class="admin-faq">${faqRows}</ul></section>
+    <section><h3>${W.faqTitle} (${entries.length})</h3><ul class="admin-faq">${faqRows}</ul>${csvBox('faq')}</section>
     <section><h3>${W.categoriesTitle}</h3>
       <div class="table-wrap"><table><thead><tr><th>${W.category}</th><th>${W.division}</th><th>${W.finishDays} / ${W.keywords}</th></tr></thead>
-      <tbody>${catRows}</tbody></table></div></section>
-    <section><h3>${W.inviteTitle}</h3>
-      <form id="staff-invite" class="row">
-        <select name="role" aria-label="${W.role}">${Object.entries(W.roles)
-          .map(([k, v]) => `<option value="${k}">${esc(v)}</option>`)
-          .join('')}</select>
-        <input name="divisionCode" placeholder="${W.divisionCode}" aria-label="${W.divisionCode}">
-        <input name="name" placeholder="${W.name}" aria-label="${W.name}">
-        <button type="submit">${W.invite}</button></form>
-      <div id="invite-result" role="status"></div></section>`;
+      <tbody>${catRows}</tbody></table></div>${csvBox('categories')}</section>`;
+  bindCsvBoxes(ctx, () => showAdmin(ctx));
 
-  const flash = (form: HTMLElement, text: string, bad = false) => {
-    const s = form.querySelector<HTMLElement>('.saved') ?? form;
-    s.textContent = text;
-    s.className = bad ? 'saved error' : 'saved';
-  };
   for (const form of app.querySelectorAll<HTMLFormElement>('form.faq-edit')) {
     form.addEventListener('submit', async (ev) => {
       ev.preventDefault();
@@ -152,24 +148,5 @@ export async function showAdmin(ctx: AdminScreenContext): Promise<void> {
           : W.tryNone;
     out.innerHTML = `<p>${esc(who)}</p><p>${W.residentSees}</p><div class="bubble">${esc(r.resident.text)}</div>
       ${(r.resident.quickReplies ?? []).map((q) => `<span class="chip">${esc(q)}</span>`).join(' ')}`;
-  });
-  app.querySelector<HTMLFormElement>('#staff-invite')!.addEventListener('submit', async (ev) => {
-    ev.preventDefault();
-    const out = app.querySelector<HTMLElement>('#invite-result')!;
-    const fd = new FormData(ev.target as HTMLFormElement);
-    const body: Record<string, string> = { role: String(fd.get('role')) };
-    for (const k of ['divisionCode', 'name'])
-      if (String(fd.get(k) ?? '')) body[k] = String(fd.get(k));
-    try {
-      const r = await call<{ code: string; expiresText: string; link: string; qrSvg: string }>(
-        'POST',
-        '/staff/invites',
-        body,
-      );
-      out.innerHTML = `<p>${W.inviteCode}: <strong class="code">${esc(r.code)}</strong> (${W.until} ${esc(r.expiresText)})</p>
-        <div class="qr">${r.qrSvg}</div>`;
-    } catch (err) {
-      out.innerHTML = `<p class="error">${esc((err as Error).message)}</p>`;
-    }
   });
 }

@@ -174,10 +174,10 @@ async function api<R>(method: string, path: string, body?: unknown, retried = fa
   return res.json() as Promise<R>;
 }
 
-/** A signed-in GET returning the raw response (the report page's HTML and files). */
-async function raw(path: string): Promise<Response> {
+/** A signed-in request whose answer the caller reads itself (the report's files, the admin console's CSV files). */
+async function raw(path: string, init: RequestInit = {}): Promise<Response> {
   token ??= await auth.idToken();
-  return fetch(path, { headers: { Authorization: `Bearer ${token}` } });
+  return fetch(path, { ...init, headers: { ...init.headers, Authorization: `Bearer ${token}` } });
 }
 
 async function blobUrl(path: string): Promise<string> {
@@ -656,7 +656,8 @@ async function route(): Promise<void> {
     if (m) await showCase(m[1]!);
     else if (location.hash === '#paper') await showPaper(surveyContext());
     else if (location.hash === '#rounds') await showRounds(surveyContext());
-    else if (location.hash === '#admin') await showAdmin({ app, org, api, esc });
+    else if (location.hash.startsWith('#admin'))
+      await showAdmin({ app, org, api, esc, view: location.hash.slice('#admin/'.length), raw });
     else if (location.hash === '#agencies') await showAgencies({ app, api, esc });
     else if (location.hash === '#undelivered') await showUndelivered({ app, api, esc });
     else if (isExecutive() && location.hash.startsWith('#report'))

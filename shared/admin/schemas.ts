@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { LOGO_MAX_DATA_URL } from '../org-settings';
+import { CASE_KINDS } from '../cases';
 import { STAFF_ROLES } from '../roles';
+import { thAdmin } from '../text/th-admin';
 
 /** Validation of every admin-console change (issue 14): one schema per form, messages in Thai. */
 const text = (max: number, what: string) =>
@@ -65,6 +68,149 @@ export const holidaySchema = z.object({
   day: z.iso.date('วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD'),
   name: text(200, 'ชื่อวันหยุด'),
 });
+
+/** An optional text; an empty one clears the stored value. */
+const optional = (max: number, what: string) =>
+  z.string().trim().max(max, `${what}ยาวเกิน ${max} ตัวอักษร`).optional();
+const signatoryInput = (what: string) =>
+  z
+    .object({ name: optional(200, `ชื่อ${what}`), position: optional(200, `ตำแหน่ง${what}`) })
+    .optional();
+
+export const LOGO_TOO_BIG = thAdmin.api.logoTooBig(Math.floor((LOGO_MAX_DATA_URL * 3) / 4 / 1024));
+
+/** The profile screen: names, contact channels, website, logo, the report's signature block. */
+export const orgProfileSchema = z.object({
+  name: text(200, 'ชื่อองค์กร'),
+  orgType: optional(100, 'ประเภทองค์กร'),
+  province: optional(100, 'จังหวัด'),
+  contact: z
+    .object({
+      phone: optional(100, 'เบอร์โทรศัพท์'),
+      address: optional(500, 'ที่อยู่'),
+      officeHours: optional(200, 'เวลาทำการ'),
+    })
+    .default({}),
+  lineBasicId: z
+    .string()
+    .trim()
+    .regex(/^(@[A-Za-z0-9._-]{1,30})?$/, 'LINE ID ต้องขึ้นต้นด้วย @ เช่น @abc1234')
+    .optional(),
+  website: z
+    .string()
+    .trim()
+    .max(300, 'เว็บไซต์ยาวเกิน 300 ตัวอักษร')
+    .regex(/^(https?:\/\/[^\s<>"]+)?$/, 'เว็บไซต์ต้องขึ้นต้นด้วย https://')
+    .optional(),
+  /** A data URL sets the logo, null removes it, absent keeps it. */
+  logoDataUrl: z
+    .string()
+    .max(LOGO_MAX_DATA_URL, LOGO_TOO_BIG)
+    .regex(
+      /^data:image\/(png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+$/,
+      'โลโก้ต้องเป็นรูปแบบ PNG, JPEG หรือ SVG',
+    )
+    .nullable()
+    .optional(),
+  signatories: z
+    .object({
+      preparer: signatoryInput('ผู้จัดทำรายงาน'),
+      permanentSecretary: signatoryInput('ปลัด'),
+      executive: signatoryInput('ผู้บริหาร'),
+    })
+    .default({}),
+});
+export type OrgProfileInput = z.infer<typeof orgProfileSchema>;
+
+const divisionCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9_-]{1,32}$/, 'รหัสกองใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข _ - (ไม่เกิน 32 ตัว)');
+export const divisionCreateSchema = z.object({ code: divisionCode, name: text(200, 'ชื่อกอง') });
+export const divisionRenameSchema = z.object({ name: text(200, 'ชื่อกอง') });
+
+/** A staff member's division, position and roles (replaced as a whole). */
+export const staffUpdateSchema = z.object({
+  divisionCode: z.string().trim().min(1).max(64).nullable(),
+  position: optional(200, 'ตำแหน่ง'),
+  roles: z
+    .array(z.enum(STAFF_ROLES, { error: 'บทบาทไม่ถูกต้อง' }))
+    .min(1, 'ต้องมีอย่างน้อยหนึ่งบทบาท')
+    .max(STAFF_ROLES.length),
+});
+export type StaffUpdate = z.infer<typeof staffUpdateSchema>;
+
+/** How a service can be used, as the public service manual names them (th-metrics channels). */
+export const SERVICE_CHANNELS = ['counter', 'online', 'line'] as const;
+const lines = (max: number, what: string) =>
+  z
+    .array(z.string().trim().min(1).max(500, `${what}ยาวเกิน 500 ตัวอักษร`))
+    .max(max, `${what}ไม่เกิน ${max} ข้อ`);
+
+/** A service with its standard (คู่มือสำหรับประชาชน): steps, time frame, documents, fees, channels. */
+export const serviceSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9_-]{1,48}$/, 'รหัสงานบริการใช้ได้เฉพาะอักษรอังกฤษตัวเล็ก ตัวเลข _ - (ไม่เกิน 48 ตัว)'),
+  name: text(300, 'ชื่องานบริการ'),
+  divisionCode: z.string().trim().min(1).max(64).nullable(),
+  steps: lines(30, 'ขั้นตอน').min(1, 'ต้องมีอย่างน้อยหนึ่งขั้นตอน'),
+  timeFrame: text(200, 'ระยะเวลาให้บริการ'),
+  documents: lines(30, 'เอกสาร').default([]),
+  fees: optional(200, 'ค่าธรรมเนียม').default(''),
+  channels: z
+    .array(z.enum(SERVICE_CHANNELS, { error: 'ช่องทางไม่ถูกต้อง' }))
+    .min(1, 'ต้องเลือกอย่างน้อยหนึ่งช่องทาง'),
+  sort: z.number().int().min(0).max(10000).optional(),
+});
+export type ServiceInput = z.infer<typeof serviceSchema>;
+
+/** The whole organisation in one JSON file (a move or a backup): never secrets, no cases. */
+export const ORG_EXPORT_FORMAT = 'fangsiang.org/1';
+export const orgExportSchema = z.object({
+  format: z.literal(ORG_EXPORT_FORMAT, { error: `ไฟล์ต้องเป็นแบบ ${ORG_EXPORT_FORMAT}` }),
+  org: z.object({
+    name: text(200, 'ชื่อองค์กร'),
+    orgType: z.string().max(100).default(''),
+    province: z.string().max(100).default(''),
+    settings: z.record(z.string(), z.unknown()).default({}),
+  }),
+  divisions: z.array(divisionCreateSchema).max(200).default([]),
+  categories: z
+    .array(
+      z.object({
+        code: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9_-]{1,64}$/, 'รหัสประเภทไม่ถูกต้อง'),
+        name: text(200, 'ชื่อประเภท'),
+        kind: z.enum(CASE_KINDS, { error: 'ชนิดเรื่องไม่ถูกต้อง' }),
+        divisionCode: z.string().nullable(),
+        acceptDays: z.number().int().min(1).max(365).nullable(),
+        finishDays: z
+          .number()
+          .int()
+          .min(1, 'กำหนดเวลาต้องอยู่ระหว่าง 1–365 วันทำการ')
+          .max(365, 'กำหนดเวลาต้องอยู่ระหว่าง 1–365 วันทำการ')
+          .nullable(),
+        sort: z.number().int(),
+        active: z.boolean(),
+        keywords: z.array(z.string()).max(100),
+        duplicateRadiusM: z.number().int().min(0).max(5000).nullable(),
+        intake: z.record(z.string(), z.unknown()),
+      }),
+    )
+    .max(500)
+    .default([]),
+  services: z
+    .array(serviceSchema.extend({ sort: z.number().int() }))
+    .max(500)
+    .default([]),
+  faq: z.array(faqEntrySchema).max(2000).default([]),
+  holidays: z.array(holidaySchema).max(1000).default([]),
+});
+export type OrgExport = z.infer<typeof orgExportSchema>;
 
 /** `{field, message}` of every issue, for JSON answers that name the field. */
 export function issuesOf(error: z.ZodError): { field: string; message: string }[] {

@@ -51,6 +51,16 @@ export function addWorkingDays(cal: WorkingCalendar, ymd: string, n: number): st
   return fromIndex(i);
 }
 
+/** The last working day before `ymd` (the day itself never counts). */
+export function previousWorkingDay(cal: WorkingCalendar, ymd: string): string {
+  let i = dayIndex(ymd);
+  for (let guard = 0; ; guard++) {
+    if (guard > 3660) throw new Error('no working days in ten years: check the calendar');
+    i--;
+    if (isWorkingDay(cal, fromIndex(i))) return fromIndex(i);
+  }
+}
+
 /** The last moment (23:59:59.999 Thai time) of a Thai calendar day. */
 export function endOfBangkokDay(ymd: string): Date {
   return new Date(dayIndex(ymd) * DAY_MS + DAY_MS - 1 - BANGKOK_OFFSET_MS);

@@ -3,12 +3,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineEvents } from '../../bot/dev/events';
 import { seedOrg, type OrgSeed } from '../../db/seed';
 import demoOrg from '../../db/seed/demo-org.json' with { type: 'json' };
-import { auditLog, faqEntries, orgs, serviceCategories, staff } from '../../db/schema';
+import {
+  auditLog,
+  divisions,
+  faqEntries,
+  orgs,
+  serviceCategories,
+  staff,
+  staffRoles,
+} from '../../db/schema';
+import { LOGO_MAX_DATA_URL, orgSettings } from '../../shared/org-settings';
+import { LOGO_TOO_BIG } from '../../shared/admin/schemas';
 import { createHarness, type Harness } from '../helpers/harness';
 import { linkDemoStaff, newLineUser, residentChat } from '../helpers/staff';
 import { loadCalendar } from '../../db/holidays';
 import { addWorkingDays, bangkokDay, isWorkingDay } from '../../shared/staff/calendar';
-import { cases, caseUpdates } from '../../db/schema';
+import { cases, caseUpdates, holidays } from '../../db/schema';
+import { thAdmin } from '../../shared/text/th-admin';
+import { parseCsv, toCsvWithBom } from '../../shared/admin/csv';
 
 describe('the admin API', () => {
   let h: Harness;
@@ -66,6 +78,36 @@ describe('the admin API', () => {
     ['POST', '/holidays', { day: '2099-01-05', name: 'ทดสอบ' }],
     ['POST', '/staff/invites', { role: 'executive' }],
     ['POST', '/staff/00000000-0000-0000-0000-000000000000/deactivate'],
+    [
+      'PATCH',
+      '/staff/00000000-0000-0000-0000-000000000000',
+      { divisionCode: null, roles: ['executive'] },
+    ],
+    ['GET', '/profile'],
+    ['PUT', '/profile', { name: 'ชื่อที่ไม่ควรถูกบันทึก' }],
+    ['GET', '/divisions'],
+    ['POST', '/divisions', { code: 'matrix', name: 'กองทดสอบ' }],
+    ['PATCH', '/divisions/works', { name: 'ชื่อที่ไม่ควรถูกบันทึก' }],
+    ['GET', '/holidays'],
+    ['DELETE', '/holidays/2099-01-05'],
+    ['GET', '/services'],
+    ['GET', '/csv/faq'],
+    ['GET', '/org-file'],
+    ['POST', '/org-file?apply=1', { format: 'fangsiang.org/1', org: { name: 'ไม่ควรถูกบันทึก' } }],
+    ['GET', '/csv/staff'],
+    ['POST', '/csv/holidays?apply=1', 'วันที่ (ค.ศ. ปปปป-ดด-วว),ชื่อวันหยุด\n2099-02-02,x'],
+    [
+      'PUT',
+      '/services/matrix',
+      {
+        code: 'matrix',
+        name: 'งานที่ไม่ควรถูกบันทึก',
+        divisionCode: null,
+        steps: ['ยื่นคำขอ'],
+        timeFrame: '1 วัน',
+        channels: ['counter'],
+      },
+    ],
   ];
 
   it("permission matrix: only this organisation's admins, every route", async () => {
@@ -92,6 +134,11 @@ describe('the admin API', () => {
     expect(await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id))).toEqual(
       before,
     );
+    const [org] = await h.db.select().from(orgs).where(eq(orgs.id, h.org.id));
+    expect(org!.name).not.toBe('ชื่อที่ไม่ควรถูกบันทึก');
+    const divs = await h.db.select().from(divisions).where(eq(divisions.orgId, h.org.id));
+    expect(divs.map((d) => d.code)).not.toContain('matrix');
+    expect(divs.map((d) => d.name)).not.toContain('ชื่อที่ไม่ควรถูกบันทึก');
     // The admin gets through.
     expect((await call(admin(), 'GET', '/faq')).status).toBe(200);
   });
@@ -245,5 +292,457 @@ describe('the admin API', () => {
     expect(
       timeline.some((u) => u.authorKind === 'system' && u.note.includes('วันหยุดพิเศษตามมติ ครม.')),
     ).toBe(true);
+  });
+
+  const lastAudit = async () =>
+    (
+      await h.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.orgId, h.org.id))
+        .orderBy(desc(auditLog.at))
+        .limit(1)
+    )[0]!;
+  const errorOf = async (r: Response) =>
+    ((await r.json()) as { error: { message: string } }).error.message;
+
+  it('profile: names, contact, website, logo and signatories saved into settings, other settings kept', async () => {
+    // A setting the profile screen does not edit, which must survive it.
+    const [org0] = await h.db.select().from(orgs).where(eq(orgs.id, h.org.id));
+    await h.db
+      .update(orgs)
+      .set({ settings: { ...org0!.settings, flowTimeoutMinutes: 45 } })
+      .where(eq(orgs.id, h.org.id));
+    const logo = `data:image/png;base64,${'iVBORw0KGgo'.padEnd(400, 'A')}=`;
+    const profile = {
+      name: 'เทศบาลตำบลทดสอบโปรไฟล์',
+      orgType: 'เทศบาลตำบล',
+      province: 'ขอนแก่น',
+      contact: { phone: '043-123456', address: '99 หมู่ 1', officeHours: 'จ.–ศ. 08:30–16:30' },
+      lineBasicId: '@fangsiang',
+      website: 'https://example.go.th',
+      logoDataUrl: logo,
+      signatories: {
+        preparer: { name: 'นางสาวจัดทำ รายงาน', position: 'นักจัดการงานทั่วไป' },
+        permanentSecretary: { name: 'นางสาวพรทิพย์ รักงาน', position: 'ปลัดเทศบาล' },
+        executive: { name: 'นายสมชาย ใจดี', position: 'นายกเทศมนตรี' },
+      },
+    };
+    const version0 = org0!.configVersion;
+    for (const [patch, field] of [
+      [{ name: '' }, 'name'],
+      [{ website: 'example.go.th' }, 'website'],
+      [{ lineBasicId: 'fangsiang' }, 'lineBasicId'],
+      [{ logoDataUrl: 'data:text/html;base64,PGgxPg==' }, 'logoDataUrl'],
+    ] as const) {
+      const r = await call(admin(), 'PUT', '/profile', { ...profile, ...patch });
+      expect(r.status, field).toBe(400);
+      expect(await errorOf(r)).toMatch(new RegExp(`^${field}: `));
+    }
+    // A logo over the limit: refused with the Thai message that says so.
+    const big = await call(admin(), 'PUT', '/profile', {
+      ...profile,
+      logoDataUrl: `data:image/png;base64,${'A'.repeat(LOGO_MAX_DATA_URL)}`,
+    });
+    expect(big.status).toBe(400);
+    expect(await errorOf(big)).toBe(`logoDataUrl: ${LOGO_TOO_BIG}`);
+
+    const ok = await call(admin(), 'PUT', '/profile', profile);
+    expect(ok.status).toBe(200);
+    const got = (await (await call(admin(), 'GET', '/profile')).json()) as { profile: object };
+    expect(got.profile).toMatchObject(profile);
+    const [org1] = await h.db.select().from(orgs).where(eq(orgs.id, h.org.id));
+    expect(org1!.name).toBe(profile.name);
+    const s = orgSettings(org1!.settings);
+    expect(s.flowTimeoutMinutes).toBe(45);
+    expect(s.profile).toEqual({ website: profile.website, logoDataUrl: logo });
+    expect(s.signatories).toEqual(profile.signatories);
+    expect(s.contact).toEqual(profile.contact);
+    expect(org1!.configVersion).toBeGreaterThan(version0);
+    const audit = await lastAudit();
+    expect(audit.action).toBe('admin.profile.update');
+    expect(JSON.stringify(audit.detail)).not.toContain('iVBORw0KGgo');
+    expect(audit.detail).toMatchObject({ after: { logoChars: logo.length } });
+
+    // Residents see the new contact details on the public page at once.
+    const page = await (await h.app.request(`/public/${h.slug}/channels`)).text();
+    expect(page).toContain('043-123456');
+    expect(page).toContain('https://example.go.th');
+
+    // No logo in the body keeps it; null removes it; an emptied field is removed, not "".
+    const { logoDataUrl: _, ...noLogo } = profile;
+    await call(admin(), 'PUT', '/profile', {
+      ...noLogo,
+      contact: { ...profile.contact, officeHours: '' },
+    });
+    const [org2] = await h.db.select().from(orgs).where(eq(orgs.id, h.org.id));
+    expect(orgSettings(org2!.settings).profile.logoDataUrl).toBe(logo);
+    expect(org2!.settings.contact).toEqual({ phone: '043-123456', address: '99 หมู่ 1' });
+    await call(admin(), 'PUT', '/profile', { ...profile, logoDataUrl: null });
+    const [org3] = await h.db.select().from(orgs).where(eq(orgs.id, h.org.id));
+    expect(orgSettings(org3!.settings).profile.logoDataUrl).toBeUndefined();
+  });
+
+  it('divisions are added and renamed; a staff member changes division and roles at once', async () => {
+    expect((await call(admin(), 'POST', '/divisions', { code: 'Env!', name: 'x' })).status).toBe(
+      400,
+    );
+    expect(
+      (await call(admin(), 'POST', '/divisions', { code: 'env', name: 'กองสิ่งแวดล้อม' })).status,
+    ).toBe(201);
+    const taken = await call(admin(), 'POST', '/divisions', { code: 'env', name: 'ซ้ำ' });
+    expect(taken.status).toBe(409);
+    expect(await errorOf(taken)).toMatch(/^code: /);
+    expect(
+      (await call(admin(), 'PATCH', '/divisions/env', { name: 'กองสาธารณสุขและสิ่งแวดล้อม' })).status,
+    ).toBe(200);
+    expect((await call(admin(), 'PATCH', '/divisions/nope', { name: 'x' })).status).toBe(404);
+    expect(await lastAudit()).toMatchObject({
+      action: 'admin.division.rename',
+      detail: { code: 'env', before: 'กองสิ่งแวดล้อม' },
+    });
+
+    const person = people.get('นักวิชาการสุขาภิบาล')!;
+    const me = async () =>
+      (await (
+        await h.app.request(`/api/staff/${h.slug}/me`, {
+          headers: { authorization: `Bearer ${await token(person.lineUserId)}` },
+        })
+      ).json()) as { roles: { role: string; divisionId: string | null }[] };
+    expect((await me()).roles.map((r) => r.role)).toEqual(['officer']);
+
+    for (const [body, field] of [
+      [{ divisionCode: null, roles: ['officer'] }, 'divisionCode'],
+      [{ divisionCode: 'nope', roles: ['officer'] }, 'divisionCode'],
+      [{ divisionCode: 'env', roles: [] }, 'roles'],
+      [{ divisionCode: 'env', roles: ['mayor'] }, 'roles.0'],
+    ] as const) {
+      const r = await call(admin(), 'PATCH', `/staff/${person.id}`, body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(await errorOf(r)).toMatch(new RegExp(`^${field.replace('.', '\\.')}: `));
+    }
+    const ok = await call(admin(), 'PATCH', `/staff/${person.id}`, {
+      divisionCode: 'env',
+      roles: ['division_head', 'officer'],
+      position: 'ผู้อำนวยการกองสาธารณสุขและสิ่งแวดล้อม',
+    });
+    expect(ok.status).toBe(200);
+    const env = (await h.db.select().from(divisions).where(eq(divisions.code, 'env'))).find(
+      (d) => d.orgId === h.org.id,
+    )!;
+    const roles = (await me()).roles;
+    expect(roles.map((r) => r.role).sort()).toEqual(['division_head', 'officer']);
+    expect(roles.every((r) => r.divisionId === env.id)).toBe(true);
+    const [row] = await h.db.select().from(staff).where(eq(staff.id, person.id));
+    expect(row).toMatchObject({ divisionId: env.id, position: 'ผู้อำนวยการกองสาธารณสุขและสิ่งแวดล้อม' });
+    expect(await lastAudit()).toMatchObject({
+      action: 'admin.staff.update',
+      detail: { staffId: person.id, before: { divisionCode: 'health', roles: ['officer'] } },
+    });
+    const list = (await (await call(admin(), 'GET', '/divisions')).json()) as {
+      divisions: { code: string; name: string; staff: number }[];
+    };
+    expect(list.divisions.find((d) => d.code === 'env')).toEqual({
+      code: 'env',
+      name: 'กองสาธารณสุขและสิ่งแวดล้อม',
+      staff: 1,
+    });
+
+    // An admin cannot take the admin role away from themselves (no lock-out).
+    const self = people.get('ปลัดเทศบาล')!;
+    const selfR = await call(admin(), 'PATCH', `/staff/${self.id}`, {
+      divisionCode: 'clerk',
+      roles: ['executive'],
+    });
+    expect(selfR.status).toBe(400);
+    expect(await errorOf(selfR)).toMatch(/^roles: /);
+    expect(
+      (await h.db.select().from(staffRoles).where(eq(staffRoles.staffId, self.id))).map(
+        (r) => r.role,
+      ),
+    ).toContain('admin');
+  });
+
+  it('removing a holiday moves accept-by and finish-by back by one working day, in the timeline', async () => {
+    await residentChat(h).streetLight();
+    const [c] = await h.db
+      .select()
+      .from(cases)
+      .where(eq(cases.orgId, h.org.id))
+      .orderBy(desc(cases.createdAt))
+      .limit(1);
+    const cal = await loadCalendar(h.db, h.org.id);
+    const holiday = addWorkingDays(cal, bangkokDay(c!.createdAt), 1);
+    expect(bangkokDay(c!.acceptDueAt!)).toBe(holiday);
+    const added = await call(admin(), 'POST', '/holidays', { day: holiday, name: 'วันหยุดชั่วคราว' });
+    expect(added.status).toBe(201);
+    const [mid] = await h.db.select().from(cases).where(eq(cases.id, c!.id));
+    // Adding moved both deadlines later.
+    expect(mid!.acceptDueAt!.getTime()).toBeGreaterThan(c!.acceptDueAt!.getTime());
+    expect(mid!.dueAt!.getTime()).toBeGreaterThan(c!.dueAt!.getTime());
+    const listed = (await (await call(admin(), 'GET', '/holidays')).json()) as {
+      holidays: { day: string; name: string }[];
+    };
+    expect(listed.holidays).toContainEqual({ day: holiday, name: 'วันหยุดชั่วคราว' });
+
+    // A national holiday, or a day the organisation has none, is not theirs to remove.
+    const national = '2099-12-30';
+    await h.db.insert(holidays).values({ orgId: null, day: national, name: 'วันหยุดทั่วประเทศ' });
+    const r404 = await call(admin(), 'DELETE', `/holidays/${national}`);
+    expect(r404.status).toBe(404);
+    expect(await errorOf(r404)).toBe(thAdmin.api.holidayNotFound);
+
+    const removed = await call(admin(), 'DELETE', `/holidays/${holiday}`);
+    expect(removed.status).toBe(200);
+    expect(((await removed.json()) as { moved: number }).moved).toBeGreaterThanOrEqual(1);
+    const [back] = await h.db.select().from(cases).where(eq(cases.id, c!.id));
+    expect(back!.acceptDueAt).toEqual(c!.acceptDueAt);
+    expect(back!.dueAt).toEqual(c!.dueAt);
+    const timeline = await h.db.select().from(caseUpdates).where(eq(caseUpdates.caseId, c!.id));
+    const notes = timeline.filter((u) => u.authorKind === 'system').map((u) => u.note);
+    expect(notes.some((n) => n.includes('เพิ่มวันหยุด "วันหยุดชั่วคราว"'))).toBe(true);
+    expect(
+      notes.some(
+        (n) =>
+          n.includes('ยกเลิกวันหยุด "วันหยุดชั่วคราว"') &&
+          n.includes('กำหนดรับเรื่อง') &&
+          n.includes('กำหนดเสร็จ'),
+      ),
+    ).toBe(true);
+    expect(await lastAudit()).toMatchObject({
+      action: 'admin.holiday.remove',
+      detail: { day: holiday, name: 'วันหยุดชั่วคราว' },
+    });
+    expect((await call(admin(), 'DELETE', `/holidays/${holiday}`)).status).toBe(404);
+  });
+
+  it('services with their standard: validated, saved, audited, and the public service manual shows them', async () => {
+    const service = {
+      code: 'drain_clean',
+      name: 'ขอรับบริการน้ำอุปโภคบริโภค',
+      divisionCode: 'works',
+      steps: ['ยื่นคำร้อง', 'เจ้าหน้าที่ตรวจสอบพื้นที่', 'จัดส่งน้ำ'],
+      timeFrame: '1 วันทำการ',
+      documents: ['บัตรประจำตัวประชาชน'],
+      fees: 'ไม่มีค่าธรรมเนียม',
+      channels: ['counter', 'line'],
+    };
+    for (const [patch, field] of [
+      [{ steps: [] }, 'steps'],
+      [{ timeFrame: '' }, 'timeFrame'],
+      [{ channels: ['fax'] }, 'channels.0'],
+      [{ divisionCode: 'nope' }, 'divisionCode'],
+      [{ code: 'Water Truck' }, 'code'],
+    ] as const) {
+      const r = await call(admin(), 'PUT', '/services/drain_clean', { ...service, ...patch });
+      expect(r.status, field).toBe(400);
+      expect(await errorOf(r)).toMatch(new RegExp(`^${field.replace('.', '\\.')}: `));
+    }
+    expect((await call(admin(), 'PUT', '/services/drain_clean', service)).status).toBe(201);
+    const updated = { ...service, timeFrame: '2 วันทำการ' };
+    expect((await call(admin(), 'PUT', '/services/drain_clean', updated)).status).toBe(200);
+    expect(await lastAudit()).toMatchObject({
+      action: 'admin.service.update',
+      detail: { code: 'drain_clean', before: { timeFrame: '1 วันทำการ' } },
+    });
+    const list = (await (await call(admin(), 'GET', '/services')).json()) as {
+      services: { code: string }[];
+    };
+    expect(list.services.find((s) => s.code === 'drain_clean')).toMatchObject(updated);
+    const page = await (await h.app.request(`/public/${h.slug}/services`)).text();
+    expect(page).toContain('ขอรับบริการน้ำอุปโภคบริโภค');
+    expect(page).toContain('2 วันทำการ');
+    expect(page).toContain('เจ้าหน้าที่ตรวจสอบพื้นที่');
+  });
+
+  const upload = async (section: string, body: string | Uint8Array, apply = false) =>
+    h.app.request(`/api/admin/${h.slug}/csv/${section}${apply ? '?apply=1' : ''}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/csv',
+        authorization: `Bearer ${await token(admin())}`,
+      },
+      body: body as BodyInit,
+    });
+  type ImportAnswer = {
+    applied?: boolean;
+    encoding: string;
+    encodingNote: string | null;
+    create: string[];
+    update: string[];
+    error?: { message: string };
+    errors?: { row: number; column: string; message: string }[];
+  };
+
+  it('CSV: export with BOM; an import with one bad row changes nothing and names row and column; then applies whole', async () => {
+    const exported = await call(admin(), 'GET', '/csv/faq');
+    expect(exported.status).toBe(200);
+    expect(exported.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await exported.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const rows = parseCsv(new TextDecoder().decode(bytes));
+    expect(rows[0]).toEqual(['รหัส', 'คำถาม', 'คำถามแบบอื่น', 'คำตอบ']);
+    const before = await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id));
+    expect(rows.length).toBe(before.length + 1);
+    const withLinks = before.find((e) => e.links.length > 0);
+
+    // Every answer changed, one new entry, and one row without an answer (row 3).
+    const edited = rows.map((r, i) => (i === 0 ? r : [r[0]!, r[1]!, r[2]!, `${r[3]} (แก้จาก CSV)`]));
+    edited[2] = [edited[2]![0]!, edited[2]![1]!, '', ''];
+    edited.push(['csv-new', 'คำถามใหม่จากไฟล์', 'แบบอื่นหนึ่ง | แบบอื่นสอง', 'คำตอบใหม่จากไฟล์']);
+    const bad = await upload('faq', toCsvWithBom(edited), true);
+    expect(bad.status).toBe(400);
+    const badBody = (await bad.json()) as ImportAnswer;
+    expect(badBody.errors).toEqual([{ row: 3, column: 'คำตอบ', message: 'ต้องระบุคำตอบ' }]);
+    expect(badBody.error!.message).toContain('ยังไม่ได้เปลี่ยนแปลงข้อมูลใด');
+    expect(await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id))).toEqual(
+      before,
+    );
+
+    edited[2] = [rows[2]![0]!, rows[2]![1]!, rows[2]![2]!, 'คำตอบแถวสามที่แก้แล้ว'];
+    const preview = (await (await upload('faq', toCsvWithBom(edited))).json()) as ImportAnswer;
+    expect(preview).toMatchObject({ applied: false, encoding: 'utf-8', create: ['csv-new'] });
+    expect(preview.update.length).toBe(before.length);
+    expect(await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id))).toEqual(
+      before,
+    );
+    const applied = await upload('faq', toCsvWithBom(edited), true);
+    expect(applied.status).toBe(200);
+    const after = await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id));
+    expect(after.length).toBe(before.length + 1);
+    expect(after.find((e) => e.extId === 'csv-new')).toMatchObject({
+      question: 'คำถามใหม่จากไฟล์',
+      variants: ['แบบอื่นหนึ่ง', 'แบบอื่นสอง'],
+    });
+    expect(after.find((e) => e.extId === rows[2]![0])!.answer).toBe('คำตอบแถวสามที่แก้แล้ว');
+    // Links are not in the CSV: an import keeps them.
+    if (withLinks) expect(after.find((e) => e.id === withLinks.id)!.links).toEqual(withLinks.links);
+    expect(await lastAudit()).toMatchObject({
+      action: 'admin.import.faq',
+      detail: { create: ['csv-new'] },
+    });
+
+    // Services: export → import is a no-op round trip; an unknown division is refused by row.
+    const services = () =>
+      call(admin(), 'GET', '/services').then((r) => r.json() as Promise<{ services: object[] }>);
+    const s0 = await services();
+    const sCsv = await (await call(admin(), 'GET', '/csv/services')).text();
+    expect((await upload('services', sCsv, true)).status).toBe(200);
+    expect(await services()).toEqual(s0);
+    const sRows = parseCsv(sCsv);
+    sRows[1]![2] = 'nope';
+    const sBad = (await (
+      await upload('services', toCsvWithBom(sRows), true)
+    ).json()) as ImportAnswer;
+    expect(sBad.errors).toEqual([{ row: 2, column: 'รหัสกอง', message: 'ไม่พบกองนี้ในองค์กร' }]);
+
+    // Categories: only existing ones are edited; a time limit of 0 is named.
+    const cRows = parseCsv(await (await call(admin(), 'GET', '/csv/categories')).text());
+    cRows[1]![3] = '0';
+    cRows.push(['no_such', 'ไม่มี', '', '5', '', '']);
+    const cBad = (await (await upload('categories', toCsvWithBom(cRows))).json()) as ImportAnswer;
+    expect(cBad.errors!.map((e) => [e.row, e.column])).toEqual([[2, 'กำหนดเสร็จ (วันทำการ)']]);
+    cRows[1]![3] = '12';
+    const cBad2 = (await (await upload('categories', toCsvWithBom(cRows))).json()) as ImportAnswer;
+    expect(cBad2.errors!.map((e) => [e.row, e.column])).toEqual([[cRows.length, 'รหัส']]);
+
+    // Staff: export only.
+    const staffCsv = await (await call(admin(), 'GET', '/csv/staff')).text();
+    expect(staffCsv).toContain('นางสาวพรทิพย์ รักงาน');
+    expect((await upload('staff', staffCsv, true)).status).toBe(404);
+  });
+
+  it('CSV: a Windows-874 (TIS-620) file is detected and converted; a file in neither encoding is refused', async () => {
+    const text = 'วันที่ (ค.ศ. ปปปป-ดด-วว),ชื่อวันหยุด\r\n2099-04-01,วันหยุดงานประเพณีท้องถิ่น\r\n';
+    const tis = Uint8Array.from(
+      [...text].map((ch) => {
+        const c = ch.codePointAt(0)!;
+        return c < 0x80 ? c : c - 0x0e00 + 0xa0;
+      }),
+    );
+    const r = await upload('holidays', tis, true);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({
+      applied: true,
+      encoding: 'windows-874',
+      encodingNote: thAdmin.csv.converted,
+    });
+    const listed = (await (await call(admin(), 'GET', '/holidays')).json()) as {
+      holidays: { day: string; name: string }[];
+    };
+    expect(listed.holidays).toContainEqual({ day: '2099-04-01', name: 'วันหยุดงานประเพณีท้องถิ่น' });
+    const refused = await upload('holidays', Uint8Array.from([0x41, 0xdb, 0xff, 0x0a]), true);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as ImportAnswer).error!.message).toBe(thAdmin.csv.badEncoding);
+  });
+
+  it('the whole organisation exports to one JSON file that imports into another organisation, row for row', async () => {
+    // Rows the second organisation cannot have from its own seed.
+    await call(admin(), 'POST', '/divisions', { code: 'moved', name: 'กองที่ย้ายมา' });
+    await call(admin(), 'PUT', '/faq/json-move', {
+      id: 'json-move',
+      question: 'คำถามที่ย้ายมาด้วยไฟล์',
+      answer: 'คำตอบที่ย้ายมา',
+      links: [{ label: 'เว็บไซต์', uri: 'https://example.go.th' }],
+    });
+    await call(admin(), 'POST', '/holidays', { day: '2099-06-06', name: 'วันหยุดที่ย้ายมา' });
+    const res = await call(admin(), 'GET', '/org-file');
+    expect(res.status).toBe(200);
+    const file = (await res.json()) as Record<string, unknown> & {
+      org: { name: string; settings: object };
+      divisions: object[];
+      categories: object[];
+      services: object[];
+      faq: object[];
+      holidays: object[];
+    };
+    const text = JSON.stringify(file);
+    for (const secret of [
+      'channel_secret',
+      'access_token',
+      'lineChannelSecretEnc',
+      'lineAccessTokenEnc',
+    ])
+      expect(text).not.toContain(secret);
+    const [first] = await h.db.select().from(orgs).where(eq(orgs.id, h.org.id));
+    for (const enc of [first!.lineChannelSecretEnc, first!.lineAccessTokenEnc])
+      if (enc) expect(text).not.toContain(enc);
+    expect(file.faq.length).toBeGreaterThan(0);
+    expect(file.services.length).toBeGreaterThan(0);
+
+    const other = (method: string, path: string, body?: unknown) =>
+      call(otherAdmin, method, path, body, otherSlug);
+    const bad = await other('POST', '/org-file?apply=1', {
+      ...file,
+      categories: [{ ...(file.categories[0] as object), finishDays: 0 }],
+    });
+    expect(bad.status).toBe(400);
+    expect(await errorOf(bad)).toMatch(/^categories\.0\.finishDays: /);
+    const preview = await other('POST', '/org-file', file);
+    expect(await preview.json()).toMatchObject({
+      applied: false,
+      counts: { faq: file.faq.length, services: file.services.length },
+    });
+    expect((await other('POST', '/org-file?apply=1', file)).status).toBe(200);
+
+    // Table by table: every row of the first organisation is now in the second, the same.
+    const copy = (await (await other('GET', '/org-file')).json()) as typeof file;
+    expect(copy.org).toEqual(file.org);
+    for (const table of ['divisions', 'categories', 'services', 'faq', 'holidays'] as const)
+      expect(copy[table], table).toEqual(expect.arrayContaining(file[table]));
+    expect(copy.divisions).toContainEqual({ code: 'moved', name: 'กองที่ย้ายมา' });
+    expect(copy.holidays).toContainEqual({ day: '2099-06-06', name: 'วันหยุดที่ย้ายมา' });
+    expect(copy.faq).toContainEqual(
+      expect.objectContaining({
+        id: 'json-move',
+        links: [{ label: 'เว็บไซต์', uri: 'https://example.go.th' }],
+      }),
+    );
+    const audits = await h.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'admin.import.organisation'));
+    expect(audits.map((a) => a.orgId)).not.toContain(h.org.id);
+    expect(audits.length).toBe(1);
   });
 });

@@ -6,8 +6,13 @@ import { IdTokenVerifier } from '../../line/id-token';
 import { actorByLineUser } from '../../../db/staff';
 import { categoryRoutes } from './categories';
 import type { AdminEnv } from './context';
+import { csvRoutes } from './csv';
+import { divisionRoutes } from './divisions';
 import { faqRoutes } from './faq';
 import { holidayRoutes } from './holidays';
+import { orgFileRoutes } from './org-file';
+import { profileRoutes } from './profile';
+import { serviceRoutes } from './services';
 import { staffAdminRoutes } from './staff';
 
 /**
@@ -38,5 +43,10 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/:org/categories', categoryRoutes(deps));
   app.route('/:org/staff', staffAdminRoutes(deps));
   app.route('/:org/holidays', holidayRoutes(deps));
+  app.route('/:org/profile', profileRoutes(deps));
+  app.route('/:org/divisions', divisionRoutes(deps));
+  app.route('/:org/services', serviceRoutes(deps));
+  app.route('/:org/csv', csvRoutes(deps));
+  app.route('/:org/org-file', orgFileRoutes(deps));
   return app;
 }

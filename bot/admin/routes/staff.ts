@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { auditAdmin, listStaff, setStaffActive } from '../../../db/admin-staff';
-import { staffInviteSchema } from '../../../shared/admin/schemas';
+import { bumpConfigVersion } from '../../../db/orgs';
+import { auditAdmin, listStaff, setStaffActive, updateStaff } from '../../../db/admin-staff';
+import { staffInviteSchema, staffUpdateSchema } from '../../../shared/admin/schemas';
 import { formatThaiDateTime } from '../../../shared/dates';
 import { thAdmin } from '../../../shared/text/th-admin';
 import type { AppDeps } from '../../deps';
@@ -69,6 +70,32 @@ export function staffAdminRoutes(deps: AppDeps): Hono<AdminEnv> {
     });
     return c.json({ ok: true });
   };
+  /** Division, position and roles, replaced as a whole. */
+  app.patch('/:id', async (c) => {
+    const org = c.get('channel').org;
+    const id = c.req.param('id');
+    if (!/^[0-9a-f-]{36}$/i.test(id))
+      throw new HTTPException(404, { message: thAdmin.api.notFound });
+    const body = await parseBody(c, staffUpdateSchema);
+    if (id === c.get('actor').staffId && !body.roles.includes('admin'))
+      throw new HTTPException(400, { message: `roles: ${thAdmin.api.keepOwnAdmin}` });
+    const r = await updateStaff(deps.db, org.id, id, body);
+    if (!r.ok) {
+      if (r.reason === 'no_staff') throw new HTTPException(404, { message: thAdmin.api.notFound });
+      throw new HTTPException(400, {
+        message: `divisionCode: ${r.reason === 'no_division' ? thAdmin.api.noDivision : thAdmin.api.divisionRequired}`,
+      });
+    }
+    await auditAdmin(deps.db, {
+      orgId: org.id,
+      staffId: c.get('actor').staffId,
+      action: 'admin.staff.update',
+      detail: { staffId: id, before: r.before, after: body },
+      at: deps.clock(),
+    });
+    await bumpConfigVersion(deps.db, org.id);
+    return c.json({ ok: true });
+  });
   app.post('/:id/deactivate', setActive(false));
   app.post('/:id/activate', setActive(true));
   return app;
