@@ -14,7 +14,13 @@ import { randomHex } from '../../shared/crypto';
  * pages' inline scripts are allowed by their hashes (`allowScriptHashes`). Inline styles are
  * allowed: a nonce would make browsers drop the pages' `style` attributes.
  */
-type CspVars = { Variables: { cspNonce?: string; cspHashes?: string[] } };
+declare module 'hono' {
+  /** A page's script nonce and inline-script hashes, set by the route, read by the middleware. */
+  interface ContextVariableMap {
+    cspNonce?: string;
+    cspHashes?: string[];
+  }
+}
 
 /** The public views that may be framed with `?embed=1`: reports, statistics, service standards. */
 export const EMBEDDABLE = /^\/public\/[^/]+\/(reports(\/[^/]+)?|stats\/[^/]+|services)\/?$/;
@@ -25,18 +31,17 @@ const LINE_API = 'https://api.line.me https://access.line.me https://liffsdk.lin
 
 /** This request's script nonce (made on first use). */
 export function cspNonce(c: Context): string {
-  const ctx = c as unknown as Context<CspVars>;
-  let n = ctx.get('cspNonce');
+  let n = c.get('cspNonce');
   if (!n) {
     n = randomHex(16);
-    ctx.set('cspNonce', n);
+    c.set('cspNonce', n);
   }
   return n;
 }
 
 /** Allows inline scripts of a static page by their `sha256-…` hashes. */
 export function allowScriptHashes(c: Context, hashes: readonly string[]) {
-  (c as unknown as Context<CspVars>).set('cspHashes', [...hashes]);
+  c.set('cspHashes', [...hashes]);
 }
 
 /** `sha256-…` of each inline `<script>` (without `src`) of a page. */
@@ -94,13 +99,12 @@ export function securityHeaders(opts: { embedAncestors: string }): MiddlewareHan
     h.set('X-Content-Type-Options', 'nosniff');
     if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'same-origin');
     const isPage = /^text\/html\b/i.test(h.get('Content-Type') ?? '');
-    const ctx = c as unknown as Context<CspVars>;
     const csp = isPage
       ? policyFor(c.req.path, {
           embed: c.req.query('embed') === '1',
           embedAncestors: opts.embedAncestors,
-          nonce: ctx.get('cspNonce'),
-          hashes: ctx.get('cspHashes'),
+          nonce: c.get('cspNonce'),
+          hashes: c.get('cspHashes'),
         })
       : "default-src 'none'; frame-ancestors 'none'";
     h.set('Content-Security-Policy', csp);
