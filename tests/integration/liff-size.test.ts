@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inlineScriptHashes } from '../../bot/http/security-headers';
 import { firstScreenGzip } from '../helpers/liff-size';
 
 /** Decision 030: each resident page's first screen is ≤ 40 KB gzipped, the LINE SDK included. */
@@ -30,4 +31,17 @@ describe('LIFF pages: gzipped first screen with the LINE SDK', () => {
       expect(s.total).toBeLessThanOrEqual(LIMIT);
     });
   }
+
+  it('writes _headers for Workers: each page with its CSP allowing exactly its inline scripts', async () => {
+    const headers = readFileSync(join(dir, '_headers'), 'utf8');
+    for (const page of ['survey', 'console', 'report']) {
+      const html = readFileSync(join(liffDir, `${page}.html`), 'utf8');
+      const block = headers.split(`/liff/${page}.html\n`)[1]!.split('\n')[0]!;
+      expect(block).toMatch(/^ {2}Content-Security-Policy: default-src 'none'/);
+      expect(block).toContain("frame-ancestors 'self'");
+      for (const h of await inlineScriptHashes(html)) expect(block).toContain(`'${h}'`);
+      expect(headers).toContain(`/liff/${page}\n  Content-Security-Policy: `);
+    }
+    expect(headers).toMatch(/^\/liff\/\*\n {2}X-Content-Type-Options: nosniff/);
+  });
 });
