@@ -1,7 +1,5 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { defineConfig, type Plugin } from 'vite';
-import { inlineScriptHashes, policyFor } from '../bot/http/security-headers';
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
 
 /**
  * The LIFF app: one HTML page per screen family (survey.html now; console.html joins it),
@@ -10,39 +8,8 @@ import { inlineScriptHashes, policyFor } from '../bot/http/security-headers';
  * LIFF_BUILD_OUT_DIR lets a test build into a temporary folder.
  */
 const root = import.meta.dirname;
-
-/**
- * On Workers the LIFF pages are static assets, served before the Worker runs: their security
- * headers come from `_headers` beside `liff/` (Cloudflare's static-asset headers file), written
- * here with the same policy the Node server sets (bot/http/security-headers.ts), each page's
- * inline scripts allowed by their hashes. Pages answer as `/liff/x.html` and `/liff/x`.
- */
-function workersHeaders(): Plugin {
-  let outDir = '';
-  return {
-    name: 'fangsiang-workers-headers',
-    apply: 'build',
-    configResolved(config) {
-      outDir = config.build.outDir;
-    },
-    async closeBundle() {
-      const common = ['  X-Content-Type-Options: nosniff', '  Referrer-Policy: same-origin'];
-      const lines = ['/liff/*', ...common];
-      for (const file of (await readdir(outDir)).filter((f) => f.endsWith('.html')).sort()) {
-        const hashes = await inlineScriptHashes(await readFile(join(outDir, file), 'utf8'));
-        const path = `/liff/${file}`;
-        const csp = policyFor(path, { embed: false, embedAncestors: "'none'", hashes });
-        for (const url of [path, path.replace(/\.html$/, '')])
-          lines.push(url, `  Content-Security-Policy: ${csp}`, '  X-Frame-Options: SAMEORIGIN');
-      }
-      await writeFile(join(dirname(outDir), '_headers'), lines.join('\n') + '\n');
-    },
-  };
-}
-
 export default defineConfig({
   root,
-  plugins: [workersHeaders()],
   base: '/liff/',
   logLevel: 'warn',
   build: {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inlineScriptHashes } from '../../bot/http/security-headers';
+import { writeWorkersHeaders } from '../../scripts/liff-headers';
 import { firstScreenGzip } from '../helpers/liff-size';
 
 /** Decision 030: each resident page's first screen is ≤ 40 KB gzipped, the LINE SDK included. */
@@ -18,6 +19,7 @@ describe('LIFF pages: gzipped first screen with the LINE SDK', () => {
       logLevel: 'error',
       build: { outDir: liffDir },
     });
+    await writeWorkersHeaders(liffDir);
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
