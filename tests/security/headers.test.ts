@@ -58,6 +58,7 @@ describe('security headers', () => {
 
   const pages: { path: string; ancestors: string }[] = [
     { path: '/dev/line', ancestors: "'none'" },
+    { path: '/guide/README.md', ancestors: "'none'" },
     { path: '/liff/survey.html?org=demo', ancestors: "'self'" },
     { path: '/liff/console.html?org=demo', ancestors: "'self'" },
     { path: '/liff/report.html?org=demo', ancestors: "'self'" },
@@ -104,7 +105,7 @@ describe('security headers', () => {
     for (const path of [
       '/healthz',
       '/api/survey/demo',
-      '/guide/README.md',
+      '/guide/README.md?raw=1',
       '/public/demo/stats/services.csv',
       '/public/demo/survey/qr/front-desk.svg',
       '/no/such/route',
