@@ -607,9 +607,6 @@ async function showCase(id: string, flash?: { action: string; text: string }): P
       .map((s) => `<option value="${s.id}">${esc(s.name)} (${esc(s.position)})</option>`)
       .join('');
   }
-  await showCaseForwards({ app, api, esc }, c, d.can.forward, (text) =>
-    showCase(c.id, { action: 'forward-out', text }),
-  );
   if (flash) {
     // Beside the form that was used (or atop the actions when that form is gone, e.g. accept).
     const box = document.createElement('p');
@@ -648,6 +645,10 @@ async function showCase(id: string, flash?: { action: string; text: string }): P
       }
     });
   }
+  // Last: the forwards card waits on two more requests, and the forms above must work at once.
+  await showCaseForwards({ app, api, esc }, c, d.can.forward, (text) =>
+    showCase(c.id, { action: 'forward-out', text }),
+  );
 }
 
 async function route(): Promise<void> {
