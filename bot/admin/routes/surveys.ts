@@ -20,21 +20,14 @@ import type { AdminContext, AdminEnv } from './context';
 
 const T = thAdmin.surveys;
 
-/** The definition in the body (`{definition}`) checked, or 400 with every problem by path, in Thai. */
+/** The definition in the body (`{definition}`) checked, or 400 naming the first problem's path, in Thai. */
 async function definitionOf(c: AdminContext, body?: { definition?: unknown } | null) {
   body ??= (await c.req.json().catch(() => null)) as { definition?: unknown } | null;
   const r = checkSurveyJson(body?.definition);
   if (r.ok) return r.definition;
+  // The first problem names its path; POST /check lists them all.
   const first = r.issues[0]!;
-  throw new HTTPException(400, {
-    res: c.json(
-      {
-        error: { code: 'bad_request', message: `${first.path}: ${first.message}` },
-        issues: r.issues,
-      },
-      400,
-    ),
-  });
+  throw new HTTPException(400, { message: `${first.path}: ${first.message}` });
 }
 
 /** The round an admin may create now: the current one if missing, else the next if missing. */
