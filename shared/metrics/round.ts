@@ -68,6 +68,11 @@ export function previousRound(r: Round): Round {
   return parseRound(r.half === 2 ? `${r.fiscalYear}-1` : `${r.fiscalYear - 1}-2`)!;
 }
 
+/** The round after this one (2570-1 → 2570-2 → 2571-1). */
+export function nextRound(r: Round): Round {
+  return parseRound(r.half === 1 ? `${r.fiscalYear}-2` : `${r.fiscalYear + 1}-1`)!;
+}
+
 export function sameRoundLastYear(r: Round): Round {
   return parseRound(`${r.fiscalYear - 1}-${r.half}`)!;
 }

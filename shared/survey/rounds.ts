@@ -3,7 +3,7 @@
  * 2569-1 = 1 Oct 2568 – 31 Mar 2569, 2569-2 = 1 Apr – 30 Sep 2569 (Buddhist era).
  */
 // One definition of rounds for surveys and reports: shared/metrics/round.ts.
-export { parseRound as roundByLabel, roundOf, type Round } from '../metrics/round';
+export { nextRound, parseRound as roundByLabel, roundOf, type Round } from '../metrics/round';
 
 /**
  * The sample a round needs, after the ITA rule of thumb: 10% of the service users, at least

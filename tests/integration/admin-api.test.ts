@@ -11,7 +11,10 @@ import {
   serviceCategories,
   staff,
   staffRoles,
+  surveyRounds,
+  surveys,
 } from '../../db/schema';
+import { nextRound, roundOf } from '../../shared/survey/rounds';
 import { LOGO_MAX_DATA_URL, orgSettings } from '../../shared/org-settings';
 import { LOGO_TOO_BIG } from '../../shared/admin/schemas';
 import { createHarness, type Harness } from '../helpers/harness';
@@ -108,6 +111,13 @@ describe('the admin API', () => {
         channels: ['counter'],
       },
     ],
+    ['GET', '/surveys'],
+    ['GET', '/surveys/versions/00000000-0000-0000-0000-000000000000'],
+    ['POST', '/surveys/versions', { from: 'current' }],
+    ['POST', '/surveys/check', { definition: {} }],
+    ['PUT', '/surveys/versions/00000000-0000-0000-0000-000000000000', { definition: {} }],
+    ['POST', '/surveys/versions/00000000-0000-0000-0000-000000000000/publish'],
+    ['POST', '/surveys/rounds', {}],
   ];
 
   it("permission matrix: only this organisation's admins, every route", async () => {
@@ -120,6 +130,11 @@ describe('the admin API', () => {
       ['a resident', newLineUser()],
     ];
     const before = await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id));
+    const surveysBefore = await h.db.select().from(surveys).where(eq(surveys.orgId, h.org.id));
+    const roundsBefore = await h.db
+      .select()
+      .from(surveyRounds)
+      .where(eq(surveyRounds.orgId, h.org.id));
     for (const [method, path, body] of routes) {
       expect((await call(null, method, path, body)).status, `${method} ${path} anonymous`).toBe(
         401,
@@ -133,6 +148,12 @@ describe('the admin API', () => {
     // Nothing changed.
     expect(await h.db.select().from(faqEntries).where(eq(faqEntries.orgId, h.org.id))).toEqual(
       before,
+    );
+    expect(await h.db.select().from(surveys).where(eq(surveys.orgId, h.org.id))).toEqual(
+      surveysBefore,
+    );
+    expect(await h.db.select().from(surveyRounds).where(eq(surveyRounds.orgId, h.org.id))).toEqual(
+      roundsBefore,
     );
     const [org] = await h.db.select().from(orgs).where(eq(orgs.id, h.org.id));
     expect(org!.name).not.toBe('ชื่อที่ไม่ควรถูกบันทึก');
@@ -744,5 +765,117 @@ describe('the admin API', () => {
       .where(eq(auditLog.action, 'admin.import.organisation'));
     expect(audits.map((a) => a.orgId)).not.toContain(h.org.id);
     expect(audits.length).toBe(1);
+  });
+
+  it('surveys: a draft copied from the published version, edited with Thai errors by path, published, then immutable', async () => {
+    const list = async () =>
+      (await (await call(admin(), 'GET', '/surveys')).json()) as {
+        versions: { id: string; code: string; version: number; published: boolean }[];
+      };
+    const before = await list();
+    const current = before.versions.find((v) => v.published)!;
+    expect(current).toBeDefined();
+    const created = await call(admin(), 'POST', '/surveys/versions', { from: 'current' });
+    expect(created.status).toBe(201);
+    const draft = ((await created.json()) as { survey: { id: string; version: number } }).survey;
+    expect(draft.version).toBe(Math.max(...before.versions.map((v) => v.version)) + 1);
+    const got = (await (await call(admin(), 'GET', `/surveys/versions/${draft.id}`)).json()) as {
+      survey: {
+        published: boolean;
+        definition: {
+          version: number;
+          title: string;
+          sections: { questions: { scale?: string }[] }[];
+        };
+      };
+    };
+    expect(got.survey.published).toBe(false);
+    expect(got.survey.definition.version).toBe(draft.version);
+    const def = got.survey.definition;
+
+    // Invalid: an empty title and a question pointing at a scale that does not exist.
+    const bad = structuredClone(def);
+    bad.title = '';
+    const check = await call(admin(), 'POST', '/surveys/check', { definition: bad });
+    const checked = (await check.json()) as {
+      ok: boolean;
+      issues: { path: string; message: string }[];
+    };
+    expect(checked.ok).toBe(false);
+    expect(checked.issues[0]).toEqual({ path: 'title', message: expect.stringMatching(/[ก-๙]/) });
+    const bad2 = structuredClone(def);
+    bad2.sections[0]!.questions[0]!.scale = 'no_such_scale';
+    const put = await call(admin(), 'PUT', `/surveys/versions/${draft.id}`, { definition: bad2 });
+    expect(put.status).toBe(400);
+    const putBody = (await put.json()) as { error: { message: string } };
+    expect(putBody.error.message).toMatch(/^questions\..+: ไม่มีมาตรวัด \(scale\) ชื่อ no_such_scale/);
+
+    // A valid edit is saved and audited.
+    const edited = { ...def, title: 'แบบสำรวจฉบับแก้ไข' };
+    expect(
+      (await call(admin(), 'PUT', `/surveys/versions/${draft.id}`, { definition: edited })).status,
+    ).toBe(200);
+    expect(await lastAudit()).toMatchObject({ action: 'admin.survey.edit' });
+
+    // Publish: the draft becomes the current version and never changes again.
+    const pub = await call(admin(), 'POST', `/surveys/versions/${draft.id}/publish`);
+    expect(pub.status).toBe(200);
+    expect(await lastAudit()).toMatchObject({ action: 'admin.survey.publish' });
+    const [row] = await h.db.select().from(surveys).where(eq(surveys.id, draft.id));
+    expect(row!.publishedAt).not.toBeNull();
+    expect(row!.title).toBe('แบบสำรวจฉบับแก้ไข');
+    const again = await call(admin(), 'PUT', `/surveys/versions/${draft.id}`, {
+      definition: edited,
+    });
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toBe(
+      thAdmin.surveys.publishedImmutable(draft.version),
+    );
+    expect((await call(admin(), 'POST', `/surveys/versions/${draft.id}/publish`)).status).toBe(409);
+    // The database itself refuses too (migration 0006).
+    await expect(
+      h.db.update(surveys).set({ title: 'x' }).where(eq(surveys.id, draft.id)),
+    ).rejects.toThrow();
+    // A draft from an uploaded definition takes the next number whatever the file says.
+    const up = await call(admin(), 'POST', '/surveys/versions', {
+      definition: { ...def, version: 1 },
+    });
+    expect(up.status).toBe(201);
+    expect(((await up.json()) as { survey: { version: number } }).survey.version).toBe(
+      draft.version + 1,
+    );
+    // An unknown id is a 404, never a 500.
+    expect((await call(admin(), 'GET', '/surveys/versions/not-a-uuid')).status).toBe(404);
+  });
+
+  it('rounds: the next round is created once, a duplicate or one further ahead is refused', async () => {
+    const cur = roundOf(h.deps.clock());
+    const next = nextRound(cur);
+    const far = nextRound(next);
+    const r0 = (await (await call(admin(), 'GET', '/surveys')).json()) as {
+      rounds: { label: string }[];
+      nextRound: string | null;
+    };
+    expect(r0.rounds.map((r) => r.label)).toContain(cur.label);
+    expect(r0.nextRound).toBe(next.label);
+    expect((await call(admin(), 'POST', '/surveys/rounds', { label: far.label })).status).toBe(400);
+    const made = await call(admin(), 'POST', '/surveys/rounds', { label: next.label });
+    expect(made.status).toBe(201);
+    expect(await lastAudit()).toMatchObject({
+      action: 'admin.survey.round',
+      detail: { label: next.label },
+    });
+    const rows = await h.db.select().from(surveyRounds).where(eq(surveyRounds.orgId, h.org.id));
+    const created = rows.find((r) => r.label === next.label)!;
+    expect(created).toMatchObject({ startsOn: next.startsOn, endsOn: next.endsOn, openedAt: null });
+    const dup = await call(admin(), 'POST', '/surveys/rounds', { label: next.label });
+    expect(dup.status).toBe(409);
+    expect(((await dup.json()) as { error: { message: string } }).error.message).toBe(
+      thAdmin.surveys.roundExists(next.label),
+    );
+    expect((await call(admin(), 'POST', '/surveys/rounds', {})).status).toBe(409);
+    expect(
+      (await h.db.select().from(surveyRounds).where(eq(surveyRounds.orgId, h.org.id))).length,
+    ).toBe(rows.length);
   });
 });

@@ -14,6 +14,7 @@ import { orgFileRoutes } from './org-file';
 import { profileRoutes } from './profile';
 import { serviceRoutes } from './services';
 import { staffAdminRoutes } from './staff';
+import { surveyAdminRoutes } from './surveys';
 
 /**
  * `/api/admin/:org/*`: the admin console's JSON (issue 14). Same sign-in as the staff console
@@ -48,5 +49,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/:org/services', serviceRoutes(deps));
   app.route('/:org/csv', csvRoutes(deps));
   app.route('/:org/org-file', orgFileRoutes(deps));
+  app.route('/:org/surveys', surveyAdminRoutes(deps));
   return app;
 }
