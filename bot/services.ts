@@ -23,11 +23,23 @@ export interface Services {
   faq: FaqIndexes;
   /** LINE push-quota answers per organisation (alerts fall back to a digest near the limit). */
   quota: QuotaCache;
+  /** The conversation's view of each organisation's categories (bot/conversation/executor.ts). */
+  categories: PerOrgCache<OrgConfig['categories']>;
+  /**
+   * How long a resident's text waits for its answer before LINE shows "…" (the loading
+   * animation): a quick answer needs no extra LINE call. 0 shows it at once.
+   */
+  loadingAnimationAfterMs: number;
 }
 
 export function createServices(
   env: Env,
-  opts: { logger: Logger; clock?: () => Date; faqRecheckMs?: number },
+  opts: {
+    logger: Logger;
+    clock?: () => Date;
+    faqRecheckMs?: number;
+    loadingAnimationAfterMs?: number;
+  },
 ): Services {
   const clock = opts.clock ?? (() => new Date());
   return {
@@ -35,7 +47,28 @@ export function createServices(
     idTokens: new IdTokenVerifier({ env, logger: opts.logger, clock }),
     faq: new FaqIndexes({ recheckMs: opts.faqRecheckMs, now: () => clock().getTime() }),
     quota: new QuotaCache(),
+    categories: new PerOrgCache(),
+    loadingAnimationAfterMs: opts.loadingAnimationAfterMs ?? 1000,
   };
+}
+
+/**
+ * One value per organisation, kept while the organisation's `config_version` (read fresh
+ * from the database by the caller) is the one it was built for.
+ */
+export class PerOrgCache<T> {
+  /** How many values were built: tests use it to prove reuse. */
+  builds = 0;
+  readonly #entries = new Map<string, { version: number; value: T }>();
+
+  async get(orgId: string, version: number, build: () => Promise<T>): Promise<T> {
+    const hit = this.#entries.get(orgId);
+    if (hit && hit.version === version) return hit.value;
+    const value = await build();
+    this.builds++;
+    this.#entries.set(orgId, { version, value });
+    return value;
+  }
 }
 
 export interface StaffLinks {

@@ -8,8 +8,13 @@ import {
   serviceCategories,
 } from '../../db/schema';
 import { findNearbyOpenCase, joinCase } from '../../db/nearby';
-import { clearConversationState } from '../../db/conversations';
-import { residentForLineUser, type ResidentRow } from '../../db/residents';
+import { activeCategories } from '../../db/categories';
+import {
+  clearConversationState,
+  residentWithState,
+  saveConversationState,
+} from '../../db/conversations';
+import type { ResidentRow } from '../../db/residents';
 import { parseIntake } from '../../shared/conversation/intake';
 import { parseState } from '../../shared/conversation/state';
 import type { Tx } from '../../db/types';
@@ -79,15 +84,30 @@ export async function converse(
 ): Promise<Message[]> {
   const lineUserId = event.source?.userId;
   if (!lineUserId) return [menu(th.notUnderstood)];
+  // "…" when the answer is slow to come (a photo download shows it at once, fetchPhoto).
+  const showLoading = () => void ctx.line?.showLoadingAnimation(lineUserId, 5).catch(() => {});
+  const after = ctx.services.loadingAnimationAfterMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  if (input.type === 'text') {
+    if (after > 0) timer = setTimeout(showLoading, after);
+    else showLoading();
+  }
+  try {
+    return await answer(event, input, ctx, lineUserId);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function answer(
+  event: WebhookEvent,
+  input: Input,
+  ctx: HandlerContext,
+  lineUserId: string,
+): Promise<Message[]> {
   const { tx, now } = ctx;
-  // "…" while the classifier waits on the database (a photo download shows it too).
-  if (input.type === 'text') ctx.line?.showLoadingAnimation(lineUserId, 5).catch(() => {});
-  const resident = await residentForLineUser(tx, ctx.org.id, lineUserId);
-  const config = await loadOrgConfig(ctx);
-  const [saved] = await tx
-    .select()
-    .from(conversationStates)
-    .where(eq(conversationStates.residentId, resident.id));
+  const { resident, saved, configVersion } = await residentWithState(tx, ctx.org.id, lineUserId);
+  const config = await loadOrgConfig(ctx, configVersion);
   const loaded = saved
     ? parseState({
         flow: saved.flow,
@@ -120,7 +140,9 @@ export async function converse(
       if (out.feedback) pending = out.feedback;
     }
   }
-  await saveState(tx, ctx.org.id, resident.id, state, now);
+  // Idle stays idle (a question answered, a menu shown): nothing to write.
+  if (state.flow !== 'idle' || (saved && saved.flow !== 'idle'))
+    await saveState(tx, ctx.org.id, resident.id, state, now);
   markAsRead(event, ctx);
   return messages.length ? messages.slice(-5) : [menu(th.notUnderstood)];
 }
@@ -265,38 +287,33 @@ function categoryFallbackName(kind: CaseRow['kind']): string {
 }
 
 /** Saves a resident's conversation state (also used to start a flow from a postback). */
-export async function saveState(
+export function saveState(
   tx: Tx,
   orgId: string,
   residentId: string,
   s: ConversationState,
   now: Date,
-) {
-  const values = {
+): Promise<void> {
+  return saveConversationState(tx, {
+    residentId,
+    orgId,
     flow: s.flow,
     step: s.step,
     data: s.data,
     expiresAt: s.expiresAt ? new Date(s.expiresAt) : null,
     updatedAt: now,
-  };
-  await tx
-    .insert(conversationStates)
-    .values({ residentId, orgId, ...values })
-    .onConflictDoUpdate({ target: conversationStates.residentId, set: values });
+  });
 }
 
 /** The organisation's categories, contact details and FAQ, as the pure flows see them. */
-export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
+export async function loadOrgConfig(
+  ctx: HandlerContext,
+  configVersion = ctx.org.configVersion,
+): Promise<OrgConfig> {
   const settings = orgSettings(ctx.org.settings);
-  const cats = await ctx.tx
-    .select()
-    .from(serviceCategories)
-    .where(and(eq(serviceCategories.orgId, ctx.org.id), eq(serviceCategories.active, true)))
-    .orderBy(serviceCategories.sort);
   const defaultFinishDays = settings.defaultFinishDays;
-  return {
-    orgName: ctx.org.name,
-    categories: cats.map((c) => {
+  const categories = await ctx.services.categories.get(ctx.org.id, configVersion, async () =>
+    (await activeCategories(ctx.tx, ctx.org.id)).map((c) => {
       const intake = parseIntake(c.intake);
       return {
         code: c.code,
@@ -310,6 +327,10 @@ export async function loadOrgConfig(ctx: HandlerContext): Promise<OrgConfig> {
         ...(intake.urgent ? { urgent: { advice: intake.advice, phones: intake.phones } } : {}),
       };
     }),
+  );
+  return {
+    orgName: ctx.org.name,
+    categories,
     contact: settings.contact,
     flowTimeoutMinutes: settings.flowTimeoutMinutes,
     defaultFinishDays,

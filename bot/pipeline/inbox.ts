@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { inboxEvents, outbox } from '../../db/schema';
 import type { Db } from '../../db/types';
 import { sourceIdOf, type WebhookEvent } from '../../shared/line/webhook';
@@ -139,12 +139,19 @@ type Outcome = 'done' | 'gone' | 'busy' | 'failed';
  * keeps two workers apart: when a process dies its locks go with its connection, so
  * nothing waits for a lease to run out after a crash (docs/decisions/024-per-sender-order.md).
  */
-async function handleOne(deps: JobDeps, id: string, now: Date): Promise<Outcome> {
+async function handleOne(
+  deps: JobDeps,
+  id: string,
+  now: Date,
+  known?: { orgId: string; eventType: string },
+): Promise<Outcome> {
   const { db, logger } = deps;
-  const [peek] = await db
-    .select({ orgId: inboxEvents.orgId, eventType: inboxEvents.eventType })
-    .from(inboxEvents)
-    .where(eq(inboxEvents.id, id));
+  const [peek] = known
+    ? [known]
+    : await db
+        .select({ orgId: inboxEvents.orgId, eventType: inboxEvents.eventType })
+        .from(inboxEvents)
+        .where(eq(inboxEvents.id, id));
   if (!peek) return 'gone';
   try {
     const channel = await deps.orgs.byId(peek.orgId);
@@ -154,11 +161,27 @@ async function handleOne(deps: JobDeps, id: string, now: Date): Promise<Outcome>
     const faq = handler ? await deps.services.faq.lookup(db, channel.org) : null;
     const queuedBefore = enqueuedCount();
     const replies = await db.transaction(async (tx) => {
+      // Locks the row and marks it handled in one statement: the mark commits with the
+      // handler's writes and the reply, or rolls back with them.
       const [row] = await tx
-        .select()
-        .from(inboxEvents)
-        .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)))
-        .for('update', { skipLocked: true });
+        .update(inboxEvents)
+        .set({
+          processedAt: now,
+          attempts: sql`${inboxEvents.attempts} + 1`,
+          lockedUntil: null,
+          lastError: null,
+        })
+        .where(
+          inArray(
+            inboxEvents.id,
+            tx
+              .select({ id: inboxEvents.id })
+              .from(inboxEvents)
+              .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)))
+              .for('update', { skipLocked: true }),
+          ),
+        )
+        .returning();
       if (!row) return null;
       const event = row.raw as WebhookEvent;
       const rows: (typeof outbox.$inferSelect)[] = [];
@@ -199,15 +222,6 @@ async function handleOne(deps: JobDeps, id: string, now: Date): Promise<Outcome>
           rows.push(out!);
         }
       }
-      await tx
-        .update(inboxEvents)
-        .set({
-          processedAt: now,
-          attempts: sql`${inboxEvents.attempts} + 1`,
-          lockedUntil: null,
-          lastError: null,
-        })
-        .where(eq(inboxEvents.id, id));
       return rows;
     });
     if (replies === null) {
@@ -283,6 +297,7 @@ export async function processSender(
     const queue = await db
       .select({
         id: inboxEvents.id,
+        eventType: inboxEvents.eventType,
         receivedAt: inboxEvents.receivedAt,
         nextAttemptAt: inboxEvents.nextAttemptAt,
         attempts: inboxEvents.attempts,
@@ -314,7 +329,7 @@ export async function processSender(
           waitedMs: waited,
         });
       }
-      const outcome = await handleOne(deps, ev.id, now);
+      const outcome = await handleOne(deps, ev.id, now, { orgId, eventType: ev.eventType });
       if (outcome === 'busy') return done;
       if (outcome === 'failed') {
         blocker ??= ev;

@@ -1,0 +1,14 @@
+import { and, asc, eq } from 'drizzle-orm';
+import { serviceCategories } from './schema';
+import type { Queryable } from './types';
+
+export type CategoryRow = typeof serviceCategories.$inferSelect;
+
+/** The organisation's active case categories, in the order residents see them. */
+export function activeCategories(q: Queryable, orgId: string): Promise<CategoryRow[]> {
+  return q
+    .select()
+    .from(serviceCategories)
+    .where(and(eq(serviceCategories.orgId, orgId), eq(serviceCategories.active, true)))
+    .orderBy(asc(serviceCategories.sort));
+}
