@@ -4,7 +4,8 @@
  * changed. Lists inside a cell are separated by "|".
  */
 import type { z } from 'zod';
-import { parseCsv, unneutralise } from './csv';
+import { thAdmin } from '../text/th-admin';
+import { readCsv, unneutralise } from './csv';
 import { categoryUpdateSchema, faqEntrySchema, holidaySchema, serviceSchema } from './schemas';
 
 type Column = { key: string; header: string };
@@ -103,6 +104,9 @@ export function csvRows(section: CsvSection, items: Record<string, unknown>[]): 
 /** An error as the clerk finds it in Excel: the row number (the header is row 1) and column. */
 export type CsvError = { row: number; column: string; message: string };
 
+const T = thAdmin.csv;
+const isBlank = (cells: string[]) => cells.every((x) => x.trim() === '');
+
 /**
  * Every row of a file checked with the section's schema. `rows` holds the parsed inputs with
  * their key and row number; nothing is changed by the caller unless `errors` is empty.
@@ -112,9 +116,13 @@ export function checkCsv(
   text: string,
 ): { rows: { row: number; key: string; input: unknown }[]; errors: CsvError[] } {
   const def: Section = CSV_SECTIONS[section];
-  const [header, ...body] = parseCsv(text);
+  const read = readCsv(text);
+  if (!read.ok)
+    return { rows: [], errors: [{ row: read.row, column: '-', message: T.unreadable }] };
+  const [header, ...body] = read.rows;
   const errors: CsvError[] = [];
-  if (!header) return { rows: [], errors: [{ row: 1, column: '-', message: 'ไฟล์ว่าง' }] };
+  if (!header || isBlank(header))
+    return { rows: [], errors: [{ row: 1, column: '-', message: 'ไฟล์ว่าง' }] };
   const index = new Map(header.map((h, i) => [h.trim(), i]));
   for (const c of def.columns)
     if (!index.has(c.header))
@@ -125,6 +133,7 @@ export function checkCsv(
   const rows: { row: number; key: string; input: unknown }[] = [];
   body.forEach((cells, i) => {
     const row = i + 2;
+    if (isBlank(cells)) return;
     const record = Object.fromEntries(
       def.columns.map((c) => [c.key, unneutralise((cells[index.get(c.header)!] ?? '').trim())]),
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BOM, decodeCsv, decodeWindows874, parseCsv, toCsvWithBom } from './csv';
+import { BOM, decodeCsv, decodeWindows874, readCsv, toCsvWithBom } from './csv';
 import { checkCsv } from './csv-sections';
 
 /** Thai text as Windows-874 bytes (Thai letters U+0E01–U+0E5B are bytes 0xA1–0xFB). */
@@ -20,7 +20,7 @@ describe('admin CSV', () => {
     ];
     const csv = toCsvWithBom(rows);
     expect(csv.startsWith(BOM)).toBe(true);
-    expect(parseCsv(csv)).toEqual([rows[0], rows[1], ['a-2', "'=SUM(A1)"]]);
+    expect(readCsv(csv)).toEqual({ ok: true, rows: [rows[0], rows[1], ['a-2', "'=SUM(A1)"]] });
   });
 
   it('reads Windows-874 (TIS-620) as Node reads it, and says which encoding it was', () => {

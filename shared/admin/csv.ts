@@ -4,6 +4,7 @@
  * Excel saves as "CSV"), detected from the bytes. Pure: no Node or Worker API beyond TextDecoder.
  */
 
+import { parseCsv as parseRecords } from '../faq/csv';
 import { toCsv, type CsvValue } from '../metrics/csv';
 
 export const BOM = '\uFEFF';
@@ -14,32 +15,20 @@ export function toCsvWithBom(rows: readonly (readonly CsvValue[])[]): string {
   return BOM + toCsv(head.map(String), body);
 }
 
-/** Undoes shared/metrics/csv.ts `neutralise`: `'=x` exported is `=x` imported. */
-export const unneutralise = (s: string) => (/^'[=+\-@\t\r]/.test(s) ? s.slice(1) : s);
+/** Undoes shared/metrics/csv.ts `neutralise`: `'=x` exported is `=x` imported, `''=x` is `'=x`. */
+export const unneutralise = (s: string) => (/^'+[=+\-@\t\r\n]/.test(s) ? s.slice(1) : s);
 
-/** Rows of fields; quoted fields may hold commas, quotes ("") and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const s = text.startsWith(BOM) ? text.slice(1) : text;
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let f = '';
-  let quoted = false;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    if (quoted) {
-      if (ch === '"' && s[i + 1] === '"') ((f += '"'), i++);
-      else if (ch === '"') quoted = false;
-      else f += ch;
-    } else if (ch === '"' && f === '') quoted = true;
-    else if (ch === ',') (row.push(f), (f = ''));
-    else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && s[i + 1] === '\n') i++;
-      (row.push(f), (f = ''));
-      (rows.push(row), (row = []));
-    } else f += ch;
-  }
-  if (f !== '' || row.length) (row.push(f), rows.push(row));
-  return rows.filter((r) => r.some((x) => x.trim() !== ''));
+/**
+ * The file's rows as Excel numbers them (row 1 is the header): a blank line is a row, a line
+ * break inside a quoted cell is not. RFC 4180, read by the same strict parser as the FAQ
+ * file (shared/faq/csv.ts): a quote that never closes, or stray text after a closing quote,
+ * makes the whole file unreadable at that row, never one long cell swallowing the rows after.
+ */
+export function readCsv(text: string): { ok: true; rows: string[][] } | { ok: false; row: number } {
+  const r = parseRecords(text);
+  return r.ok
+    ? { ok: true, rows: r.records.map((x) => x.fields) }
+    : { ok: false, row: r.error.record };
 }
 
 /** Windows-874 bytes 0x80–0x9F (the rest of the upper half is TIS-620: Thai at U+0E01–U+0E5B). */

@@ -35,7 +35,7 @@ describe('parseCsv (RFC 4180)', () => {
   it('names the line of an unterminated quote, a stray quote, text after a closing quote', () => {
     expect(parseCsv('a\n"open\nstill open')).toEqual({
       ok: false,
-      error: { line: 2, message: expect.stringContaining('unterminated') },
+      error: { line: 2, record: 2, message: expect.stringContaining('unterminated') },
     });
     const stray = parseCsv('a,b\n1,x"y');
     expect(!stray.ok && stray.error.line).toBe(2);

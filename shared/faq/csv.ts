@@ -17,7 +17,10 @@ export interface CsvError {
   message: string;
 }
 
-export type CsvResult = { ok: true; records: CsvRecord[] } | { ok: false; error: CsvError };
+export type CsvResult =
+  | { ok: true; records: CsvRecord[] }
+  /** `record`: the record it happened in (1-based, a blank line is one): Excel's row number. */
+  | { ok: false; error: CsvError & { record: number } };
 
 /** Parses CSV text into records. Fails on an unterminated quote or a quote inside a bare field. */
 export function parseCsv(text: string): CsvResult {
@@ -40,6 +43,7 @@ export function parseCsv(text: string): CsvResult {
               ok: false,
               error: {
                 line: quoteLine,
+                record: records.length + 1,
                 message: 'unterminated quoted field (a " is never closed)',
               },
             };
@@ -68,6 +72,7 @@ export function parseCsv(text: string): CsvResult {
             ok: false,
             error: {
               line,
+              record: records.length + 1,
               message: 'text after a closing quote (write "" for a quote inside a quoted field)',
             },
           };
@@ -79,6 +84,7 @@ export function parseCsv(text: string): CsvResult {
               ok: false,
               error: {
                 line,
+                record: records.length + 1,
                 message:
                   'a quote inside an unquoted field (quote the whole field and double the quote: "")',
               },

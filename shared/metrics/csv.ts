@@ -7,7 +7,8 @@ export type CsvValue = string | number | null | undefined;
  * Numbers stay numbers (a negative number is data, not a formula).
  */
 export function neutralise(s: string): string {
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  // `'=x` too, so that reading the file back (shared/admin/csv.ts) drops exactly one `'`.
+  return /^'*[=+\-@\t\r\n]/.test(s) ? `'${s}` : s;
 }
 
 export function csvField(v: CsvValue): string {

@@ -5,6 +5,7 @@ import type { Logger } from '../../bot/logger';
 import { cases, divisions, staff, staffRoles } from '../../db/schema';
 import { createHarness, type Harness } from '../helpers/harness';
 import { flush, newLineUser, residentChat } from '../helpers/staff';
+import { toCsvWithBom, readCsv } from '../../shared/admin/csv';
 import { FUZZ_SEED } from './seed';
 
 /**
@@ -13,8 +14,8 @@ import { FUZZ_SEED } from './seed';
  * the LIFF report form (multipart). Never a 5xx, every refusal a JSON error with a reason,
  * nothing unhandled, and a refused request changes no stored data (a fingerprint of every
  * table a request could write, before and after). FUZZ_RUNS raises the runs; a failure
- * prints its seed: add it to REGRESSIONS. CSV imports are not covered here (not on this
- * branch yet).
+ * prints its seed: add it to REGRESSIONS. CSV imports get their own property below: mutated
+ * exports, Windows-874 bytes and random bytes to every section, applied at once.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const REGRESSIONS: { seed: number; path?: string }[] = [];
@@ -32,6 +33,7 @@ const TABLES = [
   'staff_roles',
   'staff_invites',
   'holidays',
+  'services',
   'survey_responses',
   'survey_answers',
   'survey_dedupe_keys',
@@ -338,6 +340,90 @@ describe('fuzz: JSON API bodies', () => {
     const seen = [...statuses.keys()];
     expect(seen.filter((k) => / 2\d\d$/.test(k)).length).toBeGreaterThan(3);
     expect(seen.filter((k) => / 4\d\d$/.test(k)).length).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    expect(rejections).toEqual([]);
+  }, 600_000);
+  /** Thai text as Windows-874 bytes (Thai letters U+0E01–U+0E5B are 0xA1–0xFB); others as '?'. */
+  const toWindows874 = (text: string) =>
+    Uint8Array.from([...text], (ch) => {
+      const c = ch.codePointAt(0)!;
+      return c < 0x80 ? c : c >= 0x0e01 && c <= 0x0e5b ? c - 0x0e00 + 0xa0 : 0x3f;
+    });
+  const csvCell = fc.oneof(
+    fc.stringMatching(/^[a-zก-ฮ่้ะาำ ,"'\r\n=+\-@|0-9]{0,12}$/),
+    fc.constantFrom('', '0', '366', '-1', '2099-02-30', 'works', 'ไม่มีกอง', 'x'.repeat(400)),
+  );
+  const csvEdit = fc.oneof(
+    fc.record({ op: fc.constant('cell' as const), row: fc.nat(), col: fc.nat(), v: csvCell }),
+    fc.record({ op: fc.constant('dropColumn' as const), col: fc.nat() }),
+    fc.record({ op: fc.constant('addRow' as const), cells: fc.array(csvCell, { maxLength: 9 }) }),
+    fc.record({ op: fc.constant('duplicateRow' as const), row: fc.nat() }),
+    fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }),
+  );
+  const csvRequest = fc.record({
+    section: fc.constantFrom('faq', 'categories', 'services', 'holidays', 'staff', 'nope'),
+    edits: fc.array(csvEdit, { maxLength: 4 }),
+    encoding: fc.constantFrom('utf-8', 'utf-8', 'windows-874', 'random'),
+    noise: fc.uint8Array({ maxLength: 200 }),
+  });
+  const csvStatuses = new Map<string, number>();
+  const csvProperty = fc.asyncProperty(csvRequest, async ({ section, edits, encoding, noise }) => {
+    const auth = { Authorization: `Bearer ${await h.fake.issueIdToken(staffLine, 'simulator')}` };
+    const base = `/api/admin/${h.slug}/csv/${section}`;
+    const exported = await h.app.request(base, { headers: auth });
+    const read = exported.status === 200 ? readCsv(await exported.text()) : null;
+    let rows = read?.ok ? read.rows : [['รหัส', 'ชื่อ']];
+    let text = '';
+    for (const e of edits) {
+      const r = rows.length ? rows[('row' in e ? e.row : 0) % rows.length]! : [];
+      if (e.op === 'cell' && r.length) r[e.col % r.length] = e.v;
+      else if (e.op === 'dropColumn') rows = rows.map((x) => x.filter((_, i) => i !== e.col % 9));
+      else if (e.op === 'addRow') rows.push(e.cells);
+      else if (e.op === 'duplicateRow' && r.length) rows.push([...r]);
+    }
+    text = toCsvWithBom(rows);
+    const cut = edits.find((e) => e.op === 'truncate');
+    if (cut && cut.op === 'truncate') text = text.slice(0, cut.at % (text.length + 1));
+    const body =
+      encoding === 'random'
+        ? noise
+        : encoding === 'windows-874'
+          ? toWindows874(text.replace(/^\uFEFF/, ''))
+          : new TextEncoder().encode(text);
+    const before = await fingerprint();
+    const res = await h.app.request(`${base}?apply=1`, {
+      method: 'POST',
+      headers: { ...auth, 'Content-Type': 'text/csv' },
+      body,
+    });
+    const answer = await res.text();
+    const key = `${section} ${res.status}`;
+    csvStatuses.set(key, (csvStatuses.get(key) ?? 0) + 1);
+    expect(res.status, `${section}: ${answer}`).toBeLessThan(500);
+    if (res.status >= 400) {
+      const json = JSON.parse(answer) as {
+        error?: { message?: string };
+        errors?: { row: number; column: string }[];
+      };
+      expect(typeof json.error?.message, answer).toBe('string');
+      for (const e of json.errors ?? []) {
+        expect(Number.isInteger(e.row) && e.row >= 1, answer).toBe(true);
+        expect(typeof e.column, answer).toBe('string');
+      }
+      const after = await fingerprint();
+      const changed = TABLES.filter((t) => before[t] !== after[t]);
+      expect(changed, `CSV ${section} refused with ${res.status} but changed: ${changed}`).toEqual(
+        [],
+      );
+    }
+  });
+
+  it(`random CSV files to every import section (${RUNS} runs): never 5xx, a refusal changes nothing, errors name row and column`, async () => {
+    await fc.assert(csvProperty, { numRuns: RUNS, seed: FUZZ_SEED });
+    console.log(`csv fuzz: ${JSON.stringify(Object.fromEntries([...csvStatuses].sort()))}`);
+    const seen = [...csvStatuses.keys()];
+    expect(seen.filter((k) => / 200$/.test(k)).length).toBeGreaterThan(1);
+    expect(seen.filter((k) => / 400$/.test(k)).length).toBeGreaterThan(2);
     expect(errors).toEqual([]);
     expect(rejections).toEqual([]);
   }, 600_000);
