@@ -8,9 +8,15 @@ import type { Context } from 'hono';
 export interface Deferred {
   /** Runs `task` later. Tasks with the same `key` (one LINE user) run one after another, in order. */
   run(task: () => Promise<void>, key: string, c?: Context): void;
+  /**
+   * True when tasks of one key never overlap (Node's queue): a task queued later for the
+   * same LINE user always runs after this one, so this one need not look for newcomers.
+   */
+  readonly serialByKey?: boolean;
 }
 
 export class InProcessQueue implements Deferred {
+  readonly serialByKey = true;
   #chains = new Map<string, Promise<void>>();
   #running = 0;
   #waiting: Array<() => void> = [];

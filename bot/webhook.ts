@@ -87,7 +87,7 @@ export function webhookRoutes(deps: AppDeps): Hono {
         deps.defer.run(
           async () => {
             if (sourceId === null) await processInboxEvent(deps, id);
-            else await processSender(deps, orgId, sourceId);
+            else await processSender(deps, orgId, sourceId, { rescan: !deps.defer.serialByKey });
           },
           `${orgId}:${sourceId ?? id}`,
           c,

@@ -283,14 +283,18 @@ async function handleOne(
  * waits while an older one of the same sender is unhandled, unless it has waited
  * ORDER_WAIT_MS; then it goes on and the gap is logged. Whoever holds the sender's
  * oldest event handles the rest after it, so a worker that finds it busy just leaves.
- * Returns how many events this call handled.
+ * Returns how many events this call handled. `rescan: false` (the webhook's task on Node,
+ * where a later event of the sender always gets a task of its own after this one) handles
+ * what it found and leaves without looking again.
  */
 export async function processSender(
   deps: JobDeps,
   orgId: string,
   sourceId: string,
+  { rescan = true }: { rescan?: boolean } = {},
 ): Promise<number> {
   const { db, logger } = deps;
+  const BATCH = 50;
   let done = 0;
   for (let round = 0; round < 10_000; round++) {
     const now = deps.clock();
@@ -311,7 +315,7 @@ export async function processSender(
         ),
       )
       .orderBy(asc(inboxEvents.eventTimestamp), asc(inboxEvents.seq))
-      .limit(50);
+      .limit(BATCH);
     let blocker: (typeof queue)[number] | null = null;
     let progressed = false;
     for (const ev of queue) {
@@ -337,9 +341,8 @@ export async function processSender(
       }
       if (outcome === 'done') done++;
       progressed = true;
-      break;
     }
-    if (!progressed) return done;
+    if (!progressed || (!rescan && queue.length < BATCH)) return done;
   }
   return done;
 }
