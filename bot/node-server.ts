@@ -20,6 +20,7 @@ import {
 } from './admin/local-cli';
 import { applyDefaultOrgCredentials } from './bootstrap';
 import { InProcessQueue } from './deferred';
+import { nodeFetch } from './line/node-fetch';
 import type { AppDeps } from './deps';
 import { isSimulatorMode, type Env } from './env';
 import { liffStaticRoutes } from './liff-static';
@@ -104,7 +105,11 @@ export async function startServer(
     );
 
     // In simulator mode every LINE call goes to the fake platform inside this server.
-    const line = { apiBaseUrl: env.LINE_API_BASE_URL, dataApiBaseUrl: env.LINE_DATA_API_BASE_URL };
+    const line = {
+      apiBaseUrl: env.LINE_API_BASE_URL,
+      dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
+      fetch: nodeFetch,
+    };
     const orgs = new OrgDirectory(database.db, box, line);
     const queue = new InProcessQueue(database.kind === 'pglite' ? 2 : 4, (e) =>
       logger.error('deferred task failed', { error: errorForLog(e) }),

@@ -9,6 +9,7 @@ import type { AppDeps } from '../../bot/deps';
 import { webhookBody } from '../../bot/dev/events';
 import { parseEnv } from '../../bot/env';
 import { silentLogger } from '../../bot/logger';
+import { nodeFetch } from '../../bot/line/node-fetch';
 import { OrgDirectory, SecretBox } from '../../bot/orgs';
 import { createServices } from '../../bot/services';
 import { DiskPhotoStore } from '../../bot/storage/disk-photo-store';
@@ -80,7 +81,12 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
     env,
     db: database.db,
     dbKind: database.kind,
-    orgs: new OrgDirectory(database.db, box, { apiBaseUrl: line.url, dataApiBaseUrl: line.url }),
+    // The Node entry's LINE transport (bot/line/node-fetch.ts), as in production.
+    orgs: new OrgDirectory(database.db, box, {
+      apiBaseUrl: line.url,
+      dataApiBaseUrl: line.url,
+      fetch: nodeFetch,
+    }),
     services: createServices(env, { logger: silentLogger, clock: () => now }),
     photos: new DiskPhotoStore(photoDir),
     defer: opts.defer === 'drop' ? dropped : queue,
