@@ -3,6 +3,7 @@ import { LOGO_MAX_DATA_URL } from '../org-settings';
 import { CASE_KINDS } from '../cases';
 import { STAFF_ROLES } from '../roles';
 import { thAdmin } from '../text/th-admin';
+import { templateProblem, type TemplateKey } from '../messages/templates';
 
 /** Validation of every admin-console change (issue 14): one schema per form, messages in Thai. */
 const text = (max: number, what: string) =>
@@ -213,6 +214,22 @@ export const orgExportSchema = z.object({
 export type OrgExport = z.infer<typeof orgExportSchema>;
 
 /** `{field, message}` of every issue, for JSON answers that name the field. */
+/**
+ * A message template's new text (PUT /api/admin/:org/templates/:key): not empty, at most
+ * TEMPLATE_MAX_CHARS, only the key's placeholders and all it requires; refusals name the message.
+ */
+export const messageTemplateSchema = (key: TemplateKey) =>
+  z.object({
+    text: z
+      .string({ error: `${thAdmin.templates.labels[key]}: ${thAdmin.templates.empty}` })
+      .superRefine((t, ctx) => {
+        const problem = templateProblem(key, t);
+        if (problem)
+          ctx.addIssue({ code: 'custom', message: `${thAdmin.templates.labels[key]}: ${problem}` });
+      })
+      .transform((t) => t.trim()),
+  });
+
 export function issuesOf(error: z.ZodError): { field: string; message: string }[] {
   return error.issues.map((i) => ({ field: i.path.join('.') || 'body', message: i.message }));
 }

@@ -118,6 +118,9 @@ describe('the admin API', () => {
     ['PUT', '/surveys/versions/00000000-0000-0000-0000-000000000000', { definition: {} }],
     ['POST', '/surveys/versions/00000000-0000-0000-0000-000000000000/publish'],
     ['POST', '/surveys/rounds', {}],
+    ['GET', '/templates'],
+    ['PUT', '/templates/greeting', { text: 'ไม่ควรถูกบันทึก {org}' }],
+    ['DELETE', '/templates/greeting'],
   ];
 
   it("permission matrix: only this organisation's admins, every route", async () => {
@@ -157,6 +160,7 @@ describe('the admin API', () => {
     );
     const [org] = await h.db.select().from(orgs).where(eq(orgs.id, h.org.id));
     expect(org!.name).not.toBe('ชื่อที่ไม่ควรถูกบันทึก');
+    expect(orgSettings(org!.settings).messageTemplates).toEqual({});
     const divs = await h.db.select().from(divisions).where(eq(divisions.orgId, h.org.id));
     expect(divs.map((d) => d.code)).not.toContain('matrix');
     expect(divs.map((d) => d.name)).not.toContain('ชื่อที่ไม่ควรถูกบันทึก');
