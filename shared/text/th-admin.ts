@@ -78,6 +78,10 @@ export const thAdmin = {
       integrity_officer: 'ผู้รับเรื่องทุจริต',
       admin: 'ผู้ดูแลระบบ',
     },
+    /** A role an admin grants on the staff screen only (nobody is invited as one). */
+    paperEntry: 'ผู้บันทึกแบบประเมินกระดาษ',
+    paperEntryHint:
+      'ผู้บันทึกแบบประเมินกระดาษกรอกแบบที่ประชาชนตอบบนกระดาษได้ (ลิงก์ "กรอกแบบกระดาษ" ในหน้าหลัก) ชุดที่กรอกจะนับในผลเมื่อมีอีกคนนับกระดาษแล้วยืนยัน',
     divisionCode: 'รหัสกอง (เช่น works)',
     name: 'ชื่อ',
     invite: 'สร้างรหัสเชิญ',
