@@ -105,7 +105,7 @@ export const thAdmin = {
       pick: 'เลือกไฟล์องค์กร (.json) เพื่อนำเข้า',
       notJson: 'ไฟล์นี้ไม่ใช่ไฟล์ JSON ที่ส่งออกจากระบบนี้',
       preview: (c: Record<string, number>) =>
-        `ไฟล์ถูกต้อง: กอง ${c.divisions} ประเภทเรื่อง ${c.categories} งานบริการ ${c.services} คำถาม ${c.faq} วันหยุด ${c.holidays} กด "ยืนยันนำเข้าทั้งไฟล์" เพื่อบันทึก`,
+        `ไฟล์ถูกต้อง: กอง ${c.divisions} ประเภทเรื่อง ${c.categories} งานบริการ ${c.services} คำถาม ${c.faq} วันหยุด ${c.holidays} แบบสำรวจ ${c.surveys ?? 0} ฉบับ รอบสำรวจ ${c.rounds ?? 0} รอบ กด "ยืนยันนำเข้าทั้งไฟล์" เพื่อบันทึก`,
       done: 'นำเข้าแล้ว',
     },
     tabs: {

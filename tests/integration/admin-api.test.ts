@@ -711,6 +711,14 @@ describe('the admin API', () => {
       links: [{ label: 'เว็บไซต์', uri: 'https://example.go.th' }],
     });
     await call(admin(), 'POST', '/holidays', { day: '2099-06-06', name: 'วันหยุดที่ย้ายมา' });
+    // A survey draft beside the published version, and a round with a target sample.
+    expect((await call(admin(), 'POST', '/surveys/versions', { from: 'current' })).status).toBe(
+      201,
+    );
+    await h.db
+      .update(surveyRounds)
+      .set({ targetSample: 397 })
+      .where(eq(surveyRounds.orgId, h.org.id));
     const res = await call(admin(), 'GET', '/org-file');
     expect(res.status).toBe(200);
     const file = (await res.json()) as Record<string, unknown> & {
@@ -720,6 +728,8 @@ describe('the admin API', () => {
       services: object[];
       faq: object[];
       holidays: object[];
+      surveys: { definition: { version: number }; publishedAt: string | null }[];
+      rounds: { label: string; targetSample: number | null }[];
     };
     const text = JSON.stringify(file);
     for (const secret of [
@@ -743,6 +753,12 @@ describe('the admin API', () => {
     });
     expect(bad.status).toBe(400);
     expect(await errorOf(bad)).toMatch(/^categories\.0\.finishDays: /);
+    const badSurvey = await other('POST', '/org-file', {
+      ...file,
+      surveys: [{ definition: { ...file.surveys[0]!.definition, title: '' }, publishedAt: null }],
+    });
+    expect(badSurvey.status).toBe(400);
+    expect(await errorOf(badSurvey)).toMatch(/^surveys\.0\.definition\.title: /);
     const preview = await other('POST', '/org-file', file);
     expect(await preview.json()).toMatchObject({
       applied: false,
@@ -755,6 +771,13 @@ describe('the admin API', () => {
     expect(copy.org).toEqual(file.org);
     for (const table of ['divisions', 'categories', 'services', 'faq', 'holidays'] as const)
       expect(copy[table], table).toEqual(expect.arrayContaining(file[table]));
+    // Surveys: the published versions and the draft, and the rounds, exactly (none of its own).
+    expect(file.surveys.some((v) => v.publishedAt === null)).toBe(true);
+    expect(file.surveys.some((v) => v.publishedAt !== null)).toBe(true);
+    expect(copy.surveys).toEqual(file.surveys);
+    expect(file.rounds.length).toBeGreaterThan(0);
+    expect(file.rounds.every((r) => r.targetSample === 397)).toBe(true);
+    expect(copy.rounds).toEqual(file.rounds);
     expect(copy.divisions).toContainEqual({ code: 'moved', name: 'กองที่ย้ายมา' });
     expect(copy.holidays).toContainEqual({ day: '2099-06-06', name: 'วันหยุดที่ย้ายมา' });
     expect(copy.faq).toContainEqual(
