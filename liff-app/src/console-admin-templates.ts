@@ -7,6 +7,7 @@
  */
 import { fillTemplate } from '../../shared/messages/fill';
 import { thAdmin } from '../../shared/text/th-admin';
+import { survey } from '../../shared/text/th-survey';
 import { adminCall, adminNav, flash, type AdminScreenContext } from './console-admin-common';
 
 const W = thAdmin.console;
@@ -21,20 +22,23 @@ type Template = {
   default: string;
   text: string;
   custom: boolean;
+  maxChars: number;
 };
-type Answer = { templates: Template[]; samples: Record<string, string>; maxChars: number };
+type Answer = { templates: Template[]; samples: Record<string, string> };
 
 export async function showTemplates(ctx: AdminScreenContext, open?: string): Promise<void> {
   const { app, esc } = ctx;
   const call = adminCall(ctx);
-  const { templates, samples, maxChars } = await call<Answer>('GET', '/templates');
+  const { templates, samples } = await call<Answer>('GET', '/templates');
   /** One LINE chat bubble; the receipt's line sits under a small receipt card as in LINE. */
   const bubble = (t: Template, text: string) => {
     const filled = esc(fillTemplate(text, samples));
-    return t.key === 'caseReceipt'
-      ? `<div class="line-bubble line-card"><strong class="line-card-head">${M.receiptTitle}</strong>
-          <small>${esc(samples.org)}</small><b>${esc(samples.code)}</b><span>${filled}</span></div>`
-      : `<div class="line-bubble">${filled}</div>`;
+    if (t.key === 'caseReceipt')
+      return `<div class="line-bubble line-card"><strong class="line-card-head">${M.receiptTitle}</strong>
+          <small>${esc(samples.org)}</small><b>${esc(samples.code)}</b><span>${filled}</span></div>`;
+    if (t.key === 'surveyInvite')
+      return `<div class="line-bubble line-card"><span>${filled}</span><span class="line-button">${survey.invitationButton}</span></div>`;
+    return `<div class="line-bubble">${filled}</div>`;
   };
   const items = templates
     .map((t) => {
@@ -44,7 +48,7 @@ export async function showTemplates(ctx: AdminScreenContext, open?: string): Pro
       return `<li><details data-template="${esc(t.key)}"${t.key === open ? ' open' : ''}>
         <summary>${esc(t.label)} <span class="chip">${t.custom ? M.custom : M.usesDefault}</span></summary>
         <div class="admin-split"><form class="template-edit" data-key="${esc(t.key)}">
-          <label>${M.text}<textarea name="text" rows="5" maxlength="${maxChars}" aria-label="${esc(t.label)}">${esc(t.text)}</textarea></label>
+          <label>${M.text}<textarea name="text" rows="5" maxlength="${t.maxChars}" aria-label="${esc(t.label)}">${esc(t.text)}</textarea></label>
           <p class="hint">${uses ? `${M.canUse} ${uses}` : ''}${
             t.required.length
               ? `<br>${M.mustKeep} ${t.required.map((p) => `<code>{${esc(p)}}</code>`).join(' ')}`

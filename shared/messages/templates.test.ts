@@ -3,12 +3,14 @@ import { messageTemplateSchema, issuesOf } from '../admin/schemas';
 import { orgSettings } from '../org-settings';
 import { th } from '../text/th';
 import { thAdmin } from '../text/th-admin';
+import { survey } from '../text/th-survey';
 import { fillTemplate, placeholdersIn, residentNotice } from './fill';
 import {
   DEFAULT_TEXTS,
   messageTexts,
   receiptNote,
   render,
+  SURVEY_INVITE_MAX_CHARS,
   TEMPLATE_KEYS,
   TEMPLATE_MAX_CHARS,
   TEMPLATE_SPECS,
@@ -33,6 +35,7 @@ describe('message templates', () => {
     expect(residentNotice(DEFAULT_TEXTS, 'forward', v)).toBe(
       R.forwarded('FS-1', 'กองช่าง', 'ซ่อมแล้ว'),
     );
+    expect(render(DEFAULT_TEXTS, 'surveyInvite', { code: 'FS-1' })).toBe(survey.invitation('FS-1'));
     // Every default passes its own check.
     for (const k of TEMPLATE_KEYS)
       expect(templateProblem(k, TEMPLATE_SPECS[k].default), k).toBeNull();
@@ -54,6 +57,11 @@ describe('message templates', () => {
     expect(templateProblem('greeting', 'ก'.repeat(TEMPLATE_MAX_CHARS))).toBeNull();
     expect(templateProblem('greeting', 'ก'.repeat(TEMPLATE_MAX_CHARS + 1))).toBe(
       T.tooLong(TEMPLATE_MAX_CHARS),
+    );
+    // The survey invitation is a LINE buttons card: 160 characters at most.
+    expect(templateProblem('surveyInvite', 'ก'.repeat(SURVEY_INVITE_MAX_CHARS))).toBeNull();
+    expect(templateProblem('surveyInvite', 'ก'.repeat(SURVEY_INVITE_MAX_CHARS + 1))).toBe(
+      T.tooLong(SURVEY_INVITE_MAX_CHARS),
     );
   });
 

@@ -6,6 +6,7 @@
  */
 import { th } from '../text/th';
 import { thAdmin } from '../text/th-admin';
+import { survey } from '../text/th-survey';
 import { fillTemplate, placeholdersIn } from './fill';
 
 export { residentNotice } from './fill';
@@ -18,14 +19,22 @@ export const TEMPLATE_KEYS = [
   'reply',
   'explanation',
   'forwarded',
+  'surveyInvite',
 ] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 export type Placeholder = keyof typeof thAdmin.templates.placeholders;
 
 /** Longest text a clerk may save (LINE allows 5,000; the staff note is added to it). */
 export const TEMPLATE_MAX_CHARS = 1000;
+/** A buttons template's text: at most 160 characters (LINE Messaging API). */
+export const SURVEY_INVITE_MAX_CHARS = 160;
 
-type Spec = { placeholders: readonly Placeholder[]; required: readonly Placeholder[] };
+type Spec = {
+  placeholders: readonly Placeholder[];
+  required: readonly Placeholder[];
+  /** A tighter limit than TEMPLATE_MAX_CHARS where LINE has one. */
+  maxChars?: number;
+};
 const R = th.staff.resident;
 
 export const TEMPLATE_SPECS: Record<TemplateKey, Spec & { default: string }> = {
@@ -56,7 +65,17 @@ export const TEMPLATE_SPECS: Record<TemplateKey, Spec & { default: string }> = {
     required: ['note'],
     default: R.forwarded('{code}', '{division}', '{note}'),
   },
+  /** The text of the survey invitation's button card (LINE allows 160 characters there). */
+  surveyInvite: {
+    placeholders: ['code'],
+    required: [],
+    maxChars: SURVEY_INVITE_MAX_CHARS,
+    default: survey.invitation('{code}'),
+  },
 };
+
+/** The longest text a message may have: LINE's own limit for it, else TEMPLATE_MAX_CHARS. */
+export const maxCharsOf = (key: TemplateKey) => TEMPLATE_SPECS[key].maxChars ?? TEMPLATE_MAX_CHARS;
 
 export const isTemplateKey = (k: string): k is TemplateKey =>
   (TEMPLATE_KEYS as readonly string[]).includes(k);
@@ -66,7 +85,7 @@ export function templateProblem(key: TemplateKey, text: string): string | null {
   const T = thAdmin.templates;
   const spec = TEMPLATE_SPECS[key];
   if (!text.trim()) return T.empty;
-  if ([...text].length > TEMPLATE_MAX_CHARS) return T.tooLong(TEMPLATE_MAX_CHARS);
+  if ([...text].length > maxCharsOf(key)) return T.tooLong(maxCharsOf(key));
   const used = placeholdersIn(text);
   const unknown = used.find((p) => !(spec.placeholders as readonly string[]).includes(p));
   if (unknown) return T.unknown(unknown, spec.placeholders.map((p) => `{${p}}`).join(' '));

@@ -308,6 +308,7 @@ export const thAdmin = {
       reply: 'ข้อความตอบผู้แจ้ง',
       explanation: 'คำชี้แจงเมื่อเกินกำหนด',
       forwarded: 'แจ้งผู้แจ้งเมื่อส่งต่อกอง',
+      surveyInvite: 'คำเชิญทำแบบประเมินหลังปิดเรื่อง',
     },
     placeholders: {
       org: 'ชื่อองค์กร',

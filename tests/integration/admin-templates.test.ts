@@ -5,12 +5,12 @@ import { lineEvents, webhookBody } from '../../bot/dev/events';
 import { silentLogger } from '../../bot/logger';
 import { OrgDirectory } from '../../bot/orgs';
 import { createServices } from '../../bot/services';
-import { auditLog } from '../../db/schema';
+import { auditLog, cases } from '../../db/schema';
 import { TEMPLATE_KEYS, TEMPLATE_SPECS } from '../../shared/messages/templates';
 import { th } from '../../shared/text/th';
 import { thAdmin } from '../../shared/text/th-admin';
 import { createHarness, type Harness } from '../helpers/harness';
-import { linkDemoStaff, newLineUser, residentChat } from '../helpers/staff';
+import { flush, linkDemoStaff, newLineUser, residentChat } from '../helpers/staff';
 
 /**
  * Message templates (issue 14): an admin rewords the greeting and the receipt through the API;
@@ -134,5 +134,40 @@ describe('message templates through the admin API', () => {
     const json = JSON.stringify(flex);
     expect(json).toMatch(/เรื่อง FS-[0-9A-Z-]+ \(.+\) จะเสร็จภายใน \d+ วันทำการ โทรสอบถาม 043-111222/);
     expect(json).not.toContain(th.conv.receipt.track);
+  });
+
+  it("a staff reply reaches the resident in the organisation's words, and /me previews them", async () => {
+    const text = 'ตอบเรื่อง {code}: {note} (สำนักปลัด)';
+    expect((await call('PUT', '/reply', { text })).status).toBe(200);
+    const chat = residentChat(h);
+    await chat.streetLight();
+    const code = h.fake
+      .messagesFor(chat.userId)
+      .map((m) => m.message as { type: string; altText?: string })
+      .find((m) => m.type === 'flex')!
+      .altText!.split(' ')
+      .at(-1)!;
+    const [kase] = await h.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(and(eq(cases.orgId, h.org.id), eq(cases.trackingCode, code)));
+    const staffCall = async (method: string, path: string, body?: unknown) =>
+      h.app.request(`/api/staff/${h.slug}${path}`, {
+        method,
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await h.fake.issueIdToken(admin, 'simulator')}`,
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    const me = (await (await staffCall('GET', '/me')).json()) as {
+      residentTexts: Record<string, string>;
+    };
+    expect(me.residentTexts.reply).toBe(text);
+    const res = await staffCall('POST', `/cases/${kase!.id}/reply`, { note: 'ช่างจะไปพรุ่งนี้' });
+    expect(res.status).toBe(200);
+    await flush(h);
+    const last = h.fake.messagesFor(chat.userId).at(-1)!.message as { text?: string };
+    expect(last.text).toBe(`ตอบเรื่อง ${code}: ช่างจะไปพรุ่งนี้ (สำนักปลัด)`);
   });
 });

@@ -8,7 +8,7 @@ import {
   messageTexts,
   sampleValues,
   TEMPLATE_KEYS,
-  TEMPLATE_MAX_CHARS,
+  maxCharsOf,
   TEMPLATE_SPECS,
   type TemplateKey,
 } from '../../../shared/messages/templates';
@@ -26,12 +26,12 @@ async function list(deps: AppDeps, org: { id: string; name: string }) {
       label: thAdmin.templates.labels[key],
       placeholders: TEMPLATE_SPECS[key].placeholders,
       required: TEMPLATE_SPECS[key].required,
+      maxChars: maxCharsOf(key),
       default: TEMPLATE_SPECS[key].default,
       text: texts[key],
       custom: texts[key] !== TEMPLATE_SPECS[key].default,
     })),
     samples: sampleValues(org.name),
-    maxChars: TEMPLATE_MAX_CHARS,
   };
 }
 
