@@ -42,8 +42,12 @@ export async function showTemplates(ctx: AdminScreenContext, open?: string): Pro
   };
   const items = templates
     .map((t) => {
+      // Each placeholder is a button that puts it where the cursor is (braces are hard to type on a phone).
       const uses = t.placeholders
-        .map((p) => `<code title="${esc(PH[p])}">{${p}}</code> ${esc(PH[p])}`)
+        .map(
+          (p) =>
+            `<button type="button" class="chip ph-insert" data-ph="${p}" aria-label="${esc(M.insert(p, PH[p]))}">{${p}}</button> ${esc(PH[p])}`,
+        )
         .join(' · ');
       return `<li><details data-template="${esc(t.key)}"${t.key === open ? ' open' : ''}>
         <summary>${esc(t.label)} <span class="chip">${t.custom ? M.custom : M.usesDefault}</span></summary>
@@ -74,6 +78,12 @@ export async function showTemplates(ctx: AdminScreenContext, open?: string): Pro
     area.addEventListener('input', () => {
       preview.innerHTML = bubble(t, area.value);
     });
+    for (const b of form.querySelectorAll<HTMLButtonElement>('.ph-insert'))
+      b.addEventListener('click', () => {
+        area.setRangeText(`{${b.dataset.ph}}`, area.selectionStart, area.selectionEnd, 'end');
+        area.focus();
+        area.dispatchEvent(new Event('input'));
+      });
     const send = async (method: 'PUT' | 'DELETE', done: string) => {
       try {
         await call(

@@ -179,6 +179,7 @@ export const thAdmin = {
       resetConfirm: 'คืนข้อความนี้เป็นค่าเริ่มต้น?',
       resetDone: 'คืนค่าเริ่มต้นแล้ว',
       receiptTitle: 'รับเรื่องแล้ว',
+      insert: (name: string, what: string) => `ใส่ {${name}} (${what}) ตรงตำแหน่งเคอร์เซอร์`,
     },
     profile: {
       title: 'ข้อมูลองค์กร',

@@ -66,6 +66,14 @@ describe('the admin console: message templates (Chromium, LIFF mock)', () => {
       expect(wide).toBe(0);
       await page.screenshot({ path: join(SHOTS, 'admin-templates-phone.png'), fullPage: true });
 
+      // Tapping a placeholder puts it at the cursor (no braces to type on a phone).
+      await box.fill('ยินดีต้อนรับสู่ ');
+      await item
+        .getByRole('button', { name: M.insert('org', thAdmin.templates.placeholders.org) })
+        .click();
+      expect(await box.inputValue()).toBe('ยินดีต้อนรับสู่ {org}');
+      await expect.poll(() => preview.textContent()).toBe(`ยินดีต้อนรับสู่ ${orgName}`);
+
       // A placeholder this message does not know is refused by the server, in Thai, by name.
       await box.fill('สวัสดี {code}');
       await item.getByRole('button', { name: W.save }).click();
