@@ -4,6 +4,7 @@ import { orgs } from '../db/schema';
 import type { Db } from '../db/types';
 import { toBase64 } from '../shared/crypto';
 import { createApp } from './app';
+import { bundledGuideRoutes } from './admin/guide-pages';
 import { applyDefaultOrgCredentials, SIMULATOR_CHANNEL_ID } from './bootstrap';
 import { waitUntilDeferred } from './deferred';
 import type { AppDeps, JobDeps } from './deps';
@@ -185,6 +186,8 @@ export default {
         defer: waitUntilDeferred,
         // Cloudflare sets cf-connecting-ip itself on Workers; a client cannot forge it here.
         peerAddress: workerPeerAddress,
+        // The clerks' guide, its pages bundled at build time (images are static assets).
+        extraRoutes: (app) => app.route('/guide', bundledGuideRoutes()),
       };
     } catch (e) {
       // Bad configuration or no database: answer as the app does (LINE redelivers a 500).

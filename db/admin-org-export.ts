@@ -1,16 +1,16 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { ORG_EXPORT_FORMAT, type OrgExport, type ServiceInput } from '../shared/admin/schemas';
 import type { CaseKind } from '../shared/cases';
 import { listFaq, saveFaqEntry } from './admin-faq';
 import { addHolidayMovingDeadlines } from './admin-holidays';
 import { listServices, saveService } from './admin-services';
 import { listOrgHolidays } from './holidays';
-import { divisions, orgs, serviceCategories } from './schema';
+import { divisions, orgs, serviceCategories, surveyRounds, surveys } from './schema';
 import type { Db, Queryable } from './types';
 
 /**
  * The organisation's configuration as one JSON document: profile and settings, divisions,
- * categories, services, FAQ and its own holidays. Never credentials (they are columns of their
+ * categories, services, FAQ, its own holidays, survey versions and rounds. Never credentials (they are columns of their
  * own, not settings), never cases or people.
  */
 export async function exportOrg(db: Queryable, orgId: string): Promise<OrgExport | null> {
@@ -54,13 +54,40 @@ export async function exportOrg(db: Queryable, orgId: string): Promise<OrgExport
       .sort((a, b) => a.code.localeCompare(b.code)),
     faq: (await listFaq(db, orgId)).map(({ updatedAt: _, ...e }) => e),
     holidays: await listOrgHolidays(db, orgId),
+    surveys: (
+      await db
+        .select({ definition: surveys.definition, publishedAt: surveys.publishedAt })
+        .from(surveys)
+        .where(eq(surveys.orgId, orgId))
+        .orderBy(asc(surveys.code), asc(surveys.version))
+    ).map((v) => ({ definition: v.definition, publishedAt: v.publishedAt?.toISOString() ?? null })),
+    rounds: (
+      await db
+        .select({
+          label: surveyRounds.label,
+          startsOn: surveyRounds.startsOn,
+          endsOn: surveyRounds.endsOn,
+          targetSample: surveyRounds.targetSample,
+          openedAt: surveyRounds.openedAt,
+          closedAt: surveyRounds.closedAt,
+        })
+        .from(surveyRounds)
+        .where(eq(surveyRounds.orgId, orgId))
+        .orderBy(asc(surveyRounds.label))
+    ).map((r) => ({
+      ...r,
+      openedAt: r.openedAt?.toISOString() ?? null,
+      closedAt: r.closedAt?.toISOString() ?? null,
+    })),
   };
 }
 
 /**
  * Imports a document from exportOrg into this organisation in one transaction: the profile and
- * settings replace this one's; divisions, categories, services, FAQ entries and holidays are
- * added or replaced by their codes (nothing is deleted). A category or service naming a
+ * settings replace this one's; divisions, categories, services, FAQ entries, holidays and
+ * rounds are added or replaced by their codes (nothing is deleted). A survey version is added
+ * by code and version; one this organisation has as a draft is replaced, a published one is
+ * left as it is (published versions never change). A category or service naming a
  * division neither the file nor the organisation has is refused, naming it.
  */
 export async function importOrg(
@@ -119,6 +146,45 @@ export async function importOrg(
           throw new ImportFailed(`services.${i}.divisionCode`);
       for (const e of data.faq) await saveFaqEntry(tx, orgId, e, now);
       for (const h of data.holidays) await addHolidayMovingDeadlines(tx, orgId, h.day, h.name, now);
+      for (const v of data.surveys) {
+        const d = v.definition;
+        const row = {
+          assessmentYear: d.assessmentYear,
+          title: d.title,
+          definition: d,
+          publishedAt: v.publishedAt ? new Date(v.publishedAt) : null,
+        };
+        const added = await tx
+          .insert(surveys)
+          .values({ orgId, code: d.code, version: d.version, ...row })
+          .onConflictDoNothing()
+          .returning({ id: surveys.id });
+        if (!added.length)
+          await tx
+            .update(surveys)
+            .set(row)
+            .where(
+              and(
+                eq(surveys.orgId, orgId),
+                eq(surveys.code, d.code),
+                eq(surveys.version, d.version),
+                isNull(surveys.publishedAt),
+              ),
+            );
+      }
+      for (const r of data.rounds) {
+        const row = {
+          startsOn: r.startsOn,
+          endsOn: r.endsOn,
+          targetSample: r.targetSample,
+          openedAt: r.openedAt ? new Date(r.openedAt) : null,
+          closedAt: r.closedAt ? new Date(r.closedAt) : null,
+        };
+        await tx
+          .insert(surveyRounds)
+          .values({ orgId, label: r.label, ...row })
+          .onConflictDoUpdate({ target: [surveyRounds.orgId, surveyRounds.label], set: row });
+      }
       return { ok: true as const };
     })
     .catch((e) => {

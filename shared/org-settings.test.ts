@@ -9,6 +9,7 @@ describe('orgSettings', () => {
         contact: {},
         profile: {},
         signatories: {},
+        messageTemplates: {},
         flowTimeoutMinutes: 30,
         defaultFinishDays: 15,
         defaultAcceptDays: 1,

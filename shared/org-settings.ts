@@ -76,6 +76,12 @@ export const orgSettingsSchema = z.looseObject({
   corruptionAlertsPerHour: z.number().int().min(1).max(1000).catch(5).default(5),
   /** Paper survey forms one staff member may type in per Bangkok day (bot/survey/paper.ts). */
   paperDailyCap: z.number().int().min(1).max(10_000).catch(50).default(50),
+  /**
+   * The organisation's own wording of the messages in shared/messages/templates.ts, by key.
+   * Read fresh where a message is made (db/message-templates.ts); an invalid one falls back
+   * to the catalogue's default there.
+   */
+  messageTemplates: z.record(z.string(), z.string()).catch({}).default({}),
   /** Share of the month's push quota after which staff alerts become a digest. */
   alertQuotaThreshold: z.number().min(0).max(1).catch(0.9).default(0.9),
 });

@@ -40,6 +40,8 @@ import { allowTry, findCase, lastNote, pinMatches, withCodeLock } from '../cases
 import type { HandlerContext } from '../events/types';
 import { orgSettings } from '../../shared/org-settings';
 import { keepVerdictNote } from '../outcomes/verdict';
+import { orgMessageTexts } from '../../db/message-templates';
+import { receiptNote } from '../../shared/messages/templates';
 
 const conv = th.conv;
 
@@ -185,17 +187,18 @@ async function perform(
     case 'createCase': {
       const c = await createCase(ctx, command.draft, env);
       const cat = config.categories.find((x) => x.code === c.category);
+      const view = {
+        orgName: config.orgName,
+        trackingCode: c.trackingCode,
+        kind: c.kind,
+        categoryName: cat?.name ?? categoryFallbackName(c.kind),
+        createdAt: c.createdAt,
+        finishDays: cat?.finishDays ?? config.defaultFinishDays,
+        anonymous: c.anonymity === 'anonymous',
+        notify: c.anonymity === 'anonymous' && command.draft.notify === true,
+      };
       const messages: Message[] = [
-        receipt({
-          orgName: config.orgName,
-          trackingCode: c.trackingCode,
-          kind: c.kind,
-          categoryName: cat?.name ?? categoryFallbackName(c.kind),
-          createdAt: c.createdAt,
-          finishDays: cat?.finishDays ?? config.defaultFinishDays,
-          anonymous: c.anonymity === 'anonymous',
-          notify: c.anonymity === 'anonymous' && command.draft.notify === true,
-        }),
+        receipt({ ...view, note: receiptNote(await orgMessageTexts(ctx.tx, ctx.org.id), view) }),
       ];
       if (c.urgent) messages.push(ask(conv.urgent.filed));
       if (c.anonymity === 'anonymous')

@@ -2,13 +2,15 @@ import { clearConversationState } from '../../db/conversations';
 import { upsertResident } from '../../db/residents';
 import { text } from '../../shared/line/messages';
 import { menu } from '../../shared/conversation/render';
-import { th } from '../../shared/text/th';
+import { orgMessageTexts } from '../../db/message-templates';
+import { render } from '../../shared/messages/templates';
 import type { EventHandler } from './types';
 
 /**
  * A resident added the Official Account (or unblocked it): greet them by the
  * organisation's name, show the privacy notice (recorded as shown) and the menu,
- * and start from a clean conversation.
+ * and start from a clean conversation. Both texts are the organisation's own wording
+ * where it has one (admin console, shared/messages/templates.ts).
  */
 export const follow: EventHandler = async (event, ctx) => {
   const userId = event.source?.userId;
@@ -19,5 +21,13 @@ export const follow: EventHandler = async (event, ctx) => {
     consentAt: ctx.now,
   });
   await clearConversationState(ctx.tx, resident.id);
-  return { reply: [text(th.greeting(ctx.org.name)), text(th.privacyNotice), menu()] };
+  const texts = await orgMessageTexts(ctx.tx, ctx.org.id);
+  const org = { org: ctx.org.name };
+  return {
+    reply: [
+      text(render(texts, 'greeting', org)),
+      text(render(texts, 'privacyNotice', org)),
+      menu(),
+    ],
+  };
 };

@@ -1,4 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import { orgMessageTexts } from '../../db/message-templates';
+import { receiptNote } from '../../shared/messages/templates';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -161,22 +163,21 @@ export function reportFormRoutes(deps: AppDeps): Hono {
             draft,
             { residentId: resident.id, lineUserId, displayName: resident.displayName },
           );
+          const view = {
+            orgName: org.name,
+            trackingCode: kase.trackingCode,
+            kind: kase.kind,
+            categoryName: cat.name,
+            createdAt: kase.createdAt,
+            finishDays: cat.finishDays ?? settings?.defaultFinishDays ?? 15,
+            anonymous: false,
+          };
+          const note = receiptNote(await orgMessageTexts(tx, org.id), view);
           const outboxId = await enqueuePush(tx, {
             orgId: org.id,
             to: lineUserId,
             now,
-            messages: [
-              receipt({
-                orgName: org.name,
-                trackingCode: kase.trackingCode,
-                kind: kase.kind,
-                categoryName: cat.name,
-                createdAt: kase.createdAt,
-                finishDays: cat.finishDays ?? settings?.defaultFinishDays ?? 15,
-                anonymous: false,
-              }),
-              menu(),
-            ],
+            messages: [receipt({ ...view, note }), menu()],
           });
           return { kase, outboxId };
         });

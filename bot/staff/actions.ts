@@ -1,4 +1,6 @@
 import { and, eq } from 'drizzle-orm';
+import { orgMessageTexts } from '../../db/message-templates';
+import { residentNotice } from '../../shared/messages/templates';
 import { auditLog, caseUpdates, caseWatchers, cases, divisions, residents } from '../../db/schema';
 import type { Tx } from '../../db/types';
 import type { CasePhoto } from '../../shared/cases';
@@ -118,17 +120,15 @@ export async function applyCaseAction(
 
   const outboxIds: string[] = [];
   if (t.notifyResident) {
-    const code = c.trackingCode;
-    const n = th.staff.resident;
+    // In the organisation's words where it has its own (shared/messages/templates.ts).
     const message =
       input.residentText ??
-      (action.type === 'reply'
-        ? n.reply(code, t.update.note)
-        : action.type === 'explain'
-          ? n.explanation(code, t.update.note)
-          : action.type === 'forward'
-            ? n.forwarded(code, divisionName, t.update.note)
-            : n.stateChanged(code, row!.stateLabel, t.update.note));
+      residentNotice(await orgMessageTexts(tx, org.id), action.type, {
+        code: c.trackingCode,
+        note: t.update.note,
+        division: divisionName,
+        state: row!.stateLabel,
+      });
     // A finished case offers its resident "not done yet" (a counted reopen, within the window).
     const [resident] = row!.residentId
       ? await tx.select().from(residents).where(eq(residents.id, row!.residentId))

@@ -5,8 +5,8 @@ import { orgs } from '../../db/schema';
 import { publishSurvey, seedSurveys, type ServicesSeed } from '../../db/survey-seed';
 import type { Database } from '../../db/types';
 import demoServices from '../../db/seed/demo-services.json' with { type: 'json' };
-import { surveyDefinitionSchema } from '../../shared/survey/definition';
-import { checkDefinition } from '../../shared/survey/walk';
+import { checkSurveyJson } from '../../shared/admin/survey-definition';
+import { thAdmin } from '../../shared/text/th-admin';
 import type { CliIo, Command, CliError as CliErrorClass, ParsedArgs } from '../cli-kit';
 
 type Helpers = {
@@ -73,17 +73,14 @@ export function surveyPublishCommand(h: Helpers): Command {
       const slug = orgFlag(h, args);
       const [file, ...rest] = args.positional;
       if (!file || rest.length) throw new h.CliError('give exactly one definition file', true);
-      const parsed = surveyDefinitionSchema.safeParse(await readJson(h, io, file));
-      if (!parsed.success)
+      // The console's own check (shared/admin/survey-definition.ts): every problem in Thai, by path.
+      const checked = checkSurveyJson(await readJson(h, io, file));
+      if (!checked.ok)
         throw new h.CliError(
-          `${file} is not a survey definition:\n` +
-            parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n'),
+          `${file}: ${thAdmin.surveys.invalid(checked.issues.length)}\n` +
+            checked.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n'),
         );
-      const problems = checkDefinition(parsed.data);
-      if (problems.length)
-        throw new h.CliError(
-          `${file}:\n` + problems.map((p) => `  ${p.path}: ${p.message}`).join('\n'),
-        );
+      const parsed = { data: checked.definition };
       await h.withDatabase(io, async ({ db }) => {
         const r = await publishSurvey(db, await orgId(h, db, slug), parsed.data, new Date());
         io.out(

@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { cases, residents, surveyInvitations } from '../../db/schema';
 import type { Queryable } from '../../db/types';
+import { orgMessageTexts } from '../../db/message-templates';
+import { render, SURVEY_INVITE_MAX_CHARS } from '../../shared/messages/templates';
 import { survey as words } from '../../shared/text/th-survey';
 import type { Env } from '../env';
 import { enqueuePush } from '../pipeline/outbox';
@@ -55,7 +57,9 @@ export async function inviteToSurvey(
         altText: words.invitationAlt,
         template: {
           type: 'buttons',
-          text: words.invitation(kase.trackingCode).slice(0, 160),
+          text: render(await orgMessageTexts(tx, kase.orgId), 'surveyInvite', {
+            code: kase.trackingCode,
+          }).slice(0, SURVEY_INVITE_MAX_CHARS),
           actions: [{ type: 'uri', label: words.invitationButton, uri: link }],
         },
       },

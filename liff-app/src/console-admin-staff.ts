@@ -29,8 +29,9 @@ type Member = {
   roles: string[];
 };
 
-const roleNames = (roles: string[]) =>
-  roles.map((r) => W.roles[r as keyof typeof W.roles] ?? r).join(', ');
+/** Every role an admin may tick: the invitable ones and paper_entry (granted here only). */
+const ROLES: Record<string, string> = { ...W.roles, paper_entry: W.paperEntry };
+const roleNames = (roles: string[]) => roles.map((r) => ROLES[r] ?? r).join(', ');
 
 export async function showStaff(ctx: AdminScreenContext): Promise<void> {
   const { app, esc } = ctx;
@@ -63,12 +64,12 @@ export async function showStaff(ctx: AdminScreenContext): Promise<void> {
       <form class="staff-edit" data-id="${esc(m.id)}">
         <label>${S.position}<input name="position" value="${esc(m.position)}" maxlength="200"></label>
         <label>${W.division}<select name="divisionCode">${divisionOptions(m.divisionCode)}</select></label>
-        <fieldset><legend>${W.role}</legend>${Object.entries(W.roles)
+        <fieldset><legend>${W.role}</legend>${Object.entries(ROLES)
           .map(
             ([k, v]) =>
               `<label class="inline"><input type="checkbox" name="roles" value="${k}"${m.roles.includes(k) ? ' checked' : ''}> ${esc(v)}</label>`,
           )
-          .join('')}</fieldset>
+          .join('')}<p class="hint">${W.paperEntryHint}</p></fieldset>
         <p><button type="submit">${W.save}</button>
         <button type="button" class="toggle-active" data-active="${m.active}">${m.active ? S.deactivate : S.activate}</button>
         <span class="saved" role="status"></span></p>

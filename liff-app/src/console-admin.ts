@@ -2,7 +2,8 @@
  * The admin console's screens (issue 14), for the `admin` role: `#admin` (FAQ entries with a
  * "try a question" box, case categories), `#admin/profile` (console-admin-profile.ts),
  * `#admin/staff` and `#admin/holidays` (console-admin-staff.ts), `#admin/services`
- * (console-admin-services.ts), `#admin/surveys` (console-admin-surveys.ts). Every change goes
+ * (console-admin-services.ts), `#admin/surveys` (console-admin-surveys.ts), `#admin/templates`
+ * (console-admin-templates.ts). Every change goes
  * to /api/admin/:org/…, which validates it with the shared schemas and audits it; the page
  * shows the server's Thai message naming the field when it refuses.
  */
@@ -19,6 +20,7 @@ import { showProfile } from './console-admin-profile';
 import { showServices } from './console-admin-services';
 import { showHolidays, showStaff } from './console-admin-staff';
 import { showSurveys } from './console-admin-surveys';
+import { showTemplates } from './console-admin-templates';
 
 const W = thAdmin.console;
 
@@ -50,6 +52,7 @@ export async function showAdmin(ctx: AdminScreenContext): Promise<void> {
   if (ctx.view === 'holidays') return showHolidays(ctx);
   if (ctx.view === 'services') return showServices(ctx);
   if (ctx.view === 'surveys') return showSurveys(ctx);
+  if (ctx.view === 'templates') return showTemplates(ctx);
   const { app, esc } = ctx;
   const call = adminCall(ctx);
   const [{ entries }, { categories }] = await Promise.all([

@@ -19,6 +19,7 @@ import { showAgencies, showCaseForwards } from './console-forward';
 import { mayManageUndelivered, showUndelivered, undeliveredLink } from './console-outbox';
 import { dashboardBars, reportLink, showReport } from './console-report';
 import { thAdmin } from '../../shared/text/th-admin';
+import { residentNotice } from '../../shared/messages/fill';
 
 const W = T.console;
 const params = new URLSearchParams(location.search);
@@ -37,6 +38,8 @@ type Me = {
   divisions: { id: string; code: string; name: string }[];
   categories: { code: string; name: string }[];
   stateLabels: Record<string, string>;
+  /** The organisation's wording of what residents read (shared/messages/templates.ts). */
+  residentTexts: Parameters<typeof residentNotice>[0];
   quota: { nearLimit: boolean } | null;
 };
 type QueueItem = {
@@ -490,21 +493,23 @@ function previewText(c: Detail['case'], form: HTMLFormElement): string {
   const fd = new FormData(form);
   const note = String(fd.get('note') ?? '').trim();
   if (!note) return K.toResident.emptyPreview;
-  const R = T.resident;
+  const fill = (state: string, division?: string) =>
+    residentNotice(me.residentTexts, form.dataset.action ?? '', {
+      code: c.trackingCode,
+      note,
+      state,
+      division,
+    });
   switch (form.dataset.action) {
-    case 'reply':
-      return R.reply(c.trackingCode, note);
-    case 'explain':
-      return R.explanation(c.trackingCode, note);
     case 'forward': {
       const id = String(fd.get('divisionId') ?? '');
-      return R.forwarded(c.trackingCode, me.divisions.find((x) => x.id === id)?.name ?? '', note);
+      return fill('', me.divisions.find((x) => x.id === id)?.name ?? '');
     }
     case 'reopen':
-      return R.stateChanged(c.trackingCode, me.stateLabels.in_progress ?? '', note);
+      return fill(me.stateLabels.in_progress ?? '');
     default: {
       const to = String(fd.get('to') ?? '');
-      return R.stateChanged(c.trackingCode, to ? (me.stateLabels[to] ?? to) : '…', note);
+      return fill(to ? (me.stateLabels[to] ?? to) : '…');
     }
   }
 }

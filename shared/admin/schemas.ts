@@ -3,6 +3,8 @@ import { LOGO_MAX_DATA_URL } from '../org-settings';
 import { CASE_KINDS } from '../cases';
 import { STAFF_ROLES } from '../roles';
 import { thAdmin } from '../text/th-admin';
+import { templateProblem, type TemplateKey } from '../messages/templates';
+import { checkSurveyJson } from './survey-definition';
 
 /** Validation of every admin-console change (issue 14): one schema per form, messages in Thai. */
 const text = (max: number, what: string) =>
@@ -209,8 +211,57 @@ export const orgExportSchema = z.object({
     .default([]),
   faq: z.array(faqEntrySchema).max(2000).default([]),
   holidays: z.array(holidaySchema).max(1000).default([]),
+  /**
+   * Every survey version: its definition (code, version, title and year are in it) and when it
+   * was published (null: a draft). Checked as the console checks one, in Thai by path.
+   */
+  surveys: z
+    .array(
+      z.object({
+        definition: z.unknown().transform((v, ctx) => {
+          const r = checkSurveyJson(v);
+          if (r.ok) return r.definition;
+          for (const i of r.issues)
+            ctx.addIssue({ code: 'custom', path: i.path.split('.'), message: i.message });
+          return z.NEVER;
+        }),
+        publishedAt: z.iso.datetime({ offset: true }).nullable(),
+      }),
+    )
+    .max(200)
+    .default([]),
+  /** The survey rounds (half years), with their target sample and when they were opened and closed. */
+  rounds: z
+    .array(
+      z.object({
+        label: z.string().regex(/^\d{4}-[12]$/, 'รอบต้องมีรูปแบบ ปปปป-1 หรือ ปปปป-2 เช่น 2569-1'),
+        startsOn: z.iso.date('วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD'),
+        endsOn: z.iso.date('วันที่ต้องอยู่ในรูปแบบ YYYY-MM-DD'),
+        targetSample: z.number().int().min(1).max(1_000_000).nullable(),
+        openedAt: z.iso.datetime({ offset: true }).nullable(),
+        closedAt: z.iso.datetime({ offset: true }).nullable(),
+      }),
+    )
+    .max(200)
+    .default([]),
 });
 export type OrgExport = z.infer<typeof orgExportSchema>;
+
+/**
+ * A message template's new text (PUT /api/admin/:org/templates/:key): not empty, at most
+ * TEMPLATE_MAX_CHARS, only the key's placeholders and all it requires; refusals name the message.
+ */
+export const messageTemplateSchema = (key: TemplateKey) =>
+  z.object({
+    text: z
+      .string({ error: `${thAdmin.templates.labels[key]}: ${thAdmin.templates.empty}` })
+      .superRefine((t, ctx) => {
+        const problem = templateProblem(key, t);
+        if (problem)
+          ctx.addIssue({ code: 'custom', message: `${thAdmin.templates.labels[key]}: ${problem}` });
+      })
+      .transform((t) => t.trim()),
+  });
 
 /** `{field, message}` of every issue, for JSON answers that name the field. */
 export function issuesOf(error: z.ZodError): { field: string; message: string }[] {

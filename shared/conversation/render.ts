@@ -67,6 +67,11 @@ export interface ReceiptView {
   anonymous: boolean;
   /** Anonymous reports: whether the reporter opted in to progress messages on LINE. */
   notify?: boolean;
+  /**
+   * The line under the details (how to track), in the organisation's words: its `caseReceipt`
+   * template filled in (shared/messages/templates.ts). Anonymous reports keep the PIN line.
+   */
+  note?: string;
 }
 
 /** The "receipt" after filing: code, category, date in พ.ศ., time frame, how to track. */
@@ -105,7 +110,7 @@ export function receipt(r: ReceiptView): Message {
           : []),
         {
           type: 'text',
-          text: r.anonymous ? conv.receipt.trackWithPin : conv.receipt.track,
+          text: r.anonymous ? conv.receipt.trackWithPin : (r.note ?? conv.receipt.track),
           size: 'xs',
           color: '#555555',
           wrap: true,

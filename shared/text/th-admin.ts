@@ -78,6 +78,10 @@ export const thAdmin = {
       integrity_officer: 'ผู้รับเรื่องทุจริต',
       admin: 'ผู้ดูแลระบบ',
     },
+    /** A role an admin grants on the staff screen only (nobody is invited as one). */
+    paperEntry: 'ผู้บันทึกแบบประเมินกระดาษ',
+    paperEntryHint:
+      'ผู้บันทึกแบบประเมินกระดาษกรอกแบบที่ประชาชนตอบบนกระดาษได้ (ลิงก์ "กรอกแบบกระดาษ" ในหน้าหลัก) ชุดที่กรอกจะนับในผลเมื่อมีอีกคนนับกระดาษแล้วยืนยัน',
     divisionCode: 'รหัสกอง (เช่น works)',
     name: 'ชื่อ',
     invite: 'สร้างรหัสเชิญ',
@@ -101,7 +105,7 @@ export const thAdmin = {
       pick: 'เลือกไฟล์องค์กร (.json) เพื่อนำเข้า',
       notJson: 'ไฟล์นี้ไม่ใช่ไฟล์ JSON ที่ส่งออกจากระบบนี้',
       preview: (c: Record<string, number>) =>
-        `ไฟล์ถูกต้อง: กอง ${c.divisions} ประเภทเรื่อง ${c.categories} งานบริการ ${c.services} คำถาม ${c.faq} วันหยุด ${c.holidays} กด "ยืนยันนำเข้าทั้งไฟล์" เพื่อบันทึก`,
+        `ไฟล์ถูกต้อง: กอง ${c.divisions} ประเภทเรื่อง ${c.categories} งานบริการ ${c.services} คำถาม ${c.faq} วันหยุด ${c.holidays} แบบสำรวจ ${c.surveys ?? 0} ฉบับ รอบสำรวจ ${c.rounds ?? 0} รอบ กด "ยืนยันนำเข้าทั้งไฟล์" เพื่อบันทึก`,
       done: 'นำเข้าแล้ว',
     },
     tabs: {
@@ -111,6 +115,7 @@ export const thAdmin = {
       services: 'งานบริการ',
       holidays: 'วันหยุด',
       surveys: 'แบบสำรวจ',
+      templates: 'ข้อความของบอท',
     },
     surveys: {
       versionsTitle: 'ฉบับของแบบสำรวจ',
@@ -158,6 +163,23 @@ export const thAdmin = {
       channels: 'ช่องทางรับบริการ',
       channelNames: { counter: 'ณ จุดบริการ', online: 'ออนไลน์', line: 'LINE' },
       openPublic: 'เปิดหน้ามาตรฐานการให้บริการ (ที่ประชาชนเห็น)',
+    },
+    /** `#admin/templates` (console-admin-templates.ts). */
+    templates: {
+      title: 'ข้อความที่บอทส่งถึงประชาชน',
+      hint: 'แก้ถ้อยคำได้ตามแบบขององค์กร คำในวงเล็บปีกกา เช่น {code} ระบบจะเติมให้เองตอนส่ง ดูตัวอย่างได้ทันที บันทึกแล้วใช้กับข้อความถัดไปเลย',
+      custom: 'แก้แล้ว',
+      usesDefault: 'ค่าเริ่มต้น',
+      text: 'ข้อความ',
+      canUse: 'ใส่ได้:',
+      mustKeep: 'ต้องมี:',
+      defaultText: 'ข้อความเริ่มต้น',
+      preview: 'ตัวอย่างที่ประชาชนเห็นใน LINE',
+      reset: 'คืนค่าเริ่มต้น',
+      resetConfirm: 'คืนข้อความนี้เป็นค่าเริ่มต้น?',
+      resetDone: 'คืนค่าเริ่มต้นแล้ว',
+      receiptTitle: 'รับเรื่องแล้ว',
+      insert: (name: string, what: string) => `ใส่ {${name}} (${what}) ตรงตำแหน่งเคอร์เซอร์`,
     },
     profile: {
       title: 'ข้อมูลองค์กร',
@@ -278,6 +300,43 @@ export const thAdmin = {
       showIfEarlier: (q: string) => `showIf อ้างถึง ${q} ซึ่งไม่ใช่คำถามก่อนหน้า`,
       showIfValue: (v: string) => `showIf ใช้ค่า ${v} ที่คำถามก่อนหน้าไม่มีให้เลือก`,
     },
+  },
+  /** The messages the bot sends that an organisation may reword (shared/messages/templates.ts). */
+  templates: {
+    labels: {
+      greeting: 'ข้อความต้อนรับ (เมื่อเพิ่มเพื่อน)',
+      privacyNotice: 'ประกาศความเป็นส่วนตัว',
+      caseReceipt: 'ใบรับเรื่อง: ข้อความท้ายใบ',
+      stateChanged: 'แจ้งผู้แจ้งเมื่อสถานะเปลี่ยน',
+      reply: 'ข้อความตอบผู้แจ้ง',
+      explanation: 'คำชี้แจงเมื่อเกินกำหนด',
+      forwarded: 'แจ้งผู้แจ้งเมื่อส่งต่อกอง',
+      surveyInvite: 'คำเชิญทำแบบประเมินหลังปิดเรื่อง',
+    },
+    placeholders: {
+      org: 'ชื่อองค์กร',
+      code: 'รหัสเรื่อง',
+      category: 'ประเภทเรื่อง',
+      days: 'จำนวนวันทำการ',
+      state: 'สถานะ',
+      note: 'ข้อความของเจ้าหน้าที่',
+      division: 'กองที่รับเรื่อง',
+    },
+    /** Filled into the preview; the organisation's own name stands for {org}. */
+    samples: {
+      code: 'FS-6912-K7Q2',
+      category: 'ไฟฟ้าส่องสว่างชำรุด',
+      days: '7',
+      state: 'กำลังดำเนินการ',
+      note: 'เจ้าหน้าที่ออกตรวจพื้นที่แล้ว จะเปลี่ยนหลอดไฟภายในสัปดาห์นี้',
+      division: 'กองช่าง',
+    },
+    empty: 'ต้องมีข้อความ (ถ้าจะใช้ข้อความเดิมให้กด "คืนค่าเริ่มต้น")',
+    tooLong: (max: number) => `ข้อความยาวเกิน ${max} ตัวอักษร`,
+    unknown: (name: string, allowed: string) =>
+      `ใช้ {${name}} ไม่ได้ในข้อความนี้ ใช้ได้เฉพาะ ${allowed || '(ไม่มีตัวแทนค่า)'}`,
+    missing: (name: string) => `ต้องมี {${name}} เพื่อให้ผู้แจ้งเห็นข้อความของเจ้าหน้าที่`,
+    unknownKey: 'ไม่มีข้อความชนิดนี้',
   },
   faq: {
     suggestPreview: 'หมายถึงเรื่องใดคะ เลือกได้จากปุ่มด้านล่าง',

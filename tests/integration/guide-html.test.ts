@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { guideRoutes } from '../../bot/admin/guide';
+import { bundledGuideRoutes } from '../../bot/admin/guide-pages';
+import { GUIDE_PAGES } from '../../bot/admin/guide-pages.gen';
 import { markdownTitle, markdownToHtml } from '../../shared/guide/markdown';
 
 describe("the clerks' guide as HTML", () => {
@@ -53,5 +55,28 @@ describe("the clerks' guide as HTML", () => {
     const raw = await app.request('/roles.md?raw=1');
     expect(raw.headers.get('content-type')).toContain('text/markdown');
     expect(await raw.text()).toMatch(/^# /);
+  });
+
+  it('on Workers the same pages come from the bundle, which matches docs/guide (npm run gen:guide)', async () => {
+    const dir = join(import.meta.dirname, '../../docs/guide');
+    const onDisk = Object.fromEntries(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.md'))
+        .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+    );
+    // Stale? Run `npm run gen:guide` and commit bot/admin/guide-pages.gen.ts.
+    expect(GUIDE_PAGES).toEqual(onDisk);
+    const node = guideRoutes(dir);
+    const worker = bundledGuideRoutes();
+    for (const name of Object.keys(onDisk)) {
+      const [a, b] = await Promise.all([node.request(`/${name}`), worker.request(`/${name}`)]);
+      expect(b.status, name).toBe(200);
+      expect(await b.text(), name).toBe(await a.text());
+    }
+    expect((await worker.request('/nothing.md')).status).toBe(404);
+    expect((await worker.request('/constructor.md')).status).toBe(404);
+    expect((await worker.request('/../package.json')).status).toBe(404);
+    // A page the bundle does not have is not served, whatever the disk holds.
+    expect((await bundledGuideRoutes({}).request('/README.md')).status).toBe(404);
   });
 });

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { thAdmin } from '../../shared/text/th-admin';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
@@ -76,7 +77,17 @@ describe('npm run cli -- survey setup / survey publish', () => {
     writeFileSync(join(dir, 'v3.json'), JSON.stringify(broken));
     const bad = await cli(['survey', 'publish', 'v3.json', '--org', 'cli-org']);
     expect(bad.code).toBe(1);
-    expect(bad.err).toContain('showIf value 9 not offered');
+    // The console's checker, in Thai by path.
+    expect(bad.err).toContain(`v3.json: ${thAdmin.surveys.invalid(1)}`);
+    expect(bad.err).toMatch(
+      new RegExp(`  questions\\.[a-z0-9_]+: ${thAdmin.surveys.issues.showIfValue('9')}`),
+    );
+    const untyped = structuredClone(v2) as Record<string, unknown>;
+    delete untyped.title;
+    writeFileSync(join(dir, 'v4.json'), JSON.stringify(untyped));
+    const shapeless = await cli(['survey', 'publish', 'v4.json', '--org', 'cli-org']);
+    expect(shapeless.code).toBe(1);
+    expect(shapeless.err).toContain(`  title: ${thAdmin.surveys.issues.zod.invalid_type}`);
     expect((await cli(['survey', 'publish', 'v2.json'])).code).toBe(2);
     expect((await cli(['survey', 'setup', '--org', 'nobody'])).code).toBe(1);
   });

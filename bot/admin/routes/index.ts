@@ -15,6 +15,7 @@ import { profileRoutes } from './profile';
 import { serviceRoutes } from './services';
 import { staffAdminRoutes } from './staff';
 import { surveyAdminRoutes } from './surveys';
+import { templateRoutes } from './templates';
 
 /**
  * `/api/admin/:org/*`: the admin console's JSON (issue 14). Same sign-in as the staff console
@@ -50,5 +51,6 @@ export function adminRoutes(deps: AppDeps): Hono<AdminEnv> {
   app.route('/:org/csv', csvRoutes(deps));
   app.route('/:org/org-file', orgFileRoutes(deps));
   app.route('/:org/surveys', surveyAdminRoutes(deps));
+  app.route('/:org/templates', templateRoutes(deps));
   return app;
 }

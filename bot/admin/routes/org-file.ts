@@ -31,6 +31,8 @@ export function orgFileRoutes(deps: AppDeps): Hono<AdminEnv> {
       services: data.services.length,
       faq: data.faq.length,
       holidays: data.holidays.length,
+      surveys: data.surveys.length,
+      rounds: data.rounds.length,
     };
     if (c.req.query('apply') !== '1') return c.json({ applied: false, counts });
     const r = await importOrg(deps.db, org.id, data, deps.clock());

@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { HTTPException } from 'hono/http-exception';
 import { divisions, serviceCategories } from '../../../db/schema';
 import { outcomeFigures } from '../../../db/outcomes';
+import { orgMessageTexts } from '../../../db/message-templates';
 import { STATE_TYPES } from '../../../shared/cases';
 import { fiscalYearInstants, fiscalYearOf } from '../../../shared/metrics/round';
 import { orgSettings } from '../../../shared/org-settings';
@@ -32,6 +33,7 @@ export function registerMeRoutes(app: StaffApp, deps: AppDeps): void {
           orgSettings(org.settings).stateLabels[s] ?? th.cases.stateLabels[s],
         ]),
       ),
+      residentTexts: await orgMessageTexts(deps.db, org.id),
       quota: deps.services.quota.last(org.id),
     });
   });
