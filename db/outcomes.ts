@@ -12,7 +12,7 @@ import {
   type OutcomeCase,
   type OutcomeCounts,
 } from '../shared/outcomes/count';
-import { caseOutcomes, cases } from './schema';
+import { caseOutcomes, caseProofPhotos, cases } from './schema';
 import type { Queryable } from './types';
 
 export async function outcomeCases(
@@ -84,4 +84,19 @@ export async function caseOutcome(db: Queryable, orgId: string, caseId: string) 
     waiver: c.waiver,
     onTime: isOnTime(c),
   };
+}
+
+export type CaseProofPhotoRow = typeof caseProofPhotos.$inferSelect;
+
+/** One proof-of-fix photo of the organisation, by its id (`/proof/:org/:id`). */
+export async function proofPhotoById(
+  db: Queryable,
+  orgId: string,
+  id: string,
+): Promise<CaseProofPhotoRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(caseProofPhotos)
+    .where(and(eq(caseProofPhotos.id, id), eq(caseProofPhotos.orgId, orgId)));
+  return row;
 }
