@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { staff, staffRoles } from './schema';
 import type { Queryable } from './types';
 import type { Actor } from '../shared/staff/permissions';
@@ -35,4 +35,26 @@ export async function actorByLineUser(
 export async function actorById(db: Queryable, staffId: string): Promise<StaffActor | null> {
   const [row] = await db.select().from(staff).where(eq(staff.id, staffId));
   return withRoles(db, row);
+}
+
+/**
+ * The organisation's active staff: `linked` only those with a LINE account, `byName` in
+ * name order (otherwise in the database's order).
+ */
+export async function activeStaff(
+  db: Queryable,
+  orgId: string,
+  opts: { linked?: boolean; byName?: boolean } = {},
+): Promise<StaffRow[]> {
+  const q = db
+    .select()
+    .from(staff)
+    .where(
+      and(
+        eq(staff.orgId, orgId),
+        eq(staff.active, true),
+        opts.linked ? isNotNull(staff.lineUserId) : undefined,
+      ),
+    );
+  return opts.byName ? q.orderBy(asc(staff.name)) : q;
 }
