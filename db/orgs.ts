@@ -76,3 +76,16 @@ export async function setOrgCredentials(
     .returning({ id: orgs.id });
   return updated.length > 0;
 }
+
+export type OrgRecord = typeof orgs.$inferSelect;
+
+/** An organisation as stored, by id (jobs that start from a case). */
+export async function orgById(db: Queryable, id: string): Promise<OrgRecord | undefined> {
+  const [row] = await db.select().from(orgs).where(eq(orgs.id, id));
+  return row;
+}
+
+/** Every organisation as stored, in the database's order (the digest jobs). */
+export async function allOrgs(db: Queryable): Promise<OrgRecord[]> {
+  return db.select().from(orgs);
+}

@@ -1,7 +1,8 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { staff, staffRoles } from './schema';
 import type { Queryable } from './types';
 import type { Actor } from '../shared/staff/permissions';
+import type { StaffRole } from '../shared/roles';
 
 export type StaffRow = typeof staff.$inferSelect;
 
@@ -57,4 +58,42 @@ export async function activeStaff(
       ),
     );
   return opts.byName ? q.orderBy(asc(staff.name)) : q;
+}
+
+/** LINE ids of active, linked staff holding one of `roles` (optionally scoped to a division). */
+export async function staffTargets(
+  db: Queryable,
+  orgId: string,
+  roles: readonly StaffRole[],
+  divisionId?: string | null,
+): Promise<{ staffId: string; lineUserId: string }[]> {
+  const rows = await db
+    .selectDistinct({
+      staffId: staff.id,
+      lineUserId: staff.lineUserId,
+      roleDivision: staffRoles.divisionId,
+      staffDivision: staff.divisionId,
+    })
+    .from(staff)
+    .innerJoin(staffRoles, eq(staffRoles.staffId, staff.id))
+    .where(
+      and(
+        eq(staff.orgId, orgId),
+        eq(staff.active, true),
+        isNotNull(staff.lineUserId),
+        inArray(staffRoles.role, [...roles]),
+      ),
+    );
+  const seen = new Map<string, { staffId: string; lineUserId: string }>();
+  for (const r of rows) {
+    if (divisionId !== undefined && (r.roleDivision ?? r.staffDivision) !== divisionId) continue;
+    seen.set(r.staffId, { staffId: r.staffId, lineUserId: r.lineUserId! });
+  }
+  return [...seen.values()];
+}
+
+/** A staff record by id, active or not. */
+export async function staffById(db: Queryable, id: string): Promise<StaffRow | undefined> {
+  const [row] = await db.select().from(staff).where(eq(staff.id, id));
+  return row;
 }
