@@ -41,7 +41,7 @@ export async function listOrgs(db: Db): Promise<OrgListRow[]> {
   return rows.map(({ token, ...r }) => ({ ...r, hasChannel: token !== null }));
 }
 
-export async function findOrgBySlug(db: Db, slug: string) {
+export async function findOrgBySlug(db: Queryable, slug: string) {
   const [row] = await db.select().from(orgs).where(eq(orgs.slug, slug)).limit(1);
   return row ?? null;
 }
