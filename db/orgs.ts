@@ -77,15 +77,15 @@ export async function setOrgCredentials(
   return updated.length > 0;
 }
 
-export type OrgRecord = typeof orgs.$inferSelect;
+/** An organisation as stored. */
+export type OrgRow = typeof orgs.$inferSelect;
 
-/** An organisation as stored, by id (jobs that start from a case). */
-export async function orgById(db: Queryable, id: string): Promise<OrgRecord | undefined> {
-  const [row] = await db.select().from(orgs).where(eq(orgs.id, id));
-  return row;
+export async function findOrgById(db: Queryable, id: string): Promise<OrgRow | null> {
+  const [row] = await db.select().from(orgs).where(eq(orgs.id, id)).limit(1);
+  return row ?? null;
 }
 
 /** Every organisation as stored, in the database's order (the digest jobs). */
-export async function allOrgs(db: Queryable): Promise<OrgRecord[]> {
+export async function allOrgs(db: Queryable): Promise<OrgRow[]> {
   return db.select().from(orgs);
 }

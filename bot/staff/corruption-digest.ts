@@ -1,4 +1,4 @@
-import { orgById } from '../../db/orgs';
+import { findOrgById } from '../../db/orgs';
 import { hasRecentLedgerKey, heldCorruptionCases } from '../../db/sent-ledger';
 import { staffTargets } from '../../db/staff';
 import { formatThaiDateTime } from '../../shared/dates';
@@ -35,7 +35,7 @@ export async function runCorruptionDigests(deps: JobDeps): Promise<{ queued: num
       new Date(now.getTime() - HOUR_MS),
     );
     if (recent) continue;
-    const org = await orgById(deps.db, orgId);
+    const org = await findOrgById(deps.db, orgId);
     if (!org) continue;
     const ceiling = orgSettings(org.settings).corruptionAlertsPerHour;
     await deps.db.transaction(async (tx) => {

@@ -8,7 +8,7 @@ import {
   type CaseRow,
 } from '../../db/cases';
 import { loadCalendar } from '../../db/holidays';
-import { allOrgs, orgById } from '../../db/orgs';
+import { allOrgs, findOrgById } from '../../db/orgs';
 import { staffById, staffTargets } from '../../db/staff';
 import type { Queryable } from '../../db/types';
 import { formatThaiDate, formatThaiDateTime } from '../../shared/dates';
@@ -59,7 +59,7 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
   const byOrg = new Map<string, CaseRow[]>();
   for (const c of late) byOrg.set(c.orgId, [...(byOrg.get(c.orgId) ?? []), c]);
   for (const [orgId, list] of byOrg) {
-    const org = await orgById(deps.db, orgId);
+    const org = await findOrgById(deps.db, orgId);
     if (!org) continue;
     const cal = await loadCalendar(deps.db, orgId);
     const explainDays = orgSettings(org.settings).explanationDays;
