@@ -117,7 +117,7 @@ export async function prepareFinishProof(
   const photos: CasePhoto[] = [];
   // The resident's first photo, shown beside the fix (metadata stripped when served).
   const already = await beforePhotoId(deps.db, c.id);
-  const first = (c.photos as CasePhoto[])[0];
+  const first = c.photos[0];
   if (first && !already) {
     const stored = await deps.photos.get(first.key).catch(() => null);
     const clean = stored ? stripMetadata(stored.bytes) : null;

@@ -5,7 +5,6 @@ import { divisionById } from '../../../db/admin-divisions';
 import { recordAudit } from '../../../db/audit';
 import { caseTimeline, caseUpdatePhotos } from '../../../db/cases';
 import { activeStaff, actorById } from '../../../db/staff';
-import type { CasePhoto } from '../../../shared/cases';
 import { can, canAssignTo } from '../../../shared/staff/permissions';
 import { th } from '../../../shared/text/th';
 import type { AppDeps } from '../../deps';
@@ -45,7 +44,7 @@ export function registerCaseRoutes(app: StaffApp, deps: AppDeps): void {
         urgent: row.urgent,
         division: division ? { id: division.id, name: division.name } : null,
         assignee: assignee ? { id: assignee.staffId, name: assignee.staff.name } : null,
-        photos: (row.photos as CasePhoto[]).map((_, i) => `cases/${row.id}/photos/case/${i}`),
+        photos: row.photos.map((_, i) => `cases/${row.id}/photos/case/${i}`),
         latitude: row.latitude,
         longitude: row.longitude,
         address: row.address,
@@ -64,7 +63,7 @@ export function registerCaseRoutes(app: StaffApp, deps: AppDeps): void {
       },
       timeline: timeline.map((u) => ({
         ...u,
-        photos: (u.photos as CasePhoto[]).map((_, i) => `cases/${row.id}/photos/${u.id}/${i}`),
+        photos: u.photos.map((_, i) => `cases/${row.id}/photos/${u.id}/${i}`),
       })),
       can: {
         work: can(actor, 'work', row),
@@ -78,7 +77,7 @@ export function registerCaseRoutes(app: StaffApp, deps: AppDeps): void {
   app.get('/:org/cases/:id/photos/:update/:n', async (c) => {
     const { row } = await readable(deps, c, c.req.param('id')!);
     const which = c.req.param('update');
-    let photos = row.photos as CasePhoto[];
+    let photos = row.photos;
     if (which !== 'case') {
       if (!z.uuid().safeParse(which).success) throw new HTTPException(404, { message: A.notFound });
       photos = (await caseUpdatePhotos(deps.db, row.id, which)) ?? [];
