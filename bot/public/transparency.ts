@@ -108,6 +108,12 @@ async function page(c: Context, org: OrgRow, title: string, body: Html, download
   );
 }
 
+/** The published reports as a list of links. */
+const reportList = (base: string, reps: Awaited<ReturnType<typeof publishedReports>>): Html =>
+  html`<ul>
+    ${reps.map((r) => html`<li><a href="${base}/reports/${r.roundLabel}">${frozenTitle(r.figures, r.roundLabel)}</a></li>`)}
+  </ul>`;
+
 /**
  * Corruption complaints of a fiscal year by type, counted only up to the end of the last
  * month that has ended (Bangkok time): no live count of the current month (decision 022).
@@ -259,12 +265,6 @@ function publicReport(f: SatisfactionReport) {
     recommendations: redactForPublishing(f.recommendations),
   };
 }
-
-/** The published reports as a list of links. */
-const reportList = (base: string, reps: Awaited<ReturnType<typeof publishedReports>>): Html =>
-  html`<ul>
-    ${reps.map((r) => html`<li><a href="${base}/reports/${r.roundLabel}">${frozenTitle(r.figures, r.roundLabel)}</a></li>`)}
-  </ul>`;
 
 export function transparencyRoutes(deps: AppDeps): Hono {
   const app = new Hono();
