@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { residents } from './schema';
 import type { Queryable } from './types';
 
@@ -38,4 +38,10 @@ export async function upsertResident(
     .onConflictDoUpdate({ target: [residents.orgId, residents.lineUserId], set: changes })
     .returning();
   return row!;
+}
+
+/** A resident by id, or null. */
+export async function residentById(q: Queryable, id: string): Promise<ResidentRow | null> {
+  const [row] = await q.select().from(residents).where(eq(residents.id, id));
+  return row ?? null;
 }

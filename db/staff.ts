@@ -36,3 +36,32 @@ export async function actorById(db: Queryable, staffId: string): Promise<StaffAc
   const [row] = await db.select().from(staff).where(eq(staff.id, staffId));
   return withRoles(db, row);
 }
+
+/** Whether the organisation has a staff record with this id (active or not). */
+export async function isStaffOfOrg(
+  db: Queryable,
+  orgId: string,
+  staffId: string,
+): Promise<boolean> {
+  const [row] = await db
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.orgId, orgId), eq(staff.id, staffId)));
+  return !!row;
+}
+
+/**
+ * Grants or takes back the `paper_entry` role (typing in paper survey forms). Run it in the
+ * transaction that writes the audit row.
+ */
+export async function setPaperEntry(
+  tx: Queryable,
+  orgId: string,
+  staffId: string,
+  grant: boolean,
+): Promise<void> {
+  await tx
+    .delete(staffRoles)
+    .where(and(eq(staffRoles.staffId, staffId), eq(staffRoles.role, 'paper_entry')));
+  if (grant) await tx.insert(staffRoles).values({ orgId, staffId, role: 'paper_entry' });
+}

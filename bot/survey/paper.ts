@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod/mini';
@@ -11,7 +10,6 @@ import {
   paperBatchCount,
   paperEnteredSince,
 } from '../../db/paper-batches';
-import { staff, staffRoles } from '../../db/schema';
 import { orgSettings } from '../../shared/org-settings';
 import { bangkokDay } from '../../shared/staff/calendar';
 import { canConfirmPaper, canEnterPaper } from '../../shared/staff/permissions';
@@ -19,7 +17,7 @@ import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
 import type { OrgChannel } from '../orgs';
-import type { StaffActor } from '../../db/staff';
+import { isStaffOfOrg, setPaperEntry, type StaffActor } from '../../db/staff';
 import { submissionResponse, submitResponse } from './submit';
 
 type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
@@ -154,17 +152,11 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
     if (!parsed.success) throw new HTTPException(400, { message: E.invalidAnswers });
     const org = c.get('channel').org;
     const { staffId, grant } = parsed.data;
-    const [member] = await deps.db
-      .select({ id: staff.id })
-      .from(staff)
-      .where(and(eq(staff.orgId, org.id), eq(staff.id, staffId)));
-    if (!member) throw new HTTPException(404, { message: E.notStaffMember });
-    const held = and(eq(staffRoles.staffId, staffId), eq(staffRoles.role, 'paper_entry'));
+    if (!(await isStaffOfOrg(deps.db, org.id, staffId)))
+      throw new HTTPException(404, { message: E.notStaffMember });
     const now = deps.clock();
     await deps.db.transaction(async (tx) => {
-      await tx.delete(staffRoles).where(held);
-      if (grant)
-        await tx.insert(staffRoles).values({ orgId: org.id, staffId, role: 'paper_entry' });
+      await setPaperEntry(tx, org.id, staffId, grant);
       await auditPaper(tx, {
         orgId: org.id,
         staffId: actor.staffId,

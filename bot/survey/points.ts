@@ -1,7 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { servicePoints } from '../../db/schema';
+import { servicePointByCode } from '../../db/surveys';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
 import { esc } from '../public/web';
@@ -17,10 +16,7 @@ export function surveyPointRoutes(deps: AppDeps): Hono {
   const pointOf = async (slug: string, code: string) => {
     const channel = await deps.orgs.bySlug(slug);
     if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });
-    const [point] = await deps.db
-      .select()
-      .from(servicePoints)
-      .where(and(eq(servicePoints.orgId, channel.org.id), eq(servicePoints.code, code)));
+    const point = await servicePointByCode(deps.db, channel.org.id, code);
     if (!point) throw new HTTPException(404, { message: words.errors.unknownPoint });
     return {
       org: channel.org,

@@ -1,9 +1,8 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { HTTPException } from 'hono/http-exception';
-import { servicePoints, services, surveyRounds } from '../../db/schema';
 import { currentSurvey } from '../../db/survey-seed';
+import { servicePointByCode, surveyRoundByLabel, surveyServices } from '../../db/surveys';
 import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { roundOf } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
@@ -50,18 +49,11 @@ export function surveyRoutes(deps: AppDeps): Hono {
     const { org } = await orgOf(c.req.param('org'));
     const row = await currentSurvey(deps.db, org.id);
     if (!row) throw new HTTPException(404, { message: words.errors.noSurvey });
-    const list = await deps.db
-      .select({ id: services.id, code: services.code, name: services.name })
-      .from(services)
-      .where(eq(services.orgId, org.id))
-      .orderBy(asc(services.sort));
+    const list = await surveyServices(deps.db, org.id);
     const pointCode = c.req.query('point');
     let point = null;
     if (pointCode) {
-      const [p] = await deps.db
-        .select()
-        .from(servicePoints)
-        .where(and(eq(servicePoints.orgId, org.id), eq(servicePoints.code, pointCode)));
+      const p = await servicePointByCode(deps.db, org.id, pointCode);
       if (!p) throw new HTTPException(404, { message: words.errors.unknownPoint });
       point = {
         code: p.code,
@@ -70,10 +62,7 @@ export function surveyRoutes(deps: AppDeps): Hono {
       };
     }
     const label = roundOf(deps.clock()).label;
-    const [round] = await deps.db
-      .select({ closedAt: surveyRounds.closedAt })
-      .from(surveyRounds)
-      .where(and(eq(surveyRounds.orgId, org.id), eq(surveyRounds.label, label)));
+    const round = await surveyRoundByLabel(deps.db, org.id, label);
     c.header('Cache-Control', 'no-store');
     return c.json({
       org: { slug: org.slug, name: org.name },
