@@ -76,3 +76,11 @@ export async function setOrgCredentials(
     .returning({ id: orgs.id });
   return updated.length > 0;
 }
+
+/** An organisation as stored. */
+export type OrgRow = typeof orgs.$inferSelect;
+
+export async function findOrgById(db: Queryable, id: string): Promise<OrgRow | null> {
+  const [row] = await db.select().from(orgs).where(eq(orgs.id, id)).limit(1);
+  return row ?? null;
+}

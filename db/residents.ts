@@ -40,8 +40,7 @@ export async function upsertResident(
   return row!;
 }
 
-/** A resident by id, or null. */
-export async function residentById(q: Queryable, id: string): Promise<ResidentRow | null> {
+export async function residentById(q: Queryable, id: string): Promise<ResidentRow | undefined> {
   const [row] = await q.select().from(residents).where(eq(residents.id, id));
-  return row ?? null;
+  return row;
 }
