@@ -69,3 +69,30 @@ export async function updateCategory(
     },
   };
 }
+
+export type ServiceCategoryRow = typeof serviceCategories.$inferSelect;
+
+/** One of the organisation's categories by its code (time limits, name on alerts and forwards). */
+export async function categoryByCode(
+  db: Db,
+  orgId: string,
+  code: string,
+): Promise<ServiceCategoryRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(serviceCategories)
+    .where(and(eq(serviceCategories.orgId, orgId), eq(serviceCategories.code, code)));
+  return row;
+}
+
+/** The organisation's category codes and names, by name (the console's filters). */
+export async function categoryNames(
+  db: Db,
+  orgId: string,
+): Promise<{ code: string; name: string }[]> {
+  return db
+    .select({ code: serviceCategories.code, name: serviceCategories.name })
+    .from(serviceCategories)
+    .where(eq(serviceCategories.orgId, orgId))
+    .orderBy(asc(serviceCategories.name));
+}

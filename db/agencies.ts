@@ -2,9 +2,10 @@
  * Other agencies and the cases forwarded to them (decision 038): the organisation's directory
  * and each forward, with the state of its delivery (the outbox row of a webhook).
  */
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { AgencyChannel } from '../shared/agencies/forward';
-import { agencies, caseForwards, outbox } from './schema';
+import type { CaseRow } from './cases';
+import { agencies, caseForwards, cases, outbox } from './schema';
 import type { Queryable } from './types';
 
 export type AgencyRow = typeof agencies.$inferSelect;
@@ -106,4 +107,28 @@ export async function forwardsOfCase(db: Queryable, orgId: string, caseId: strin
       attempts: o?.attempts ?? null,
     };
   });
+}
+
+/**
+ * Forwards whose follow-up date has passed (after `since`) while their case is still
+ * "forwarded", newest first, with the case and the agency's name (bot/agencies/jobs.ts).
+ */
+export async function dueForwardFollowUps(
+  db: Queryable,
+  now: Date,
+  since: Date,
+): Promise<{ f: ForwardRow; c: CaseRow; agency: string }[]> {
+  return db
+    .select({ f: caseForwards, c: cases, agency: agencies.name })
+    .from(caseForwards)
+    .innerJoin(cases, eq(cases.id, caseForwards.caseId))
+    .innerJoin(agencies, eq(agencies.id, caseForwards.agencyId))
+    .where(
+      and(
+        eq(cases.stateType, 'forwarded'),
+        lte(caseForwards.followUpAt, now),
+        gt(caseForwards.followUpAt, since),
+      ),
+    )
+    .orderBy(desc(caseForwards.createdAt));
 }

@@ -4,7 +4,7 @@
  * dashboard, the public statistics and the satisfaction report call `outcomeFigures`.
  * Corruption complaints are left out (they are counted on their own, confidentially).
  */
-import { and, eq, gte, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gte, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import {
   countOutcomes,
   isOnTime,
@@ -12,7 +12,7 @@ import {
   type OutcomeCase,
   type OutcomeCounts,
 } from '../shared/outcomes/count';
-import { caseOutcomes, cases } from './schema';
+import { caseOutcomes, caseProofPhotos, cases } from './schema';
 import type { Queryable } from './types';
 
 export async function outcomeCases(
@@ -84,4 +84,63 @@ export async function caseOutcome(db: Queryable, orgId: string, caseId: string) 
     waiver: c.waiver,
     onTime: isOnTime(c),
   };
+}
+
+export type CaseProofPhotoRow = typeof caseProofPhotos.$inferSelect;
+
+/** One proof-of-fix photo of the organisation, by its id (`/proof/:org/:id`). */
+export async function proofPhotoById(
+  db: Queryable,
+  orgId: string,
+  id: string,
+): Promise<CaseProofPhotoRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(caseProofPhotos)
+    .where(and(eq(caseProofPhotos.id, id), eq(caseProofPhotos.orgId, orgId)));
+  return row;
+}
+
+export type CaseOutcomeRow = typeof caseOutcomes.$inferSelect;
+
+/**
+ * Claims the verdict reminders that are due (finished before `cutoff`, no verdict, never
+ * reminded): marks them sent at `now` and returns their cases. Run twice, the second finds none.
+ */
+export async function claimVerdictReminders(
+  db: Queryable,
+  cutoff: Date,
+  now: Date,
+): Promise<{ caseId: string }[]> {
+  return db
+    .update(caseOutcomes)
+    .set({ reminderSentAt: now, updatedAt: now })
+    .where(
+      and(
+        isNull(caseOutcomes.verdict),
+        isNull(caseOutcomes.reminderSentAt),
+        lte(caseOutcomes.finishedAt, cutoff),
+      ),
+    )
+    .returning({ caseId: caseOutcomes.caseId });
+}
+
+/** A case's outcome row (written when staff finish it), if any. */
+export async function outcomeOfCase(
+  db: Queryable,
+  caseId: string,
+): Promise<CaseOutcomeRow | undefined> {
+  const [row] = await db.select().from(caseOutcomes).where(eq(caseOutcomes.caseId, caseId));
+  return row;
+}
+
+/** The resident's verdict, rating or words on a case's outcome. */
+export async function updateOutcome(
+  db: Queryable,
+  caseId: string,
+  changes: Partial<
+    Pick<CaseOutcomeRow, 'verdict' | 'verdictAt' | 'verdictNote' | 'rating' | 'updatedAt'>
+  >,
+): Promise<void> {
+  await db.update(caseOutcomes).set(changes).where(eq(caseOutcomes.caseId, caseId));
 }

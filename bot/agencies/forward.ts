@@ -6,10 +6,11 @@
  * queue the webhook delivery in the outbox. The staff member never waits for the agency: the
  * outbox sends after commit and retries with backoff.
  */
-import { and, eq } from 'drizzle-orm';
 import { agencyById, forwardedAgencyIds, recordForward } from '../../db/agencies';
+import { categoryByCode } from '../../db/admin-categories';
+import { recordAudit } from '../../db/audit';
+import { caseInOrg } from '../../db/cases';
 import { loadCalendar } from '../../db/holidays';
-import { auditLog, cases, serviceCategories } from '../../db/schema';
 import {
   checkForward,
   FORWARD_FOLLOW_UP_DAYS,
@@ -51,11 +52,7 @@ export async function forwardToAgency(
   if (!note) return refuse(400, th.staff.api.noteRequired);
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const [c] = await tx
-      .select()
-      .from(cases)
-      .where(and(eq(cases.id, input.caseId), eq(cases.orgId, org.id)))
-      .for('update');
+    const c = await caseInOrg(tx, org.id, input.caseId, { forUpdate: true });
     if (!c || !can(actor, 'read', c)) return refuse(404, th.staff.api.notFound);
     if (!can(actor, 'forward', c)) return refuse(403, th.staff.api.forbidden);
     const agency = await agencyById(tx, org.id, input.agencyId);
@@ -68,7 +65,7 @@ export async function forwardToAgency(
     );
     if (refusal === 'loop' || refusal === 'too_many') {
       // Flagged: the refused attempt stays in the audit log for the clerk's office.
-      await tx.insert(auditLog).values({
+      await recordAudit(tx, {
         orgId: org.id,
         staffId: actor.staffId,
         action: 'case.forward_loop',
@@ -89,10 +86,7 @@ export async function forwardToAgency(
     }
 
     const followUpAt = deadline(await loadCalendar(tx, org.id), now, FORWARD_FOLLOW_UP_DAYS);
-    const [cat] = await tx
-      .select({ name: serviceCategories.name })
-      .from(serviceCategories)
-      .where(and(eq(serviceCategories.orgId, org.id), eq(serviceCategories.code, c.category)));
+    const cat = await categoryByCode(tx, org.id, c.category);
     const payload: ForwardPayload = publicPart(c, {
       orgSlug: org.slug,
       orgName: org.name,

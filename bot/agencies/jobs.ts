@@ -3,8 +3,7 @@
  * the case is still "forwarded", the people working the case (the division head among them)
  * hear once, by the sent ledger; forwards older than 30 days past their date are left alone.
  */
-import { and, desc, eq, gt, lte } from 'drizzle-orm';
-import { agencies, caseForwards, cases } from '../../db/schema';
+import { dueForwardFollowUps } from '../../db/agencies';
 import { formatThaiDate } from '../../shared/dates';
 import { text } from '../../shared/line/messages';
 import { forward as F } from '../../shared/text/th-forward';
@@ -16,19 +15,7 @@ const LOOK_BACK_MS = 30 * 86_400_000;
 export async function followUpForwards(deps: JobDeps): Promise<number> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const due = await tx
-      .select({ f: caseForwards, c: cases, agency: agencies.name })
-      .from(caseForwards)
-      .innerJoin(cases, eq(cases.id, caseForwards.caseId))
-      .innerJoin(agencies, eq(agencies.id, caseForwards.agencyId))
-      .where(
-        and(
-          eq(cases.stateType, 'forwarded'),
-          lte(caseForwards.followUpAt, now),
-          gt(caseForwards.followUpAt, new Date(now.getTime() - LOOK_BACK_MS)),
-        ),
-      )
-      .orderBy(desc(caseForwards.createdAt));
+    const due = await dueForwardFollowUps(tx, now, new Date(now.getTime() - LOOK_BACK_MS));
     let sent = 0;
     const seen = new Set<string>();
     for (const { f, c, agency } of due) {

@@ -11,8 +11,8 @@ import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { addAgency, forwardsOfCase, listAgencies, setAgencyActive } from '../../db/agencies';
 import { caseOutcome } from '../../db/outcomes';
-import { auditLog, cases } from '../../db/schema';
-import { and, eq } from 'drizzle-orm';
+import { recordAudit } from '../../db/audit';
+import { caseInOrg } from '../../db/cases';
 import { AGENCY_CHANNELS, validAddress, type ForwardPayload } from '../../shared/agencies/forward';
 import { can, isCaseStaff } from '../../shared/staff/permissions';
 import { th } from '../../shared/text/th';
@@ -73,7 +73,7 @@ export function registerAgencyRoutes(app: StaffApp, deps: AppDeps): void {
       throw new HTTPException(400, { message: F.refuse.badAddress[body.channel] });
     const row = await addAgency(deps.db, { orgId: org.id, ...body });
     if (!row) throw new HTTPException(409, { message: F.refuse.duplicate });
-    await deps.db.insert(auditLog).values({
+    await recordAudit(deps.db, {
       orgId: org.id,
       staffId: actor.staffId,
       action: 'agency.add',
@@ -124,10 +124,7 @@ export function registerAgencyRoutes(app: StaffApp, deps: AppDeps): void {
     const org = c.get('channel').org;
     const id = c.req.param('id');
     if (!z.uuid().safeParse(id).success) throw new HTTPException(404, { message: A.notFound });
-    const [row] = await deps.db
-      .select()
-      .from(cases)
-      .where(and(eq(cases.id, id), eq(cases.orgId, org.id)));
+    const row = await caseInOrg(deps.db, org.id, id);
     if (!row || !isCaseStaff(actor) || !can(actor, 'read', row))
       throw new HTTPException(404, { message: A.notFound });
     const list = await forwardsOfCase(deps.db, org.id, id);

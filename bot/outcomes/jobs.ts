@@ -3,8 +3,8 @@
  * nothing. Run-twice-sends-once: the reminder is claimed (`reminder_sent_at` set where it was
  * null) in the same transaction that queues the push, so a second run finds nothing.
  */
-import { and, eq, isNull, lte } from 'drizzle-orm';
-import { caseOutcomes, cases } from '../../db/schema';
+import { caseById } from '../../db/cases';
+import { claimVerdictReminders } from '../../db/outcomes';
 import { ask } from '../../shared/conversation/render';
 import { outcomes } from '../../shared/text/th-outcomes';
 import type { JobDeps } from '../deps';
@@ -19,20 +19,10 @@ export async function remindVerdicts(deps: JobDeps): Promise<number> {
   const now = deps.clock();
   const cutoff = new Date(now.getTime() - VERDICT_REMINDER_DAYS * 86_400_000);
   const ids = await deps.db.transaction(async (tx) => {
-    const claimed = await tx
-      .update(caseOutcomes)
-      .set({ reminderSentAt: now, updatedAt: now })
-      .where(
-        and(
-          isNull(caseOutcomes.verdict),
-          isNull(caseOutcomes.reminderSentAt),
-          lte(caseOutcomes.finishedAt, cutoff),
-        ),
-      )
-      .returning({ caseId: caseOutcomes.caseId });
+    const claimed = await claimVerdictReminders(tx, cutoff, now);
     const out: string[] = [];
     for (const { caseId } of claimed) {
-      const [c] = await tx.select().from(cases).where(eq(cases.id, caseId));
+      const c = await caseById(tx, caseId);
       if (!c || c.stateType !== 'finished' || !c.residentId) continue;
       const [to] = await residentTargets({ tx, secrets: deps.orgs.secrets }, c);
       if (!to) continue;

@@ -3,10 +3,8 @@
  * random UUID known only from the card; metadata is stripped again on the way out (a
  * resident's "before" photo is stored as sent).
  */
-import { and, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
-import { caseProofPhotos } from '../../db/schema';
-import { outcomeFigures } from '../../db/outcomes';
+import { outcomeFigures, proofPhotoById } from '../../db/outcomes';
 import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
 import { stripMetadata } from '../../shared/proof/image';
 import { outcomes } from '../../shared/text/th-outcomes';
@@ -18,10 +16,7 @@ export function proofRoutes(deps: AppDeps): Hono {
     const channel = await deps.orgs.bySlug(c.req.param('org'));
     const id = c.req.param('id');
     if (!channel || !/^[0-9a-f-]{36}$/i.test(id)) return c.json({ error: 'not_found' }, 404);
-    const [row] = await deps.db
-      .select()
-      .from(caseProofPhotos)
-      .where(and(eq(caseProofPhotos.id, id), eq(caseProofPhotos.orgId, channel.org.id)));
+    const row = await proofPhotoById(deps.db, channel.org.id, id);
     const stored = row ? await deps.photos.get(row.photoKey).catch(() => null) : null;
     const clean = stored ? stripMetadata(stored.bytes) : null;
     if (!row || !clean) return c.json({ error: 'not_found' }, 404);
