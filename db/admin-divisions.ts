@@ -45,3 +45,16 @@ export async function renameDivision(db: Db, orgId: string, code: string, name: 
     return d.name;
   });
 }
+
+/** The id of the organisation's division with this code (`clerk`, …), or null. */
+export async function divisionIdByCode(
+  db: Db,
+  orgId: string,
+  code: string,
+): Promise<string | null> {
+  const [row] = await db
+    .select({ id: divisions.id })
+    .from(divisions)
+    .where(and(eq(divisions.orgId, orgId), eq(divisions.code, code)));
+  return row?.id ?? null;
+}
