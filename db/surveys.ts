@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Round } from '../shared/survey/rounds';
 import {
   cases,
@@ -222,4 +222,19 @@ export async function storeSurveyResponse(
     if (e instanceof Refused) return { status: e.status };
     throw e;
   }
+}
+
+/** The definitions of the organisation's newest survey versions (by year, then version). */
+export async function recentSurveyDefinitions(
+  db: Queryable,
+  orgId: string,
+  limit = 10,
+): Promise<SurveyRow['definition'][]> {
+  const rows = await db
+    .select({ definition: surveys.definition })
+    .from(surveys)
+    .where(eq(surveys.orgId, orgId))
+    .orderBy(desc(surveys.assessmentYear), desc(surveys.version))
+    .limit(limit);
+  return rows.map((r) => r.definition);
 }
