@@ -88,3 +88,13 @@ export async function setCounter(
 ): Promise<void> {
   await tx.update(rateLimits).set({ count, windowStart }).where(eq(rateLimits.key, key));
 }
+
+/** Stores a one-time key (a used form token) from `windowStart`; false when it was stored already. */
+export async function claimOnce(db: Queryable, key: string, windowStart: Date): Promise<boolean> {
+  const fresh = await db
+    .insert(rateLimits)
+    .values({ key, windowStart, count: 1 })
+    .onConflictDoNothing({ target: rateLimits.key })
+    .returning();
+  return fresh.length > 0;
+}

@@ -8,9 +8,9 @@
  * here reads a case's text or a person.
  */
 import { Hono, type Context } from 'hono';
-import { asc, eq } from 'drizzle-orm';
 import { casesByMonth, caseStatsSql } from '../../db/metrics';
-import { serviceCategories, services } from '../../db/schema';
+import { categoryNames as categoryList } from '../../db/admin-categories';
+import { listServices } from '../../db/admin-services';
 import type { Db } from '../../db/types';
 import { toCsv, type CsvValue } from '../../shared/metrics/csv';
 import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
@@ -120,11 +120,8 @@ async function corruptionDataset(db: Db, org: OrgRow, year: number, now: Date): 
 }
 
 async function categoryNames(db: Db, orgId: string) {
-  const rows = await db
-    .select({ code: serviceCategories.code, name: serviceCategories.name })
-    .from(serviceCategories)
-    .where(eq(serviceCategories.orgId, orgId));
-  return Object.fromEntries(rows.map((r) => [r.code, r.name])) as Record<string, string>;
+  const rows = await categoryList(db, orgId);
+  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
 }
 
 async function serviceStatsDataset(db: Db, org: OrgRow, year: number): Promise<Dataset> {
@@ -168,11 +165,7 @@ async function outcomesDataset(db: Db, org: OrgRow, year: number): Promise<Datas
 }
 
 async function servicesDataset(db: Db, org: OrgRow): Promise<Dataset> {
-  const rows = await db
-    .select()
-    .from(services)
-    .where(eq(services.orgId, org.id))
-    .orderBy(asc(services.sort), asc(services.name));
+  const rows = await listServices(db, org.id);
   return {
     head: ['code', 'name', 'steps', 'time_frame', 'documents', 'fees', 'channels'],
     rows: rows.map((s) => [

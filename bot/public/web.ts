@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { escapeHtml } from '../../shared/html';
-import { and, eq } from 'drizzle-orm';
-import { rateLimits, serviceCategories } from '../../db/schema';
+import { categoryByCode } from '../../db/admin-categories';
+import { claimOnce } from '../../db/rate-limits';
 import type { Db } from '../../db/types';
 import { randomHex } from '../../shared/crypto';
 import { cspNonce } from '../http/security-headers';
@@ -148,12 +148,7 @@ export async function useFormToken(
   if (!(await checkFormToken(secrets, orgId, form, token, now))) return 'bad';
   const issued = new Date(Number(String(token).split('.')[0]));
   const key = `formtoken:${await secrets.hash('form-token-used', orgId, String(token))}`;
-  const fresh = await db
-    .insert(rateLimits)
-    .values({ key, windowStart: issued, count: 1 })
-    .onConflictDoNothing({ target: rateLimits.key })
-    .returning();
-  return fresh.length ? 'ok' : 'used';
+  return (await claimOnce(db, key, issued)) ? 'ok' : 'used';
 }
 
 /** The page for a refused form token: expired/forged, or already sent once. */
@@ -204,9 +199,6 @@ export async function clientKey(
 
 /** Working days to finish a category's cases (the service standard), default 15. */
 export async function finishDaysOf(db: Db, org: OrgRow, category: string): Promise<number> {
-  const [cat] = await db
-    .select({ finishDays: serviceCategories.finishDays })
-    .from(serviceCategories)
-    .where(and(eq(serviceCategories.orgId, org.id), eq(serviceCategories.code, category)));
+  const cat = await categoryByCode(db, org.id, category);
   return cat?.finishDays ?? orgSettings(org.settings).defaultFinishDays;
 }
