@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { staff, staffRoles } from './schema';
 import type { Queryable } from './types';
 import type { Actor } from '../shared/staff/permissions';
@@ -64,4 +64,16 @@ export async function setPaperEntry(
     .delete(staffRoles)
     .where(and(eq(staffRoles.staffId, staffId), eq(staffRoles.role, 'paper_entry')));
   if (grant) await tx.insert(staffRoles).values({ orgId, staffId, role: 'paper_entry' });
+}
+
+/** The organisation's active staff linked to a LINE account, by name (the simulator's people). */
+export async function linkedActiveStaff(
+  db: Queryable,
+  orgId: string,
+): Promise<{ name: string; position: string; lineUserId: string | null }[]> {
+  return db
+    .select({ name: staff.name, position: staff.position, lineUserId: staff.lineUserId })
+    .from(staff)
+    .where(and(eq(staff.orgId, orgId), eq(staff.active, true), isNotNull(staff.lineUserId)))
+    .orderBy(asc(staff.name));
 }

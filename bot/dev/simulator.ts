@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { staff } from '../../db/schema';
+import { linkedActiveStaff } from '../../db/staff';
 import type { Db } from '../../db/types';
 import { fromBase64, signBody } from '../../shared/crypto';
 import { buildRichMenu } from '../../shared/line/richmenu';
@@ -78,20 +77,7 @@ export function simulatorRoutes(opts: {
   /** Who the page can talk as: the seeded residents and every linked member of staff. */
   app.get('/api/people', async (c) => {
     const channel = await opts.orgs.bySlug(opts.defaultSlug);
-    const members =
-      opts.db && channel
-        ? await opts.db
-            .select({ name: staff.name, position: staff.position, lineUserId: staff.lineUserId })
-            .from(staff)
-            .where(
-              and(
-                eq(staff.orgId, channel.org.id),
-                eq(staff.active, true),
-                isNotNull(staff.lineUserId),
-              ),
-            )
-            .orderBy(asc(staff.name))
-        : [];
+    const members = opts.db && channel ? await linkedActiveStaff(opts.db, channel.org.id) : [];
     return c.json({ residents: SIMULATED_RESIDENTS, staff: members });
   });
 
