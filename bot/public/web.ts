@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { escapeHtml } from '../../shared/html';
 import { categoryByCode } from '../../db/admin-categories';
 import { claimOnce } from '../../db/rate-limits';
@@ -99,6 +100,27 @@ export async function orgOf(c: Context, deps: AppDeps): Promise<OrgRow | null> {
 }
 
 export const unknownOrg = (c: Context) => messagePage(c, 404, pub.notFoundTitle, pub.notFoundOrg);
+
+/** What the organisation middleware puts on a public page's request: the database and the organisation. */
+export type PublicEnv = { Variables: { db: Db; org: OrgRow } };
+
+/** Puts the organisation of `/public/:org` and the database on `c.var`; false when there is no such organisation. */
+export async function loadPublicOrg(c: Context<PublicEnv>, deps: AppDeps): Promise<boolean> {
+  const org = await orgOf(c, deps);
+  if (!org) return false;
+  c.set('db', deps.db);
+  c.set('org', org);
+  return true;
+}
+
+/**
+ * The middleware of a `/public/:org/…` page: the organisation and the database on `c.var`
+ * (as bot/staff/api/context.ts does for the staff API), or the Thai 404 page.
+ */
+export const publicOrg = (deps: AppDeps) =>
+  createMiddleware<PublicEnv>(async (c, next) =>
+    (await loadPublicOrg(c, deps)) ? next() : unknownOrg(c),
+  );
 
 /**
  * A stateless CSRF token: issue time plus a keyed hash of it, the organisation and the
