@@ -46,15 +46,34 @@ export async function renameDivision(db: Db, orgId: string, code: string, name: 
   });
 }
 
-/** The id of the organisation's division with this code (`clerk`, …), or null. */
-export async function divisionIdByCode(
+export type DivisionRow = typeof divisions.$inferSelect;
+
+/** A division by id; with `orgId`, only if it is that organisation's. */
+export async function divisionById(
+  db: Db,
+  id: string,
+  orgId?: string,
+): Promise<DivisionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(divisions)
+    .where(orgId ? and(eq(divisions.id, id), eq(divisions.orgId, orgId)) : eq(divisions.id, id));
+  return row;
+}
+
+export async function divisionByCode(
   db: Db,
   orgId: string,
   code: string,
-): Promise<string | null> {
+): Promise<DivisionRow | undefined> {
   const [row] = await db
-    .select({ id: divisions.id })
+    .select()
     .from(divisions)
     .where(and(eq(divisions.orgId, orgId), eq(divisions.code, code)));
-  return row?.id ?? null;
+  return row;
+}
+
+/** The organisation's divisions as stored, in the database's order. */
+export async function divisionsOfOrg(db: Db, orgId: string): Promise<DivisionRow[]> {
+  return db.select().from(divisions).where(eq(divisions.orgId, orgId));
 }

@@ -41,7 +41,7 @@ export async function listOrgs(db: Db): Promise<OrgListRow[]> {
   return rows.map(({ token, ...r }) => ({ ...r, hasChannel: token !== null }));
 }
 
-export async function findOrgBySlug(db: Db, slug: string) {
+export async function findOrgBySlug(db: Queryable, slug: string) {
   const [row] = await db.select().from(orgs).where(eq(orgs.slug, slug)).limit(1);
   return row ?? null;
 }
@@ -83,6 +83,11 @@ export type OrgRow = typeof orgs.$inferSelect;
 export async function findOrgById(db: Queryable, id: string): Promise<OrgRow | null> {
   const [row] = await db.select().from(orgs).where(eq(orgs.id, id)).limit(1);
   return row ?? null;
+}
+
+/** Every organisation as stored, in the database's order (the digest jobs). */
+export async function allOrgs(db: Queryable): Promise<OrgRow[]> {
+  return db.select().from(orgs);
 }
 
 /**

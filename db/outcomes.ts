@@ -144,3 +144,80 @@ export async function updateOutcome(
 ): Promise<void> {
   await db.update(caseOutcomes).set(changes).where(eq(caseOutcomes.caseId, caseId));
 }
+
+/**
+ * The fingerprints of proof photos a new "after" photo must not match: every photo on the
+ * organisation's other cases, and the case's own "before" photo.
+ */
+export async function earlierProofPhotos(
+  db: Queryable,
+  orgId: string,
+  caseId: string,
+): Promise<{ fp: string; code: string; caseId: string; role: 'before' | 'after' }[]> {
+  return db
+    .select({
+      fp: caseProofPhotos.fingerprint,
+      code: cases.trackingCode,
+      caseId: cases.id,
+      role: caseProofPhotos.role,
+    })
+    .from(caseProofPhotos)
+    .innerJoin(cases, eq(cases.id, caseProofPhotos.caseId))
+    .where(
+      and(
+        eq(caseProofPhotos.orgId, orgId),
+        sql`(${caseProofPhotos.caseId} <> ${caseId} OR ${caseProofPhotos.role} = 'before')`,
+      ),
+    );
+}
+
+/** The id of the case's "before" photo (the resident's first photo), if one was kept. */
+export async function beforePhotoId(db: Queryable, caseId: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ id: caseProofPhotos.id })
+    .from(caseProofPhotos)
+    .where(and(eq(caseProofPhotos.caseId, caseId), eq(caseProofPhotos.role, 'before')));
+  return row?.id;
+}
+
+/**
+ * Writes a finish's proof photos and the case's outcome; a re-finish clears the previous
+ * verdict, rating and reminder.
+ */
+export async function recordFinishOutcome(
+  db: Queryable,
+  o: {
+    orgId: string;
+    caseId: string;
+    now: Date;
+    waiver: string | null;
+    photos: Omit<typeof caseProofPhotos.$inferInsert, 'orgId' | 'caseId' | 'createdAt'>[];
+  },
+): Promise<void> {
+  if (o.photos.length)
+    await db
+      .insert(caseProofPhotos)
+      .values(o.photos.map((r) => ({ ...r, orgId: o.orgId, caseId: o.caseId, createdAt: o.now })));
+  await db
+    .insert(caseOutcomes)
+    .values({
+      caseId: o.caseId,
+      orgId: o.orgId,
+      waiver: o.waiver,
+      finishedAt: o.now,
+      updatedAt: o.now,
+    })
+    .onConflictDoUpdate({
+      target: caseOutcomes.caseId,
+      set: {
+        waiver: o.waiver,
+        finishedAt: o.now,
+        verdict: null,
+        rating: null,
+        verdictNote: '',
+        verdictAt: null,
+        reminderSentAt: null,
+        updatedAt: o.now,
+      },
+    });
+}

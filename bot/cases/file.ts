@@ -1,5 +1,5 @@
 import { categoryByCode } from '../../db/admin-categories';
-import { divisionIdByCode } from '../../db/admin-divisions';
+import { divisionByCode } from '../../db/admin-divisions';
 import {
   addCaseUpdate,
   addCaseWatcher,
@@ -159,7 +159,7 @@ export async function routeTo(tx: Tx, orgId: string, draft: CaseDraft): Promise<
     const cat = await categoryByCode(tx, orgId, draft.category);
     if (cat?.divisionId) return cat.divisionId;
   }
-  return divisionIdByCode(tx, orgId, 'clerk');
+  return (await divisionByCode(tx, orgId, 'clerk'))?.id ?? null;
 }
 
 /** The organisation's label for a state type, or the catalogue's default. */

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { linkedActiveStaff } from '../../db/staff';
+import { activeStaff } from '../../db/staff';
 import type { Db } from '../../db/types';
 import { fromBase64, signBody } from '../../shared/crypto';
 import { buildRichMenu } from '../../shared/line/richmenu';
@@ -77,7 +77,12 @@ export function simulatorRoutes(opts: {
   /** Who the page can talk as: the seeded residents and every linked member of staff. */
   app.get('/api/people', async (c) => {
     const channel = await opts.orgs.bySlug(opts.defaultSlug);
-    const members = opts.db && channel ? await linkedActiveStaff(opts.db, channel.org.id) : [];
+    const members =
+      opts.db && channel
+        ? (await activeStaff(opts.db, channel.org.id, { linked: true, byName: true })).map(
+            ({ name, position, lineUserId }) => ({ name, position, lineUserId }),
+          )
+        : [];
     return c.json({ residents: SIMULATED_RESIDENTS, staff: members });
   });
 

@@ -5,8 +5,8 @@
  * a photo needs a reason from the list. Checks run before the transaction (decoding is
  * slow); the rows are written inside it, with the case's outcome.
  */
-import { and, eq, sql } from 'drizzle-orm';
-import { caseOutcomes, caseProofPhotos, cases } from '../../db/schema';
+import { caseInOrg } from '../../db/cases';
+import { beforePhotoId, earlierProofPhotos, recordFinishOutcome } from '../../db/outcomes';
 import type { Tx } from '../../db/types';
 import { formatThaiDateTime } from '../../shared/dates';
 import { fromBase64 } from '../../shared/crypto';
@@ -64,10 +64,7 @@ export async function prepareFinishProof(
   caseId: string,
   input: { photos: { contentType: string; data: string }[]; waiver?: string },
 ): Promise<PrepareResult | null> {
-  const [c] = await deps.db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.id, caseId), eq(cases.orgId, orgId)));
+  const c = await caseInOrg(deps.db, orgId, caseId);
   if (!c) return null;
   const refuse = (status: 400 | 409 | 413, message: string, reason: string): PrepareResult => ({
     ok: false,
@@ -109,21 +106,7 @@ export async function prepareFinishProof(
   // Reuse: a photo on another case of this organisation (any role), or the resident's own
   // "before" photo handed back as "after".
   if (checked.length) {
-    const earlier = await deps.db
-      .select({
-        fp: caseProofPhotos.fingerprint,
-        code: cases.trackingCode,
-        caseId: cases.id,
-        role: caseProofPhotos.role,
-      })
-      .from(caseProofPhotos)
-      .innerJoin(cases, eq(cases.id, caseProofPhotos.caseId))
-      .where(
-        and(
-          eq(caseProofPhotos.orgId, orgId),
-          sql`(${caseProofPhotos.caseId} <> ${c.id} OR ${caseProofPhotos.role} = 'before')`,
-        ),
-      );
+    const earlier = await earlierProofPhotos(deps.db, orgId, c.id);
     for (const p of checked) {
       const hit = earlier.find((e) => samePhoto(e.fp, p.fp));
       if (hit) return refuse(409, R.reused(hit.code), 'reused');
@@ -133,10 +116,7 @@ export async function prepareFinishProof(
   const rows: ProofPhotoRow[] = [];
   const photos: CasePhoto[] = [];
   // The resident's first photo, shown beside the fix (metadata stripped when served).
-  const [already] = await deps.db
-    .select({ id: caseProofPhotos.id })
-    .from(caseProofPhotos)
-    .where(and(eq(caseProofPhotos.caseId, c.id), eq(caseProofPhotos.role, 'before')));
+  const already = await beforePhotoId(deps.db, c.id);
   const first = (c.photos as CasePhoto[])[0];
   if (first && !already) {
     const stored = await deps.photos.get(first.key).catch(() => null);
@@ -186,38 +166,13 @@ export async function recordFinishProof(
   tx: Tx,
   o: { orgId: string; caseId: string; staffId: string; now: Date; proof: PreparedProof },
 ): Promise<void> {
-  if (o.proof.rows.length)
-    await tx.insert(caseProofPhotos).values(
-      o.proof.rows.map((r) => ({
-        ...r,
-        orgId: o.orgId,
-        caseId: o.caseId,
-        staffId: r.role === 'after' ? o.staffId : null,
-        createdAt: o.now,
-      })),
-    );
-  await tx
-    .insert(caseOutcomes)
-    .values({
-      caseId: o.caseId,
-      orgId: o.orgId,
-      waiver: o.proof.waiver,
-      finishedAt: o.now,
-      updatedAt: o.now,
-    })
-    .onConflictDoUpdate({
-      target: caseOutcomes.caseId,
-      set: {
-        waiver: o.proof.waiver,
-        finishedAt: o.now,
-        verdict: null,
-        rating: null,
-        verdictNote: '',
-        verdictAt: null,
-        reminderSentAt: null,
-        updatedAt: o.now,
-      },
-    });
+  await recordFinishOutcome(tx, {
+    orgId: o.orgId,
+    caseId: o.caseId,
+    now: o.now,
+    waiver: o.proof.waiver,
+    photos: o.proof.rows.map((r) => ({ ...r, staffId: r.role === 'after' ? o.staffId : null })),
+  });
 }
 
 /** The public address of a proof photo (an unguessable id; metadata never served). */
@@ -234,11 +189,7 @@ export async function finishMessages(
   const before = o.proof.rows.find((r) => r.role === 'before');
   let beforeId = before?.id;
   if (!beforeId) {
-    const [b] = await deps.db
-      .select({ id: caseProofPhotos.id })
-      .from(caseProofPhotos)
-      .where(and(eq(caseProofPhotos.caseId, o.caseId), eq(caseProofPhotos.role, 'before')));
-    beforeId = b?.id;
+    beforeId = await beforePhotoId(deps.db, o.caseId);
   }
   const after = o.proof.rows.find((r) => r.role === 'after');
   return [

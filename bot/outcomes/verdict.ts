@@ -4,8 +4,8 @@
  * to may answer; "not fixed" reopens the case (counted, within the window) and alerts the
  * people working it, the division head among them (bot/staff/reopen.ts).
  */
-import { and, eq } from 'drizzle-orm';
-import { caseOutcomes, caseUpdates, cases, residents } from '../../db/schema';
+import { addCaseUpdate, caseById, caseInOrg, residentCaseForUpdate } from '../../db/cases';
+import { outcomeOfCase, updateOutcome } from '../../db/outcomes';
 import { MAX_VERDICT_NOTE } from '../../shared/conversation/engine';
 import { ask, SKIP } from '../../shared/conversation/render';
 import { text, type Message } from '../../shared/line/messages';
@@ -29,41 +29,28 @@ export async function outcomePostback(
   const m = RE.exec(data);
   if (!m) return [text(T.notYours)];
   const [, kind, caseId, value] = m;
-  const [row] = await ctx.tx
-    .select({ c: cases, o: caseOutcomes, residentId: residents.id })
-    .from(cases)
-    .innerJoin(residents, eq(residents.id, cases.residentId))
-    .leftJoin(caseOutcomes, eq(caseOutcomes.caseId, cases.id))
-    .where(
-      and(eq(cases.id, caseId!), eq(cases.orgId, ctx.org.id), eq(residents.lineUserId, userId)),
-    )
-    .for('update', { of: cases });
+  const row = await residentCaseForUpdate(ctx.tx, ctx.org.id, caseId!, userId);
   if (!row) return [text(T.notYours)];
-  const { c, o, residentId } = row;
+  const { c, residentId } = row;
+  const o = await outcomeOfCase(ctx.tx, c.id);
   if (!o || c.stateType !== 'finished') return [text(T.notFinished)];
   if (kind === 'r') {
     const n = Number(value);
     if (!/^[1-5]$/.test(value!)) return [text(T.badRating)];
-    await ctx.tx
-      .update(caseOutcomes)
-      .set({ rating: n, updatedAt: ctx.now })
-      .where(eq(caseOutcomes.caseId, c.id));
+    await updateOutcome(ctx.tx, c.id, { rating: n, updatedAt: ctx.now });
     return [text(T.rated(c.trackingCode, n))];
   }
   if (!(VERDICTS as readonly string[]).includes(value!)) return [text(T.notYours)];
   const verdict = value as Verdict;
-  await ctx.tx
-    .update(caseOutcomes)
-    .set({
-      verdict,
-      verdictAt: ctx.now,
-      verdictNote: verdict === 'not_fixed' ? T.notFixedNote : '',
-      updatedAt: ctx.now,
-    })
-    .where(eq(caseOutcomes.caseId, c.id));
+  await updateOutcome(ctx.tx, c.id, {
+    verdict,
+    verdictAt: ctx.now,
+    verdictNote: verdict === 'not_fixed' ? T.notFixedNote : '',
+    updatedAt: ctx.now,
+  });
   if (verdict === 'not_fixed') {
     const reopened = await residentReopen(reopenPostback(c.id), userId, ctx);
-    const [after] = await ctx.tx.select().from(cases).where(eq(cases.id, c.id));
+    const after = await caseById(ctx.tx, c.id);
     if (after?.stateType === 'finished') return reopened; // the window had closed
     // The pure conversation asks for the resident's own words next (flow 'verdict').
     const minutes = orgSettings(ctx.org.settings).flowTimeoutMinutes;
@@ -98,24 +85,16 @@ export async function keepVerdictNote(
   note: string,
 ): Promise<void> {
   const words = note.trim().slice(0, MAX_VERDICT_NOTE);
-  const [c] = await ctx.tx
-    .select()
-    .from(cases)
-    .where(
-      and(eq(cases.id, caseId), eq(cases.orgId, ctx.org.id), eq(cases.residentId, residentId)),
-    );
-  if (!c || !words) return;
-  await ctx.tx.insert(caseUpdates).values({
+  const c = await caseInOrg(ctx.tx, ctx.org.id, caseId);
+  if (!c || c.residentId !== residentId || !words) return;
+  await addCaseUpdate(ctx.tx, {
     orgId: ctx.org.id,
     caseId: c.id,
     authorKind: 'resident',
     note: conv.verdict.timeline(words),
     createdAt: ctx.now,
   });
-  await ctx.tx
-    .update(caseOutcomes)
-    .set({ verdictNote: words, updatedAt: ctx.now })
-    .where(eq(caseOutcomes.caseId, c.id));
+  await updateOutcome(ctx.tx, c.id, { verdictNote: words, updatedAt: ctx.now });
   for (const to of await alertTargets(ctx.tx, c)) {
     await sendOnce(ctx.tx, ctx.org.id, `verdict-note:${c.id}:${c.reopenCount}:${to}`, ctx.now, to, [
       text(`${conv.verdict.staff(c.trackingCode, words)}\n${ctx.services.links.console(c.id)}`),

@@ -13,6 +13,7 @@ import { categoryNames as categoryList } from '../../db/admin-categories';
 import { listServices } from '../../db/admin-services';
 import type { Db } from '../../db/types';
 import { toCsv, type CsvValue } from '../../shared/metrics/csv';
+import { html } from 'hono/html';
 import { fiscalYearInstants, fiscalYearOf } from '../../shared/metrics/round';
 import { redactForPublishing } from '../../shared/redact';
 import { publishedFiscalYear, thaiMonthLong } from '../../shared/metrics/published-months';
@@ -26,15 +27,7 @@ import {
   type SatisfactionReport,
 } from '../reports/satisfaction';
 import { frozenTitle } from '../../shared/report-figures';
-import {
-  esc,
-  layout,
-  loadPublicOrg,
-  messagePage,
-  publicOrg,
-  unknownOrg,
-  type PublicEnv,
-} from './web';
+import { layout, loadPublicOrg, messagePage, publicOrg, unknownOrg, type PublicEnv } from './web';
 import { orgSettings } from '../../shared/org-settings';
 import { outcomeFigures } from '../../db/outcomes';
 import { OUTCOMES, type OutcomeCounts } from '../../shared/outcomes/count';
@@ -66,28 +59,51 @@ function sendData(c: Context, name: string, format: 'json' | 'csv', d: Dataset) 
   });
 }
 
-const table = (head: string[], rows: CsvValue[][]) =>
-  `<div style="overflow-x:auto"><table style="border-collapse:collapse;width:100%;background:#fff">` +
-  `<thead><tr>${head.map((h) => `<th style="border:1px solid #ccd;padding:4px 6px;text-align:left;background:#eef3f8">${esc(h)}</th>`).join('')}</tr></thead>` +
-  `<tbody>${rows
-    .map(
-      (r) =>
-        `<tr>${r.map((v) => `<td style="border:1px solid #ccd;padding:4px 6px${typeof v === 'number' ? ';text-align:right' : ''}">${esc(v ?? '-')}</td>`).join('')}</tr>`,
-    )
-    .join('')}</tbody></table></div>`;
+/** A fragment of a page: text in it is escaped by `hono/html`; fragments nest as they are. */
+type Html = ReturnType<typeof html>;
 
-function page(c: Context, org: OrgRow, title: string, body: string, downloads?: string) {
+const CELL = 'border:1px solid #ccd;padding:4px 6px';
+
+const table = (head: string[], rows: CsvValue[][]): Html =>
+  html`<div style="overflow-x:auto">
+    <table style="border-collapse:collapse;width:100%;background:#fff">
+      <thead>
+        <tr>
+          ${head.map((h) => html`<th style="${CELL};text-align:left;background:#eef3f8">${h}</th>`)}
+        </tr>
+      </thead>
+      <tbody>
+        ${rows.map(
+          (r) =>
+            html`<tr>
+              ${r.map((v) => html`<td style="${CELL}${typeof v === 'number' ? ';text-align:right' : ''}">${v ?? '-'}</td>`)}
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </div>`;
+
+/** The page's HTML as the layout takes it. */
+const render = async (h: Html): Promise<string> => String(await h);
+
+async function page(c: Context, org: OrgRow, title: string, body: Html, downloads?: string) {
   const embed = c.req.query('embed') === '1';
   const base = `/public/${org.slug}`;
   const dl = downloads
-    ? `<p>${esc(T.download)}: <a href="${downloads}.csv">CSV</a> · <a href="${downloads}.json">JSON</a></p>`
+    ? html`<p>
+        ${T.download}: <a href="${downloads}.csv">CSV</a> · <a href="${downloads}.json">JSON</a>
+      </p>`
     : '';
-  const nav = embed ? '' : `<p><a href="${base}/">${esc(T.back)}</a></p>`;
+  const nav = embed ? '' : html`<p><a href="${base}/">${T.back}</a></p>`;
   return c.html(
     layout(c, {
       title,
       orgName: embed ? undefined : org.name,
-      body: `${nav}<h1>${esc(title)}</h1>${body}${dl}`,
+      body: await render(
+        html`${nav}
+          <h1>${title}</h1>
+          ${body}${dl}`,
+      ),
     }),
   );
 }
@@ -237,6 +253,12 @@ function publicReport(f: SatisfactionReport) {
   };
 }
 
+/** The published reports as a list of links. */
+const reportList = (base: string, reps: Awaited<ReturnType<typeof publishedReports>>): Html =>
+  html`<ul>
+    ${reps.map((r) => html`<li><a href="${base}/reports/${r.roundLabel}">${frozenTitle(r.figures, r.roundLabel)}</a></li>`)}
+  </ul>`;
+
 export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
   const app = new Hono<PublicEnv>();
   const withOrg = publicOrg(deps);
@@ -257,22 +279,32 @@ export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
     const base = `/public/${org.slug}`;
     const reps = await publishedReports(db, org.id);
     const link = (href: string, text: string, data = false) =>
-      `<li><a href="${base}${href}">${esc(text)}</a>${data ? ` (<a href="${base}${href}.csv">CSV</a> · <a href="${base}${href}.json">JSON</a>)` : ''}</li>`;
-    const body =
-      `<p>${esc(T.intro)}</p><div class="card"><ul>` +
-      link('/reports', T.reports, true) +
-      link('/stats/corruption', T.corruptionStats, true) +
-      link('/stats/services', T.serviceStats, true) +
-      link('/stats/outcomes', outcomes.publicPage.title, true) +
-      link('/services', T.serviceStandards, true) +
-      link('/channels', T.channels) +
-      `</ul></div>` +
-      (reps.length
-        ? `<h2>${esc(T.reports)}</h2><ul>${reps.map((r) => `<li><a href="${base}/reports/${esc(r.roundLabel)}">${esc(frozenTitle(r.figures, r.roundLabel))}</a></li>`).join('')}</ul>`
-        : '') +
-      `<p class="hint">${esc(T.embedHint)}</p>`;
+      html`<li>
+        <a href="${base}${href}">${text}</a
+        >${data ? html` (<a href="${base}${href}.csv">CSV</a> · <a href="${base}${href}.json">JSON</a>)` : ''}
+      </li>`;
+    const body = html`<p>${T.intro}</p>
+      <div class="card">
+        <ul>
+          ${link('/reports', T.reports, true)}${link('/stats/corruption', T.corruptionStats, true)}${link('/stats/services', T.serviceStats, true)}${link('/stats/outcomes', outcomes.publicPage.title, true)}${link('/services', T.serviceStandards, true)}${link('/channels', T.channels)}
+        </ul>
+      </div>
+      ${
+        reps.length
+          ? html`<h2>${T.reports}</h2>
+              ${reportList(base, reps)}`
+          : ''
+      }
+      <p class="hint">${T.embedHint}</p>`;
     return c.html(
-      layout(c, { title: T.title, orgName: org.name, body: `<h1>${esc(T.title)}</h1>${body}` }),
+      layout(c, {
+        title: T.title,
+        orgName: org.name,
+        body: await render(
+          html`<h1>${T.title}</h1>
+            ${body}`,
+        ),
+      }),
     );
   };
 
@@ -307,29 +339,35 @@ export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
       json: p,
     };
     if (format !== 'html') return sendData(c, `report-${label}`, format, d);
-    const body =
-      `<p>${esc(p.round.span)}</p>` +
-      table(
+    const body = html`<p>${p.round.span}</p>
+      ${table(
         [R.indicator, R.score, R.n],
         d.rows.map((r) => [r[1], r[2], r[3]]),
-      ) +
-      (p.byService.length
-        ? `<h2>${esc(R.s4)}</h2>` +
-          table(
-            [R.service, R.respondents, R.satisfactionMean, R.satisfactionShare],
-            p.byService.map((s) => [s.name, s.respondents, s.mean, s.topTwoShare]),
-          )
-        : '') +
-      (p.comments.length
-        ? `<h2>${esc(R.s7)}</h2>` +
-          p.comments
-            .map(
-              (g) =>
-                `<h3>${esc(g.theme)}</h3><ul>${g.comments.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`,
-            )
-            .join('')
-        : '') +
-      (p.recommendations ? `<h2>${esc(R.s9)}</h2><p>${esc(p.recommendations)}</p>` : '');
+      )}${
+        p.byService.length
+          ? html`<h2>${R.s4}</h2>
+              ${table(
+                [R.service, R.respondents, R.satisfactionMean, R.satisfactionShare],
+                p.byService.map((s) => [s.name, s.respondents, s.mean, s.topTwoShare]),
+              )}`
+          : ''
+      }${
+        p.comments.length
+          ? html`<h2>${R.s7}</h2>
+              ${p.comments.map(
+                (g) =>
+                  html`<h3>${g.theme}</h3>
+                    <ul>
+                      ${g.comments.map((x) => html`<li>${x}</li>`)}
+                    </ul>`,
+              )}`
+          : ''
+      }${
+        p.recommendations
+          ? html`<h2>${R.s9}</h2>
+              <p>${p.recommendations}</p>`
+          : ''
+      }`;
     return page(
       c,
       org,
@@ -383,8 +421,8 @@ export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
     const { org, db } = c.var;
     const reps = await publishedReports(db, org.id);
     const body = reps.length
-      ? `<ul>${reps.map((r) => `<li><a href="/public/${org.slug}/reports/${esc(r.roundLabel)}">${esc(frozenTitle(r.figures, r.roundLabel))}</a></li>`).join('')}</ul>`
-      : `<p>${esc(T.noReports)}</p>`;
+      ? reportList(`/public/${org.slug}`, reps)
+      : html`<p>${T.noReports}</p>`;
     return page(c, org, T.reports, body, `/public/${org.slug}/reports`);
   });
 
@@ -401,11 +439,17 @@ export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
           ? await outcomesDataset(db, org, year)
           : await serviceStatsDataset(db, org, year);
     if (format !== 'html') return sendData(c, `${name}-${year}`, format, d);
-    const years = `<p>${esc(T.years)}: ${[year - 2, year - 1, year, year + 1]
-      .filter((y) => y <= fiscalYearOf(deps.clock()))
-      .map((y) => (y === year ? `<b>${y}</b>` : `<a href="?year=${y}">${y}</a>`))
-      .join(' · ')}</p>`;
-    let body: string;
+    const shown = [year - 2, year - 1, year, year + 1].filter(
+      (y) => y <= fiscalYearOf(deps.clock()),
+    );
+    const years = html`<p>
+      ${T.years}:
+      ${shown.map(
+        (y, i) =>
+          html`${i ? ' · ' : ''}${y === year ? html`<b>${y}</b>` : html`<a href="?year=${y}">${y}</a>`}`,
+      )}
+    </p>`;
+    let body: Html;
     if (name === 'corruption') {
       const j = d.json as {
         total: number;
@@ -413,21 +457,20 @@ export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
         inProgress: number;
         dataThrough: string | null;
       };
-      body =
-        `<p>${esc(T.corruptionNote)}</p>` +
-        `<p><b>${esc(j.dataThrough ? P.dataThrough(thaiMonthLong(j.dataThrough)) : P.noMonthYet)}</b> ${esc(P.monthly)}</p>` +
-        table([T.total, T.finished, T.inProgress], [[j.total, j.finished, j.inProgress]]) +
-        table(
+      body = html`<p>${T.corruptionNote}</p>
+        <p>
+          <b>${j.dataThrough ? P.dataThrough(thaiMonthLong(j.dataThrough)) : P.noMonthYet}</b>
+          ${P.monthly}
+        </p>
+        ${table([T.total, T.finished, T.inProgress], [[j.total, j.finished, j.inProgress]])}${table(
           [T.category, T.total],
           d.rows.map((r) => [r[2], r[3]]),
-        );
+        )}`;
     } else if (name === 'outcomes') {
       const j = d.json as OutcomeCounts;
       const K = outcomes.publicPage;
-      body =
-        `<p>${esc(K.intro)}</p>` +
-        table([K.outcome, K.cases], [...d.rows.map((r) => [r[2], r[3]]), [K.total, j.total]]) +
-        table(
+      body = html`<p>${K.intro}</p>
+        ${table([K.outcome, K.cases], [...d.rows.map((r) => [r[2], r[3]]), [K.total, j.total]])}${table(
           [K.onTime, K.confirmedShare, K.meanRating],
           [
             [
@@ -436,14 +479,14 @@ export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
               j.meanRating === null ? '-' : j.meanRating.toFixed(2),
             ],
           ],
-        );
+        )}`;
     } else
       body = table(
         [T.month, T.category, T.received, T.finished],
         d.rows.map((r) => [r[1], r[3], r[4], r[5]]),
       );
     const title = `${name === 'corruption' ? T.corruptionStats : name === 'outcomes' ? outcomes.publicPage.title : T.serviceStats} ${T.fiscalYear(year)}`;
-    return page(c, org, title, years + body, `/public/${org.slug}/stats/${name}`);
+    return page(c, org, title, html`${years}${body}`, `/public/${org.slug}/stats/${name}`);
   });
 
   const servicesData = async (c: Context<PublicEnv>, format: 'json' | 'csv') => {
@@ -464,40 +507,68 @@ export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
       channels: string[];
     }[];
     const body = list.length
-      ? list
-          .map(
-            (s) =>
-              `<div class="card"><h2>${esc(s.name)}</h2><dl>` +
-              `<dt>${esc(T.steps)}</dt><dd><ol>${s.steps.map((x) => `<li>${esc(x)}</li>`).join('')}</ol></dd>` +
-              `<dt>${esc(T.timeFrame)}</dt><dd>${esc(s.timeFrame || '-')}</dd>` +
-              `<dt>${esc(T.documents)}</dt><dd>${esc(s.documents.join(', ') || '-')}</dd>` +
-              `<dt>${esc(T.fees)}</dt><dd>${esc(s.fees || '-')}</dd>` +
-              `<dt>${esc(T.channelsCol)}</dt><dd>${esc(s.channels.map((x) => R.channels[x] ?? x).join(', ') || '-')}</dd></dl></div>`,
-          )
-          .join('')
-      : `<p>${esc(T.noServices)}</p>`;
-    return page(c, org, T.serviceStandards, body, `/public/${org.slug}/services`);
+      ? list.map(
+          (s) =>
+            html`<div class="card">
+              <h2>${s.name}</h2>
+              <dl>
+                <dt>${T.steps}</dt>
+                <dd>
+                  <ol>
+                    ${s.steps.map((x) => html`<li>${x}</li>`)}
+                  </ol>
+                </dd>
+                <dt>${T.timeFrame}</dt>
+                <dd>${s.timeFrame || '-'}</dd>
+                <dt>${T.documents}</dt>
+                <dd>${s.documents.join(', ') || '-'}</dd>
+                <dt>${T.fees}</dt>
+                <dd>${s.fees || '-'}</dd>
+                <dt>${T.channelsCol}</dt>
+                <dd>${s.channels.map((x) => R.channels[x] ?? x).join(', ') || '-'}</dd>
+              </dl>
+            </div>`,
+        )
+      : html`<p>${T.noServices}</p>`;
+    return page(c, org, T.serviceStandards, html`${body}`, `/public/${org.slug}/services`);
   });
 
   app.get('/channels', withOrg, async (c) => {
     const { org } = c.var;
     const s = orgSettings(org.settings);
     const base = `/public/${org.slug}`;
-    const row = (k: string, v?: string) => (v ? `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>` : '');
-    const body =
-      `<div class="card"><h2>${esc(T.feedback)}</h2><p>${esc(T.feedbackText)}</p><dl>` +
-      (s.lineBasicId
-        ? `<dt>${esc(T.lineOa)}</dt><dd><a href="https://line.me/R/ti/p/${encodeURIComponent(s.lineBasicId)}">${esc(s.lineBasicId)}</a></dd>`
-        : '') +
-      row(T.phone, s.contact?.phone) +
-      row(T.address, s.contact?.address) +
-      row(T.officeHours, s.contact?.officeHours) +
-      (s.profile.website
-        ? `<dt>${esc(T.website)}</dt><dd><a href="${esc(s.profile.website)}">${esc(s.profile.website)}</a></dd>`
-        : '') +
-      `</dl></div>` +
-      `<div class="card"><h2>${esc(T.corruption)}</h2><p>${esc(T.corruptionText)}</p>` +
-      `<p><a href="${base}/corruption">${esc(T.corruptionLink)}</a></p><p><a href="${base}/track">${esc(T.trackLink)}</a></p></div>`;
+    const row = (k: string, v?: string) =>
+      v
+        ? html`<dt>${k}</dt>
+            <dd>${v}</dd>`
+        : '';
+    const body = html`<div class="card">
+        <h2>${T.feedback}</h2>
+        <p>${T.feedbackText}</p>
+        <dl>
+          ${
+            s.lineBasicId
+              ? html`<dt>${T.lineOa}</dt>
+                  <dd>
+                    <a href="https://line.me/R/ti/p/${encodeURIComponent(s.lineBasicId)}"
+                      >${s.lineBasicId}</a
+                    >
+                  </dd>`
+              : ''
+          }${row(T.phone, s.contact?.phone)}${row(T.address, s.contact?.address)}${row(T.officeHours, s.contact?.officeHours)}${
+            s.profile.website
+              ? html`<dt>${T.website}</dt>
+                  <dd><a href="${s.profile.website}">${s.profile.website}</a></dd>`
+              : ''
+          }
+        </dl>
+      </div>
+      <div class="card">
+        <h2>${T.corruption}</h2>
+        <p>${T.corruptionText}</p>
+        <p><a href="${base}/corruption">${T.corruptionLink}</a></p>
+        <p><a href="${base}/track">${T.trackLink}</a></p>
+      </div>`;
     return page(c, org, T.channels, body);
   });
 

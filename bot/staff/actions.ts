@@ -1,12 +1,20 @@
-import { and, eq } from 'drizzle-orm';
-import { auditLog, caseUpdates, caseWatchers, cases, divisions, residents } from '../../db/schema';
+import { divisionById } from '../../db/admin-divisions';
+import { recordAudit } from '../../db/audit';
+import {
+  addCaseUpdate,
+  caseInOrg,
+  caseWatcherTargets,
+  updateCase,
+  type CaseChanges,
+  type CaseRow,
+} from '../../db/cases';
+import { residentById } from '../../db/residents';
 import type { Tx } from '../../db/types';
 import type { CasePhoto } from '../../shared/cases';
 import { text, type Message } from '../../shared/line/messages';
 import { can, canAssignTo } from '../../shared/staff/permissions';
 import { transition, type CaseAction, type TransitionError } from '../../shared/staff/transitions';
 import { th } from '../../shared/text/th';
-import type { CaseRow } from '../../db/cases';
 import { stateLabel } from '../cases/file';
 import type { OrgRow, SecretBox } from '../orgs';
 import { enqueuePush } from '../pipeline/outbox';
@@ -48,11 +56,7 @@ export async function applyCaseAction(
   } = {},
 ): Promise<ActionResult> {
   const { tx, actor, now, org } = ctx;
-  const [c] = await tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.id, caseId), eq(cases.orgId, org.id)))
-    .for('update');
+  const c = await caseInOrg(tx, org.id, caseId, { forUpdate: true });
   if (!c || actor.orgId !== org.id) return { ok: false, error: 'not_found' };
   const op =
     action.type === 'assign'
@@ -72,10 +76,7 @@ export async function applyCaseAction(
   } else if (!can(actor, op, c)) return { ok: false, error: 'forbidden' };
   let divisionName = '';
   if (action.type === 'forward') {
-    const [d] = await tx
-      .select()
-      .from(divisions)
-      .where(and(eq(divisions.id, action.divisionId), eq(divisions.orgId, org.id)));
+    const d = await divisionById(tx, action.divisionId, org.id);
     if (!d) return { ok: false, error: 'bad_division' };
     divisionName = d.name;
   }
@@ -90,24 +91,21 @@ export async function applyCaseAction(
   });
   if (!t.ok) return t;
 
-  const changes: Partial<typeof cases.$inferInsert> = { ...t.changes, updatedAt: now };
+  const changes: CaseChanges = { ...t.changes, updatedAt: now };
   if (t.changes.stateType) changes.stateLabel = stateLabel(org.settings, t.changes.stateType);
-  const [row] = await tx.update(cases).set(changes).where(eq(cases.id, c.id)).returning();
-  const [update] = await tx
-    .insert(caseUpdates)
-    .values({
-      orgId: org.id,
-      caseId: c.id,
-      authorKind: 'staff',
-      authorStaffId: actor.staffId,
-      note: t.update.note,
-      fromState: t.update.fromState,
-      toState: t.update.toState,
-      photos: input.photos ?? [],
-      createdAt: now,
-    })
-    .returning({ id: caseUpdates.id });
-  await tx.insert(auditLog).values({
+  const row = await updateCase(tx, c.id, changes);
+  const updateId = await addCaseUpdate(tx, {
+    orgId: org.id,
+    caseId: c.id,
+    authorKind: 'staff',
+    authorStaffId: actor.staffId,
+    note: t.update.note,
+    fromState: t.update.fromState,
+    toState: t.update.toState,
+    photos: input.photos ?? [],
+    createdAt: now,
+  });
+  await recordAudit(tx, {
     orgId: org.id,
     staffId: actor.staffId,
     action: `case.${action.type}`,
@@ -130,9 +128,7 @@ export async function applyCaseAction(
             ? n.forwarded(code, divisionName, t.update.note)
             : n.stateChanged(code, row!.stateLabel, t.update.note));
     // A finished case offers its resident "not done yet" (a counted reopen, within the window).
-    const [resident] = row!.residentId
-      ? await tx.select().from(residents).where(eq(residents.id, row!.residentId))
-      : [];
+    const resident = row!.residentId ? await residentById(tx, row!.residentId) : undefined;
     for (const to of await residentTargets(ctx, row!)) {
       const m =
         t.finished && to === resident?.lineUserId
@@ -150,7 +146,7 @@ export async function applyCaseAction(
       outboxIds.push(await enqueuePush(tx, { orgId: org.id, to, messages, now }));
     }
   }
-  return { ok: true, case: row!, updateId: update!.id, outboxIds, finished: t.finished };
+  return { ok: true, case: row!, updateId, outboxIds, finished: t.finished };
 }
 
 /**
@@ -164,12 +160,11 @@ export async function residentTargets(
 ): Promise<string[]> {
   const out: string[] = [];
   if (c.residentId) {
-    const [r] = await ctx.tx.select().from(residents).where(eq(residents.id, c.residentId));
+    const r = await residentById(ctx.tx, c.residentId);
     if (r && !r.lineUserId.startsWith('deleted:') && !r.unfollowedAt) out.push(r.lineUserId);
   }
   if (c.kind === 'corruption') {
-    const watchers = await ctx.tx.select().from(caseWatchers).where(eq(caseWatchers.caseId, c.id));
-    for (const w of watchers) out.push(await ctx.secrets.open(w.targetEnc));
+    for (const enc of await caseWatcherTargets(ctx.tx, c.id)) out.push(await ctx.secrets.open(enc));
     if (c.anonymity === 'confidential' && c.reporterIdentityEnc) {
       const who = JSON.parse(await ctx.secrets.open(c.reporterIdentityEnc)) as {
         lineUserId?: string;

@@ -1,18 +1,13 @@
-import { and, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm';
+import { categoryByCode } from '../../db/admin-categories';
+import { divisionById } from '../../db/admin-divisions';
+import { updateCase } from '../../db/cases';
 import { loadCalendar } from '../../db/holidays';
-import {
-  cases,
-  divisions,
-  sentLedger,
-  serviceCategories,
-  staff,
-  staffRoles,
-} from '../../db/schema';
+import { claimLedgerKey, corruptionAlertedSince, setLedgerOutbox } from '../../db/sent-ledger';
+import { staffTargets } from '../../db/staff';
 import type { Queryable } from '../../db/types';
 import type { CaseKind } from '../../shared/cases';
 import { bangkokDay, caseDeadlines } from '../../shared/staff/calendar';
 import { newCaseAlert } from '../../shared/staff/render';
-import type { StaffRole } from '../../shared/roles';
 import { text } from '../../shared/line/messages';
 import { th } from '../../shared/text/th';
 import type { CaseRow } from '../../db/cases';
@@ -45,54 +40,15 @@ export async function onCaseFiled(
   row: CaseRow,
 ): Promise<CaseRow> {
   const settings = orgSettings(ctx.org.settings);
-  const [cat] = await tx
-    .select()
-    .from(serviceCategories)
-    .where(and(eq(serviceCategories.orgId, row.orgId), eq(serviceCategories.code, row.category)));
+  const cat = await categoryByCode(tx, row.orgId, row.category);
   const cal = await loadCalendar(tx, row.orgId);
   const { dueAt, acceptDueAt } = caseDeadlines(cal, row.createdAt, cat, settings);
-  const [updated] = await tx
-    .update(cases)
-    .set({ dueAt, acceptDueAt })
-    .where(eq(cases.id, row.id))
-    .returning();
+  const updated = await updateCase(tx, row.id, { dueAt, acceptDueAt });
   const c = updated ?? row;
   const name = cat?.name ?? th.staff.kinds[c.kind];
   if (ALERTED.includes(c.kind))
     await alertNewCase(tx, ctx, c, c.urgent ? `${th.conv.urgent.staffTag} ${name}` : name);
   return c;
-}
-
-/** LINE ids of active, linked staff holding one of `roles` (optionally scoped to a division). */
-export async function staffTargets(
-  db: Queryable,
-  orgId: string,
-  roles: readonly StaffRole[],
-  divisionId?: string | null,
-): Promise<{ staffId: string; lineUserId: string }[]> {
-  const rows = await db
-    .selectDistinct({
-      staffId: staff.id,
-      lineUserId: staff.lineUserId,
-      roleDivision: staffRoles.divisionId,
-      staffDivision: staff.divisionId,
-    })
-    .from(staff)
-    .innerJoin(staffRoles, eq(staffRoles.staffId, staff.id))
-    .where(
-      and(
-        eq(staff.orgId, orgId),
-        eq(staff.active, true),
-        isNotNull(staff.lineUserId),
-        inArray(staffRoles.role, [...roles]),
-      ),
-    );
-  const seen = new Map<string, { staffId: string; lineUserId: string }>();
-  for (const r of rows) {
-    if (divisionId !== undefined && (r.roleDivision ?? r.staffDivision) !== divisionId) continue;
-    seen.set(r.staffId, { staffId: r.staffId, lineUserId: r.lineUserId! });
-  }
-  return [...seen.values()];
 }
 
 /**
@@ -105,9 +61,7 @@ export async function alertTargets(db: Queryable, c: CaseRow): Promise<string[]>
   if (c.kind === 'corruption') {
     return (await staffTargets(db, c.orgId, ['integrity_officer'])).map((t) => t.lineUserId);
   }
-  const [division] = c.divisionId
-    ? await db.select().from(divisions).where(eq(divisions.id, c.divisionId))
-    : [];
+  const division = c.divisionId ? await divisionById(db, c.divisionId) : undefined;
   if (division?.lineGroupId) return [division.lineGroupId];
   const people = division
     ? await staffTargets(db, c.orgId, ['officer', 'division_head'], division.id)
@@ -163,23 +117,14 @@ export async function sendOnce(
   to: string | null,
   messages: Parameters<typeof enqueuePush>[1]['messages'],
 ): Promise<boolean> {
-  const [fresh] = await tx
-    .insert(sentLedger)
-    .values({ key, orgId, createdAt: now })
-    .onConflictDoNothing({ target: sentLedger.key })
-    .returning({ key: sentLedger.key });
-  if (!fresh) return false;
+  if (!(await claimLedgerKey(tx, orgId, key, now))) return false;
   if (!to) return true;
   const outboxId = await enqueuePush(tx, { orgId, to, messages, now });
-  await tx.update(sentLedger).set({ outboxId }).where(eq(sentLedger.key, key));
+  await setLedgerOutbox(tx, key, outboxId);
   return true;
 }
 
 export const HOUR_MS = 3_600_000;
-
-/** A condition: the sent_ledger holds `key`. */
-export const ledgerHas = (key: ReturnType<typeof sql>) =>
-  sql`exists (select 1 from ${sentLedger} where ${sentLedger.key} = ${key})`;
 
 /**
  * The ceiling on corruption alerts (issue 12; the digest is bot/staff/corruption-digest.ts):
@@ -193,18 +138,8 @@ export async function corruptionAlertAllowed(
   now: Date,
   ceiling: number,
 ): Promise<boolean> {
-  const [row] = await tx
-    .select({ n: sql<number>`count(*)::int` })
-    .from(cases)
-    .where(
-      and(
-        eq(cases.orgId, orgId),
-        eq(cases.kind, 'corruption'),
-        gt(cases.createdAt, new Date(now.getTime() - HOUR_MS)),
-        ledgerHas(sql`'corruption-alert:' || ${cases.id}`),
-      ),
-    );
-  const allowed = Number(row?.n ?? 0) < ceiling;
+  const allowed =
+    (await corruptionAlertedSince(tx, orgId, new Date(now.getTime() - HOUR_MS))) < ceiling;
   await sendOnce(
     tx,
     orgId,

@@ -1,11 +1,12 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import { cases, orgs, sentLedger } from '../../db/schema';
+import { findOrgById } from '../../db/orgs';
+import { hasRecentLedgerKey, heldCorruptionCases } from '../../db/sent-ledger';
+import { staffTargets } from '../../db/staff';
 import { formatThaiDateTime } from '../../shared/dates';
 import { text } from '../../shared/line/messages';
 import { orgSettings } from '../../shared/org-settings';
 import { th } from '../../shared/text/th';
 import type { JobDeps } from '../deps';
-import { HOUR_MS, ledgerHas, sendOnce, staffTargets } from './alerts';
+import { HOUR_MS, sendOnce } from './alerts';
 
 /**
  * The ceiling on corruption alerts (issue 12): at most `corruptionAlertsPerHour` cases of an
@@ -23,33 +24,18 @@ const CODES_PER_MESSAGE = 100;
 export async function runCorruptionDigests(deps: JobDeps): Promise<{ queued: number }> {
   const now = deps.clock();
   let queued = 0;
-  const held = await deps.db
-    .select({ id: cases.id, orgId: cases.orgId, code: cases.trackingCode, at: cases.createdAt })
-    .from(cases)
-    .where(
-      and(
-        eq(cases.kind, 'corruption'),
-        ledgerHas(sql`'corruption-held:' || ${cases.id}`),
-        sql`not ${ledgerHas(sql`'corruption-digested:' || ${cases.id}`)}`,
-      ),
-    )
-    .orderBy(asc(cases.createdAt));
+  const held = await heldCorruptionCases(deps.db);
   const byOrg = new Map<string, typeof held>();
   for (const c of held) byOrg.set(c.orgId, [...(byOrg.get(c.orgId) ?? []), c]);
   for (const [orgId, list] of byOrg) {
-    const [recent] = await deps.db
-      .select({ key: sentLedger.key })
-      .from(sentLedger)
-      .where(
-        and(
-          eq(sentLedger.orgId, orgId),
-          sql`${sentLedger.key} like ${`corruption-digest:${orgId}:%`}`,
-          gt(sentLedger.createdAt, new Date(now.getTime() - HOUR_MS)),
-        ),
-      )
-      .limit(1);
+    const recent = await hasRecentLedgerKey(
+      deps.db,
+      orgId,
+      `corruption-digest:${orgId}:`,
+      new Date(now.getTime() - HOUR_MS),
+    );
     if (recent) continue;
-    const [org] = await deps.db.select().from(orgs).where(eq(orgs.id, orgId));
+    const org = await findOrgById(deps.db, orgId);
     if (!org) continue;
     const ceiling = orgSettings(org.settings).corruptionAlertsPerHour;
     await deps.db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
-import { and, eq, gt, isNull } from 'drizzle-orm';
-import { divisions, orgs, staff, staffInvites, staffRoles } from '../../db/schema';
+import { divisionByCode, type DivisionRow } from '../../db/admin-divisions';
+import { findOrgBySlug } from '../../db/orgs';
+import { insertStaffInvite, redeemStaffInvite } from '../../db/staff';
 import type { Queryable, Tx } from '../../db/types';
 import type { StaffRole } from '../../shared/roles';
 import { th } from '../../shared/text/th';
@@ -49,21 +50,18 @@ export async function createInvite(
   secrets: SecretBox,
   req: InviteRequest,
 ): Promise<{ code: string; expiresAt: Date; orgName: string; divisionName: string | null }> {
-  const [org] = await db.select().from(orgs).where(eq(orgs.slug, req.orgSlug));
+  const org = await findOrgBySlug(db, req.orgSlug);
   if (!org) throw new InviteError(`no organisation with slug "${req.orgSlug}"`);
-  let division: typeof divisions.$inferSelect | undefined;
+  let division: DivisionRow | undefined;
   if (req.divisionCode) {
-    [division] = await db
-      .select()
-      .from(divisions)
-      .where(and(eq(divisions.orgId, org.id), eq(divisions.code, req.divisionCode)));
+    division = await divisionByCode(db, org.id, req.divisionCode);
     if (!division) throw new InviteError(`no division "${req.divisionCode}" in ${req.orgSlug}`);
   } else if (req.role === 'officer' || req.role === 'division_head') {
     throw new InviteError(`--division is required for the role ${req.role}`);
   }
   const code = makeCode();
   const expiresAt = new Date(req.now.getTime() + (req.ttlDays ?? DEFAULT_TTL_DAYS) * 86_400_000);
-  await db.insert(staffInvites).values({
+  await insertStaffInvite(db, {
     orgId: org.id,
     codeHash: await codeHash(secrets, org.id, code),
     role: req.role,
@@ -106,52 +104,11 @@ export async function redeemInvite(
   secrets: SecretBox,
   p: { orgId: string; code: string; lineUserId: string; displayName: string | null; now: Date },
 ): Promise<{ staffId: string; name: string; role: StaffRole } | null> {
-  const hash = await codeHash(secrets, p.orgId, p.code);
-  const [invite] = await tx
-    .update(staffInvites)
-    .set({ usedAt: p.now })
-    .where(
-      and(
-        eq(staffInvites.orgId, p.orgId),
-        eq(staffInvites.codeHash, hash),
-        isNull(staffInvites.usedAt),
-        gt(staffInvites.expiresAt, p.now),
-      ),
-    )
-    .returning();
-  if (!invite) return null;
-  const [existing] = await tx
-    .select()
-    .from(staff)
-    .where(and(eq(staff.orgId, p.orgId), eq(staff.lineUserId, p.lineUserId)));
-  let person = existing;
-  if (!person && invite.staffId) {
-    [person] = await tx
-      .update(staff)
-      .set({ lineUserId: p.lineUserId, active: true })
-      .where(and(eq(staff.id, invite.staffId), eq(staff.orgId, p.orgId)))
-      .returning();
-  }
-  if (!person) {
-    [person] = await tx
-      .insert(staff)
-      .values({
-        orgId: p.orgId,
-        name: invite.name || p.displayName || th.staff.invite.newStaffName,
-        lineUserId: p.lineUserId,
-        divisionId: invite.divisionId,
-      })
-      .returning();
-  }
-  await tx.insert(staffRoles).values({
+  return redeemStaffInvite(tx, {
     orgId: p.orgId,
-    staffId: person!.id,
-    role: invite.role,
-    divisionId: invite.divisionId,
+    hash: await codeHash(secrets, p.orgId, p.code),
+    lineUserId: p.lineUserId,
+    fallbackName: p.displayName || th.staff.invite.newStaffName,
+    now: p.now,
   });
-  await tx
-    .update(staffInvites)
-    .set({ usedByStaffId: person!.id })
-    .where(eq(staffInvites.id, invite.id));
-  return { staffId: person!.id, name: person!.name, role: invite.role };
 }

@@ -1,6 +1,15 @@
-import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { divisionById, divisionsOfOrg } from '../../db/admin-divisions';
+import {
+  addCaseUpdate,
+  divisionDigestCounts,
+  lateCaseCandidates,
+  updateCase,
+  weeklyCaseCounts,
+  type CaseRow,
+} from '../../db/cases';
 import { loadCalendar } from '../../db/holidays';
-import { caseUpdates, cases, divisions, orgs, staff } from '../../db/schema';
+import { allOrgs, findOrgById } from '../../db/orgs';
+import { staffById, staffTargets } from '../../db/staff';
 import type { Queryable } from '../../db/types';
 import { formatThaiDate, formatThaiDateTime } from '../../shared/dates';
 import { text } from '../../shared/line/messages';
@@ -13,14 +22,12 @@ import {
 } from '../../shared/staff/calendar';
 import { th } from '../../shared/text/th';
 import type { JobDeps } from '../deps';
-import { sendOnce, staffTargets } from './alerts';
+import { sendOnce } from './alerts';
 import { orgSettings } from '../../shared/org-settings';
-import { OPEN_STATES } from '../../shared/cases';
 
 const T = th.staff;
 const BANGKOK_OFFSET_MS = 7 * 3600_000;
 
-type CaseRow = typeof cases.$inferSelect;
 type Counts = { queued: number };
 
 function bangkokHour(now: Date): number {
@@ -48,28 +55,11 @@ export function escalationLevelFor(workingDaysLate: number): 1 | 2 | 3 {
 export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
   const now = deps.clock();
   const counts = { queued: 0 };
-  const late = await deps.db
-    .select()
-    .from(cases)
-    .where(
-      and(
-        inArray(cases.stateType, [...OPEN_STATES]),
-        or(
-          lt(cases.dueAt, now),
-          and(eq(cases.stateType, 'waiting'), lt(cases.acceptDueAt, now)),
-          // 15 working days are at least 15 calendar days: a cheap first cut.
-          and(
-            isNull(cases.explanationRequestedAt),
-            lt(cases.createdAt, new Date(now.getTime() - 15 * 86_400_000)),
-          ),
-        ),
-      ),
-    )
-    .limit(2000);
+  const late = await lateCaseCandidates(deps.db, now);
   const byOrg = new Map<string, CaseRow[]>();
   for (const c of late) byOrg.set(c.orgId, [...(byOrg.get(c.orgId) ?? []), c]);
   for (const [orgId, list] of byOrg) {
-    const [org] = await deps.db.select().from(orgs).where(eq(orgs.id, orgId));
+    const org = await findOrgById(deps.db, orgId);
     if (!org) continue;
     const cal = await loadCalendar(deps.db, orgId);
     const explainDays = orgSettings(org.settings).explanationDays;
@@ -79,8 +69,8 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
         if (!c.explanationRequestedAt && c.kind !== 'question') {
           const limit = deadline(cal, c.createdAt, explainDays);
           if (now > limit) {
-            await tx.update(cases).set({ explanationRequestedAt: now }).where(eq(cases.id, c.id));
-            await tx.insert(caseUpdates).values({
+            await updateCase(tx, c.id, { explanationRequestedAt: now });
+            await addCaseUpdate(tx, {
               orgId,
               caseId: c.id,
               authorKind: 'system',
@@ -116,8 +106,8 @@ export async function runSlaEscalation(deps: JobDeps): Promise<Counts> {
               counts.queued++;
           }
         }
-        await tx.update(cases).set({ escalationLevel: level }).where(eq(cases.id, c.id));
-        await tx.insert(caseUpdates).values({
+        await updateCase(tx, c.id, { escalationLevel: level });
+        await addCaseUpdate(tx, {
           orgId,
           caseId: c.id,
           authorKind: 'system',
@@ -136,7 +126,7 @@ async function firstLine(db: Queryable, c: CaseRow): Promise<string[]> {
     return (await staffTargets(db, c.orgId, ['integrity_officer'])).map((t) => t.lineUserId);
   }
   if (c.assigneeId) {
-    const [a] = await db.select().from(staff).where(eq(staff.id, c.assigneeId));
+    const a = await staffById(db, c.assigneeId);
     if (a?.lineUserId && a.active) return [a.lineUserId];
   }
   const people = await staffTargets(db, c.orgId, ['officer', 'division_head'], c.divisionId);
@@ -153,7 +143,7 @@ async function escalationFor(
   if (level === 1 || c.kind === 'corruption')
     return { targets: await firstLine(db, c), message: T.sla.reminder(c.trackingCode, due) };
   if (level === 2) {
-    const [a] = c.assigneeId ? await db.select().from(staff).where(eq(staff.id, c.assigneeId)) : [];
+    const a = c.assigneeId ? await staffById(db, c.assigneeId) : undefined;
     let heads = (await staffTargets(db, c.orgId, ['division_head'], c.divisionId)).map(
       (t) => t.lineUserId,
     );
@@ -164,9 +154,7 @@ async function escalationFor(
       message: T.sla.toHead(c.trackingCode, due, a?.name ?? T.sla.unassigned),
     };
   }
-  const [d] = c.divisionId
-    ? await db.select().from(divisions).where(eq(divisions.id, c.divisionId))
-    : [];
+  const d = c.divisionId ? await divisionById(db, c.divisionId) : undefined;
   return {
     targets: (await staffTargets(db, c.orgId, ['clerk_office'])).map((t) => t.lineUserId),
     message: T.sla.toClerk(c.trackingCode, due, d?.name ?? ''),
@@ -185,29 +173,11 @@ export async function runDailyDigests(deps: JobDeps): Promise<Counts> {
   const today = bangkokDay(now);
   const endToday = endOfBangkokDay(today);
   const since = new Date(now.getTime() - 86_400_000);
-  for (const org of await deps.db.select().from(orgs)) {
+  for (const org of await allOrgs(deps.db)) {
     const cal = await loadCalendar(deps.db, org.id);
     if (!isWorkingDay(cal, today)) continue;
-    for (const d of await deps.db.select().from(divisions).where(eq(divisions.orgId, org.id))) {
-      const inDivision = and(
-        eq(cases.orgId, org.id),
-        eq(cases.divisionId, d.id),
-        sql`${cases.kind} <> 'corruption'`,
-      );
-      const open = inArray(cases.stateType, [...OPEN_STATES]);
-      const [n] = await deps.db
-        .select({
-          new: sql<number>`count(*) filter (where ${cases.createdAt} >= ${since.toISOString()})`,
-          overdue: sql<number>`count(*) filter (where ${cases.dueAt} < ${now.toISOString()} and ${open})`,
-          dueToday: sql<number>`count(*) filter (where ${cases.dueAt} >= ${now.toISOString()} and ${cases.dueAt} <= ${endToday.toISOString()} and ${open})`,
-        })
-        .from(cases)
-        .where(inDivision);
-      const figures = {
-        new: Number(n?.new ?? 0),
-        overdue: Number(n?.overdue ?? 0),
-        dueToday: Number(n?.dueToday ?? 0),
-      };
+    for (const d of await divisionsOfOrg(deps.db, org.id)) {
+      const figures = await divisionDigestCounts(deps.db, org.id, d.id, { since, now, endToday });
       if (!figures.new && !figures.overdue && !figures.dueToday) continue;
       const targets = d.lineGroupId
         ? [d.lineGroupId]
@@ -240,22 +210,8 @@ export async function runWeeklySummaries(deps: JobDeps): Promise<Counts> {
   if (local.getUTCDay() !== 1 || local.getUTCHours() < 8) return counts;
   const today = bangkokDay(now);
   const from = new Date(now.getTime() - 7 * 86_400_000);
-  for (const org of await deps.db.select().from(orgs)) {
-    const [n] = await deps.db
-      .select({
-        filed: sql<number>`count(*) filter (where ${cases.createdAt} >= ${from.toISOString()})`,
-        finished: sql<number>`count(*) filter (where ${cases.finishedAt} >= ${from.toISOString()})`,
-        open: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN_STATES])})`,
-        overdue: sql<number>`count(*) filter (where ${inArray(cases.stateType, [...OPEN_STATES])} and ${cases.dueAt} < ${now.toISOString()})`,
-      })
-      .from(cases)
-      .where(eq(cases.orgId, org.id));
-    const figures = {
-      filed: Number(n?.filed ?? 0),
-      finished: Number(n?.finished ?? 0),
-      open: Number(n?.open ?? 0),
-      overdue: Number(n?.overdue ?? 0),
-    };
+  for (const org of await allOrgs(deps.db)) {
+    const figures = await weeklyCaseCounts(deps.db, org.id, { from, now });
     const execs = await staffTargets(deps.db, org.id, ['executive']);
     const message = text(
       T.digest.weekly(org.name, formatThaiDate(from), formatThaiDate(now), figures),

@@ -1,7 +1,7 @@
-import { and, eq } from 'drizzle-orm';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { auditLog, caseUpdates, cases } from '../../db/schema';
+import { recordAudit } from '../../db/audit';
+import { addCaseUpdate, caseInOrg } from '../../db/cases';
 import { can } from '../../shared/staff/permissions';
 import { th } from '../../shared/text/th';
 import type { AppDeps } from '../deps';
@@ -29,25 +29,19 @@ export function registerNoteRoutes(app: StaffApp, deps: AppDeps): void {
     if (!note) throw new HTTPException(400, { message: A.noteRequired });
     const now = deps.clock();
     const updateId = await deps.db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
-        .from(cases)
-        .where(and(eq(cases.id, id), eq(cases.orgId, org.id)));
+      const row = await caseInOrg(tx, org.id, id);
       if (!row || !can(actor, 'read', row)) throw new HTTPException(404, { message: A.notFound });
       if (!can(actor, 'work', row)) throw new HTTPException(403, { message: A.forbidden });
-      const [u] = await tx
-        .insert(caseUpdates)
-        .values({
-          orgId: org.id,
-          caseId: row.id,
-          authorKind: 'staff',
-          authorStaffId: actor.staffId,
-          note,
-          internal: true,
-          createdAt: now,
-        })
-        .returning({ id: caseUpdates.id });
-      await tx.insert(auditLog).values({
+      const updateId = await addCaseUpdate(tx, {
+        orgId: org.id,
+        caseId: row.id,
+        authorKind: 'staff',
+        authorStaffId: actor.staffId,
+        note,
+        internal: true,
+        createdAt: now,
+      });
+      await recordAudit(tx, {
         orgId: org.id,
         staffId: actor.staffId,
         action: 'case.note',
@@ -55,7 +49,7 @@ export function registerNoteRoutes(app: StaffApp, deps: AppDeps): void {
         detail: { internal: true },
         at: now,
       });
-      return u!.id;
+      return updateId;
     });
     return c.json({ updateId, notified: 0 });
   });

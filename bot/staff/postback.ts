@@ -1,5 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import { cases, staff } from '../../db/schema';
+import { caseById, caseInOrg } from '../../db/cases';
 import { ask } from '../../shared/conversation/render';
 import type { Message } from '../../shared/line/messages';
 import { text } from '../../shared/line/messages';
@@ -7,7 +6,7 @@ import { can, canAssignTo } from '../../shared/staff/permissions';
 import { th } from '../../shared/text/th';
 import type { HandlerContext } from '../events/types';
 import { applyCaseAction, errorText } from './actions';
-import { actorById, actorByLineUser } from '../../db/staff';
+import { activeStaff, actorById, actorByLineUser } from '../../db/staff';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const RE = new RegExp(`^staff:(accept|assign|assignto):(${UUID})(?::(${UUID}))?$`, 'i');
@@ -32,7 +31,7 @@ export async function staffPostback(
     const r = await applyCaseAction(base, caseId!, { type: 'accept' });
     if (r.ok) return [text(th.staff.alert.accepted(r.case.trackingCode))];
     if (r.error === 'not_allowed') {
-      const [c] = await ctx.tx.select().from(cases).where(eq(cases.id, caseId!));
+      const c = await caseById(ctx.tx, caseId!);
       if (c) return [text(th.staff.alert.alreadyTaken(c.trackingCode, c.stateLabel))];
     }
     return [errorText(r.error)];
@@ -44,15 +43,9 @@ export async function staffPostback(
     return [text(`${r.case.trackingCode}: ${th.staff.notes.assigned(target?.staff.name ?? '')}`)];
   }
   // assign: who could take it?
-  const [c] = await ctx.tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.id, caseId!), eq(cases.orgId, ctx.org.id)));
+  const c = await caseInOrg(ctx.tx, ctx.org.id, caseId!);
   if (!c || !can(actor, 'work', c)) return [text(th.staff.alert.notAllowed)];
-  const people = await ctx.tx
-    .select({ id: staff.id, name: staff.name })
-    .from(staff)
-    .where(and(eq(staff.orgId, ctx.org.id), eq(staff.active, true)));
+  const people = await activeStaff(ctx.tx, ctx.org.id);
   const options = [];
   for (const p of people) {
     const target = await actorById(ctx.tx, p.id);

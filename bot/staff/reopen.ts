@@ -1,5 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import { caseUpdates, cases, residents } from '../../db/schema';
+import { addCaseUpdate, residentCaseForUpdate, updateCase } from '../../db/cases';
 import { text, type Message } from '../../shared/line/messages';
 import { transition } from '../../shared/staff/transitions';
 import { th } from '../../shared/text/th';
@@ -29,12 +28,7 @@ export async function residentReopen(
   const R = th.staff.reopen;
   const m = UUID.exec(data);
   if (!m) return [text(th.staff.api.notFound)];
-  const [row] = await ctx.tx
-    .select({ c: cases })
-    .from(cases)
-    .innerJoin(residents, eq(residents.id, cases.residentId))
-    .where(and(eq(cases.id, m[1]!), eq(cases.orgId, ctx.org.id), eq(residents.lineUserId, userId)))
-    .for('update', { of: cases });
+  const row = await residentCaseForUpdate(ctx.tx, ctx.org.id, m[1]!, userId);
   if (!row) return [text(th.staff.api.notFound)];
   const c = row.c;
   const settings = orgSettings(ctx.org.settings);
@@ -51,16 +45,12 @@ export async function residentReopen(
   if (!t.ok) {
     return [text(t.error === 'reopen_window_closed' ? R.windowClosed : R.notFinished)];
   }
-  const [updated] = await ctx.tx
-    .update(cases)
-    .set({
-      ...t.changes,
-      stateLabel: stateLabel(ctx.org.settings, t.changes.stateType!),
-      updatedAt: ctx.now,
-    })
-    .where(eq(cases.id, c.id))
-    .returning();
-  await ctx.tx.insert(caseUpdates).values({
+  const updated = await updateCase(ctx.tx, c.id, {
+    ...t.changes,
+    stateLabel: stateLabel(ctx.org.settings, t.changes.stateType!),
+    updatedAt: ctx.now,
+  });
+  await addCaseUpdate(ctx.tx, {
     orgId: ctx.org.id,
     caseId: c.id,
     authorKind: 'resident',

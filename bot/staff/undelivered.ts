@@ -1,6 +1,6 @@
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { auditLog } from '../../db/schema';
+import { recordAudit } from '../../db/audit';
 import { listUndelivered, requeueUndelivered } from '../../db/undelivered';
 import { th } from '../../shared/text/th';
 import { thUndelivered as U } from '../../shared/text/th-undelivered';
@@ -39,7 +39,7 @@ export function registerUndeliveredRoutes(app: StaffApp, deps: AppDeps): void {
     const row = await deps.db.transaction(async (tx) => {
       const r = await requeueUndelivered(tx, orgId, id, now);
       if (r) {
-        await tx.insert(auditLog).values({
+        await recordAudit(tx, {
           orgId,
           staffId: actor.staffId,
           action: 'outbox.retry',

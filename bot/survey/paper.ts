@@ -17,7 +17,7 @@ import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
 import type { OrgChannel } from '../orgs';
-import { isStaffOfOrg, setPaperEntry, type StaffActor } from '../../db/staff';
+import { setPaperEntry, staffById, type StaffActor } from '../../db/staff';
 import { submissionResponse, submitResponse } from './submit';
 
 type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
@@ -152,8 +152,8 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
     if (!parsed.success) throw new HTTPException(400, { message: E.invalidAnswers });
     const org = c.get('channel').org;
     const { staffId, grant } = parsed.data;
-    if (!(await isStaffOfOrg(deps.db, org.id, staffId)))
-      throw new HTTPException(404, { message: E.notStaffMember });
+    const member = await staffById(deps.db, staffId);
+    if (member?.orgId !== org.id) throw new HTTPException(404, { message: E.notStaffMember });
     const now = deps.clock();
     await deps.db.transaction(async (tx) => {
       await setPaperEntry(tx, org.id, staffId, grant);

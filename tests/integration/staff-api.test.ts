@@ -8,6 +8,7 @@ import {
   caseWatchers,
   cases,
   staff,
+  sentLedger,
   staffRoles,
   surveyInvitations,
 } from '../../db/schema';
@@ -221,6 +222,57 @@ describe('staff API', () => {
     expect(await ids('executive')).not.toContain(K);
     expect(await ids('clerk_office')).toContain(W);
     expect(await ids('clerk_office')).not.toContain(K);
+  });
+
+  it("the queue's filters: mine, my division, state, category, division, overdue, dates, held alerts", async () => {
+    const now = h.deps.clock();
+    const past = new Date(now.getTime() - 86_400_000);
+    const A = await newCase('service_request'); // works, assigned to the clerk's office, late
+    const B = await newCase('service_request', 'finished'); // works, finished (late, but closed)
+    const C = await newCase('service_request'); // health, waste, the officer's, filed 15 Jan 2020
+    await h.db
+      .update(cases)
+      .set({ assigneeId: people.clerk_office!.id, stateType: 'in_progress', dueAt: past })
+      .where(eq(cases.id, A));
+    await h.db.update(cases).set({ dueAt: past }).where(eq(cases.id, B));
+    await h.db
+      .update(cases)
+      .set({
+        divisionId: health,
+        category: 'waste',
+        assigneeId: people.officer!.id,
+        createdAt: new Date('2020-01-15T10:00:00+07:00'),
+      })
+      .where(eq(cases.id, C));
+    await h.db.insert(sentLedger).values({ key: `alert-held:${A}`, orgId: h.org.id });
+    const mine = [A, B, C];
+    const list = async (who: string, query: string) => {
+      const res = await call(people[who]!.token, 'GET', `/cases${query}`);
+      expect(res.status).toBe(200);
+      const rows = ((await res.json()) as { cases: { id: string; alertHeld: boolean }[] }).cases;
+      return rows.filter((r) => mine.includes(r.id));
+    };
+    const ids = async (who: string, query: string) =>
+      (await list(who, query)).map((r) => r.id).sort();
+    const sorted = (...xs: string[]) => xs.sort();
+
+    expect(await ids('clerk_office', '')).toEqual(sorted(A, B, C));
+    expect(await ids('clerk_office', '?scope=mine')).toEqual([A]);
+    expect(await ids('officer', '')).toEqual(sorted(A, B, C)); // works cases and the one assigned
+    expect(await ids('officer', '?scope=division')).toEqual(sorted(A, B));
+    expect(await ids('clerk_office', '?state=finished')).toEqual([B]);
+    expect(await ids('clerk_office', '?state=open')).toEqual(sorted(A, C));
+    expect(await ids('clerk_office', '?state=bogus')).toEqual(sorted(A, B, C));
+    expect(await ids('clerk_office', '?category=waste')).toEqual([C]);
+    expect(await ids('clerk_office', `?division=${health}`)).toEqual([C]);
+    expect(await ids('clerk_office', '?division=not-a-uuid')).toEqual(sorted(A, B, C));
+    expect(await ids('clerk_office', '?overdue=1')).toEqual([A]);
+    expect(await ids('clerk_office', '?from=2020-01-15&to=2020-01-15')).toEqual([C]);
+    expect(await ids('clerk_office', '?to=2020-01-14')).toEqual([]);
+    expect(await ids('clerk_office', '?from=15/01/2020')).toEqual(sorted(A, B, C));
+    const held = await list('clerk_office', '');
+    expect(held.find((r) => r.id === A)!.alertHeld).toBe(true);
+    expect(held.find((r) => r.id === B)!.alertHeld).toBe(false);
   });
 
   it('every read of a corruption case is in the audit log', async () => {

@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSatisfactionReport, publishReport } from '../../bot/reports/satisfaction';
+import { orgs, services } from '../../db/schema';
 import { caseStats } from '../../shared/metrics/complaints';
 import { fiscalYearOf } from '../../shared/metrics/round';
 import { createHarness, type Harness } from '../helpers/harness';
@@ -101,6 +103,38 @@ describe('public transparency pages /public/:org/', () => {
     const channels = await (await get('/channels')).text();
     expect(channels).toContain(`/public/${fx.org.slug}/corruption`);
     expect(channels).toContain('ช่องทางรับฟังความคิดเห็นและแจ้งเรื่อง');
+  });
+
+  it("shows an organisation's own words as text: settings and service standards are escaped", async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    await h.db
+      .update(orgs)
+      .set({
+        settings: {
+          lineBasicId: `@oa"${hostile}`,
+          contact: { phone: hostile, address: `ถนน "หลัก" & ซอย ${hostile}` },
+          profile: { website: `https://example.go.th/?a=1&b="><script>alert(1)</script>` },
+        },
+      })
+      .where(eq(orgs.id, fx.org.id));
+    h.deps.orgs.invalidate(); // the directory caches the organisation for a minute
+    await h.db.insert(services).values({
+      orgId: fx.org.id,
+      code: 'hostile',
+      name: `บริการ ${hostile}`,
+      steps: [hostile],
+      fees: hostile,
+    });
+    const channels = await (await get('/channels')).text();
+    const standards = await (await get('/services')).text();
+    for (const page of [channels, standards]) {
+      expect(page).not.toContain('<img');
+      expect(page).not.toContain('<script>alert');
+      expect(page).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    }
+    expect(channels).toContain('ถนน &quot;หลัก&quot; &amp; ซอย');
+    expect(channels).toContain('href="https://example.go.th/?a=1&amp;b=&quot;&gt;&lt;script&gt;');
+    expect(channels).toContain('href="https://line.me/R/ti/p/%40oa%22%3Cimg');
   });
 
   it('answers 404 for an unknown organisation or dataset', async () => {

@@ -86,7 +86,7 @@ async function integrityOfficer(
   h: Harness,
   people: Map<string, { id: string; lineUserId: string }>,
 ): Promise<string | undefined> {
-  const { staffTargets } = await import('../../bot/staff/alerts');
+  const { staffTargets } = await import('../../db/staff');
   const t = await staffTargets(h.db, h.org.id, ['integrity_officer']);
   expect(t).toHaveLength(1);
   return [...people.values()].find((p) => p.lineUserId === t[0]!.lineUserId)?.lineUserId;

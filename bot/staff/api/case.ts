@@ -1,8 +1,10 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { auditLog, caseUpdates, divisions, serviceCategories, staff } from '../../../db/schema';
-import { actorById } from '../../../db/staff';
+import { categoryByCode } from '../../../db/admin-categories';
+import { divisionById } from '../../../db/admin-divisions';
+import { recordAudit } from '../../../db/audit';
+import { caseTimeline, caseUpdatePhotos } from '../../../db/cases';
+import { activeStaff, actorById } from '../../../db/staff';
 import type { CasePhoto } from '../../../shared/cases';
 import { can, canAssignTo } from '../../../shared/staff/permissions';
 import { th } from '../../../shared/text/th';
@@ -14,7 +16,7 @@ export function registerCaseRoutes(app: StaffApp, deps: AppDeps): void {
   app.get('/:org/cases/:id', async (c) => {
     const { actor, org, row } = await readable(deps, c, c.req.param('id')!);
     // Who viewed what: every read of a case is logged (corruption reads above all).
-    await deps.db.insert(auditLog).values({
+    await recordAudit(deps.db, {
       orgId: org.id,
       staffId: actor.staffId,
       action: 'case.view',
@@ -22,30 +24,10 @@ export function registerCaseRoutes(app: StaffApp, deps: AppDeps): void {
       detail: { kind: row.kind },
       at: deps.clock(),
     });
-    const timeline = await deps.db
-      .select({
-        id: caseUpdates.id,
-        authorKind: caseUpdates.authorKind,
-        authorName: staff.name,
-        note: caseUpdates.note,
-        fromState: caseUpdates.fromState,
-        toState: caseUpdates.toState,
-        photos: caseUpdates.photos,
-        internal: caseUpdates.internal,
-        createdAt: caseUpdates.createdAt,
-      })
-      .from(caseUpdates)
-      .leftJoin(staff, eq(staff.id, caseUpdates.authorStaffId))
-      .where(eq(caseUpdates.caseId, row.id))
-      .orderBy(asc(caseUpdates.createdAt), asc(caseUpdates.id));
-    const [cat] = await deps.db
-      .select({ name: serviceCategories.name })
-      .from(serviceCategories)
-      .where(and(eq(serviceCategories.orgId, org.id), eq(serviceCategories.code, row.category)));
+    const timeline = await caseTimeline(deps.db, row.id);
+    const cat = await categoryByCode(deps.db, org.id, row.category);
     const assignee = row.assigneeId ? await actorById(deps.db, row.assigneeId) : null;
-    const [division] = row.divisionId
-      ? await deps.db.select().from(divisions).where(eq(divisions.id, row.divisionId))
-      : [];
+    const division = row.divisionId ? await divisionById(deps.db, row.divisionId) : undefined;
     return c.json({
       case: {
         id: row.id,
@@ -99,11 +81,7 @@ export function registerCaseRoutes(app: StaffApp, deps: AppDeps): void {
     let photos = row.photos as CasePhoto[];
     if (which !== 'case') {
       if (!z.uuid().safeParse(which).success) throw new HTTPException(404, { message: A.notFound });
-      const [u] = await deps.db
-        .select({ photos: caseUpdates.photos })
-        .from(caseUpdates)
-        .where(and(eq(caseUpdates.id, which), eq(caseUpdates.caseId, row.id)));
-      photos = (u?.photos as CasePhoto[]) ?? [];
+      photos = (await caseUpdatePhotos(deps.db, row.id, which)) ?? [];
     }
     const p = photos[Number(c.req.param('n'))];
     const stored = p ? await deps.photos.get(p.key) : null;
@@ -118,10 +96,7 @@ export function registerCaseRoutes(app: StaffApp, deps: AppDeps): void {
   app.get('/:org/cases/:id/assignees', async (c) => {
     const { actor, org, row } = await readable(deps, c, c.req.param('id')!);
     if (!can(actor, 'work', row)) throw new HTTPException(403, { message: A.forbidden });
-    const people = await deps.db
-      .select({ id: staff.id })
-      .from(staff)
-      .where(and(eq(staff.orgId, org.id), eq(staff.active, true), isNotNull(staff.lineUserId)));
+    const people = await activeStaff(deps.db, org.id, { linked: true });
     const out = [];
     for (const p of people) {
       const target = await actorById(deps.db, p.id);

@@ -1,8 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { cases } from '../../../db/schema';
+import { caseInOrg } from '../../../db/cases';
 import { actorByLineUser, type StaffActor } from '../../../db/staff';
 import { can, isCaseStaff } from '../../../shared/staff/permissions';
 import { th } from '../../../shared/text/th';
@@ -70,10 +69,7 @@ export async function readable(deps: AppDeps, c: Context<StaffEnv>, id: string) 
   const actor = caseStaff(c);
   const org = c.get('channel').org;
   if (!z.uuid().safeParse(id).success) throw new HTTPException(404, { message: A.notFound });
-  const [row] = await deps.db
-    .select()
-    .from(cases)
-    .where(and(eq(cases.id, id), eq(cases.orgId, org.id)));
+  const row = await caseInOrg(deps.db, org.id, id);
   if (!row || !can(actor, 'read', row)) throw new HTTPException(404, { message: A.notFound });
   return { actor, org, row };
 }

@@ -1,6 +1,6 @@
-import { asc, eq } from 'drizzle-orm';
 import { HTTPException } from 'hono/http-exception';
-import { divisions, serviceCategories } from '../../../db/schema';
+import { categoryNames } from '../../../db/admin-categories';
+import { divisionsOfOrg } from '../../../db/admin-divisions';
 import { outcomeFigures } from '../../../db/outcomes';
 import { STATE_TYPES } from '../../../shared/cases';
 import { fiscalYearInstants, fiscalYearOf } from '../../../shared/metrics/round';
@@ -15,17 +15,13 @@ export function registerMeRoutes(app: StaffApp, deps: AppDeps): void {
   app.get('/:org/me', async (c) => {
     const actor = c.get('actor');
     const org = c.get('channel').org;
-    const divs = await deps.db.select().from(divisions).where(eq(divisions.orgId, org.id));
+    const divs = await divisionsOfOrg(deps.db, org.id);
     return c.json({
       staff: { id: actor.staffId, name: actor.staff.name, position: actor.staff.position },
       roles: actor.roles,
       org: { slug: org.slug, name: org.name },
       divisions: divs.map((d) => ({ id: d.id, code: d.code, name: d.name })),
-      categories: await deps.db
-        .select({ code: serviceCategories.code, name: serviceCategories.name })
-        .from(serviceCategories)
-        .where(eq(serviceCategories.orgId, org.id))
-        .orderBy(asc(serviceCategories.name)),
+      categories: await categoryNames(deps.db, org.id),
       stateLabels: Object.fromEntries(
         STATE_TYPES.map((s) => [
           s,

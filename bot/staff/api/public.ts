@@ -1,8 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { divisions, staff } from '../../../db/schema';
-import { actorById } from '../../../db/staff';
+import { divisionsOfOrg } from '../../../db/admin-divisions';
+import { activeStaff, actorById, setStaffLineUser } from '../../../db/staff';
 import { th } from '../../../shared/text/th';
 import type { AppDeps } from '../../deps';
 import { isSimulatorMode } from '../../env';
@@ -33,25 +32,16 @@ export function registerPublicRoutes(app: StaffApp, deps: AppDeps): void {
     const channel = await deps.orgs.bySlug(c.req.param('org'));
     if (!isSimulatorMode(deps.env) || !channel)
       throw new HTTPException(404, { message: A.notFound });
-    const rows = await deps.db
-      .select()
-      .from(staff)
-      .where(and(eq(staff.orgId, channel.org.id), eq(staff.active, true)))
-      .orderBy(asc(staff.name));
+    const rows = await activeStaff(deps.db, channel.org.id, { byName: true });
     const divisionNames = new Map(
-      (
-        await deps.db
-          .select({ id: divisions.id, name: divisions.name })
-          .from(divisions)
-          .where(eq(divisions.orgId, channel.org.id))
-      ).map((d) => [d.id, d.name]),
+      (await divisionsOfOrg(deps.db, channel.org.id)).map((d) => [d.id, d.name]),
     );
     const out = [];
     for (const s of rows) {
       let lineUserId = s.lineUserId;
       if (!lineUserId) {
         lineUserId = `U${s.id.replace(/-/g, '')}`;
-        await deps.db.update(staff).set({ lineUserId }).where(eq(staff.id, s.id));
+        await setStaffLineUser(deps.db, s.id, lineUserId);
       }
       const a = await actorById(deps.db, s.id);
       out.push({
