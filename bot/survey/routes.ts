@@ -7,6 +7,7 @@ import { servicePointByCode, surveyRoundByLabel, surveyServices } from '../../db
 import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { roundOf } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
+import type { StaffActor } from '../../db/staff';
 import type { Db } from '../../db/types';
 import type { AppDeps } from '../deps';
 import { liffClientId } from '../line/id-token';
@@ -40,6 +41,8 @@ export const SURVEY_TRIES_PER_ADDRESS_HOUR = 120;
 
 /** What the survey middleware puts on a request: the database and the organisation's channel. */
 export type SurveyEnv = { Variables: { db: Db; channel: OrgChannel } };
+/** The staff side of the survey (bot/survey/staff.ts): also who asks. */
+export type SurveyStaffEnv = { Variables: SurveyEnv['Variables'] & { actor: StaffActor } };
 
 /** The middleware of a survey route: the organisation of `:org` and the database on `c.var`, or 404. */
 export const surveyOrg = (deps: AppDeps) =>

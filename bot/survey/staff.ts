@@ -5,12 +5,9 @@ import { changeRound, roundsWithCounts } from '../../db/surveys';
 import { roundByLabel } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
-import type { OrgChannel } from '../orgs';
-import { actorByLineUser, type StaffActor } from '../../db/staff';
-import { tokenWords } from './routes';
+import { actorByLineUser } from '../../db/staff';
+import { tokenWords, type SurveyStaffEnv } from './routes';
 import { paperRoutes } from './paper';
-
-type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 
 /** Who may open and close rounds and set their target sample. */
 const ADMIN_ROLES = new Set(['admin', 'clerk_office', 'executive']);
@@ -25,8 +22,8 @@ const roundChange = z.object({
  * paper forms typed in, in batches a second person confirms (bot/survey/paper.ts), and the rounds with
  * their progress toward the target sample, opened and closed by the clerk's office or an admin.
  */
-export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
-  const app = new Hono<Env>();
+export function surveyStaffRoutes(deps: AppDeps): Hono<SurveyStaffEnv> {
+  const app = new Hono<SurveyStaffEnv>();
   const ids = deps.services.idTokens;
   app.use('/:org/staff/*', async (c, next) => {
     const channel = await deps.orgs.bySlug(c.req.param('org')!);
@@ -34,6 +31,7 @@ export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
     const sub = await ids.lineUser(channel, c.req.header('authorization'), tokenWords);
     const actor = await actorByLineUser(deps.db, channel.org.id, sub);
     if (!actor) throw new HTTPException(403, { message: words.errors.notStaff });
+    c.set('db', deps.db);
     c.set('channel', channel);
     c.set('actor', actor);
     c.header('Cache-Control', 'no-store');
@@ -44,7 +42,7 @@ export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
 
   app.get('/:org/staff/rounds', async (c) => {
     const orgId = c.get('channel').org.id;
-    const rows = await roundsWithCounts(deps.db, orgId);
+    const rows = await roundsWithCounts(c.var.db, orgId);
     return c.json({
       rounds: rows.map((r) => ({
         ...r,
@@ -62,11 +60,11 @@ export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
     if (!parsed.success) throw new HTTPException(400, { message: words.errors.invalidAnswers });
     const orgId = c.get('channel').org.id;
     const now = deps.clock();
-    const row = await changeRound(deps.db, orgId, round, parsed.data, now);
+    const row = await changeRound(c.var.db, orgId, round, parsed.data, now);
     return c.json({ round: { ...row, open: Boolean(row.openedAt) && !row.closedAt } });
   });
 
-  function requireAdmin(c: Context<Env>) {
+  function requireAdmin(c: Context<SurveyStaffEnv>) {
     if (!c.get('actor').roles.some((r) => ADMIN_ROLES.has(r.role)))
       throw new HTTPException(403, { message: words.errors.forbidden });
   }
