@@ -10,13 +10,11 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { eq } from 'drizzle-orm';
 import { openDatabase } from '../db/client';
 import { DataDirLockedError } from '../db/lock';
 import { importFaq } from '../db/faq';
 import { seedDemo } from '../db/template';
-import { bumpConfigVersion } from '../db/orgs';
-import { orgs } from '../db/schema';
+import { bumpConfigVersion, findOrgBySlug } from '../db/orgs';
 import { formatCsvErrors, parseFaqCsv } from '../shared/faq/csv';
 import { orgCommands } from './admin/org-cli';
 import { forwardToServer, runningServerEndpoint } from './admin/local-cli';
@@ -88,10 +86,7 @@ const commands: Record<string, Command> = {
       if (!parsed.ok) throw new CliError(`${file} has errors:\n${formatCsvErrors(parsed.errors)}`);
 
       await withDatabase(io, async ({ db }) => {
-        const [org] = await db
-          .select({ id: orgs.id, name: orgs.name })
-          .from(orgs)
-          .where(eq(orgs.slug, slug));
+        const org = await findOrgBySlug(db, slug);
         if (!org) {
           throw new CliError(
             `no organisation with slug "${slug}" (the demo organisation "demo" comes with simulator mode or npm run seed)`,

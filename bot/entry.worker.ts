@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import { connectPostgres } from '../db/postgres-client';
-import { orgs } from '../db/schema';
+import { addBareOrg, findOrgBySlug } from '../db/orgs';
 import type { Db } from '../db/types';
 import { toBase64 } from '../shared/crypto';
 import { createApp } from './app';
@@ -106,28 +105,16 @@ export async function syncDefaultOrgCredentials(
   if (appliedCredentials === fingerprint) return 'unchanged';
 
   const slug = env.DEFAULT_ORG_SLUG;
-  const [row] = await db
-    .select({
-      channelId: orgs.lineChannelId,
-      secret: orgs.lineChannelSecretEnc,
-      token: orgs.lineAccessTokenEnc,
-    })
-    .from(orgs)
-    .where(eq(orgs.slug, slug));
+  const row = await findOrgBySlug(db, slug);
   const open = (stored: string | null) => (stored ? box.open(stored).catch(() => null) : null);
   const same =
-    row !== undefined &&
-    row.channelId !== SIMULATOR_CHANNEL_ID &&
-    (await open(row.secret)) === env.LINE_CHANNEL_SECRET &&
-    (await open(row.token)) === env.LINE_CHANNEL_ACCESS_TOKEN;
+    row !== null &&
+    row.lineChannelId !== SIMULATOR_CHANNEL_ID &&
+    (await open(row.lineChannelSecretEnc)) === env.LINE_CHANNEL_SECRET &&
+    (await open(row.lineAccessTokenEnc)) === env.LINE_CHANNEL_ACCESS_TOKEN;
   if (!same) {
     // Cold isolates serving concurrent requests may all get here: insert idempotently.
-    if (!row) {
-      await db
-        .insert(orgs)
-        .values({ slug, name: slug, orgType: '', province: '', settings: {} })
-        .onConflictDoNothing({ target: orgs.slug });
-    }
+    if (!row) await addBareOrg(db, slug);
     await applyDefaultOrgCredentials(db, box, slug, {
       channelSecret: env.LINE_CHANNEL_SECRET,
       accessToken: env.LINE_CHANNEL_ACCESS_TOKEN,

@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Db } from '../db/types';
-import { orgs } from '../db/schema';
+import { findOrgById, findOrgBySlug, type OrgRow } from '../db/orgs';
 import {
   decryptSecret,
   deriveAesKey,
@@ -11,7 +10,7 @@ import {
 } from '../shared/crypto';
 import { LineClient } from './line/client';
 
-export type OrgRow = typeof orgs.$inferSelect;
+export type { OrgRow };
 
 export interface OrgChannel {
   org: OrgRow;
@@ -37,15 +36,11 @@ export class OrgDirectory {
   ) {}
 
   bySlug(slug: string): Promise<OrgChannel | null> {
-    return this.#cached(`slug:${slug}`, () =>
-      this.db.select().from(orgs).where(eq(orgs.slug, slug)).limit(1),
-    );
+    return this.#cached(`slug:${slug}`, () => findOrgBySlug(this.db, slug));
   }
 
   byId(id: string): Promise<OrgChannel | null> {
-    return this.#cached(`id:${id}`, () =>
-      this.db.select().from(orgs).where(eq(orgs.id, id)).limit(1),
-    );
+    return this.#cached(`id:${id}`, () => findOrgById(this.db, id));
   }
 
   /** Forget cached channels, e.g. after credentials change. */
@@ -53,10 +48,10 @@ export class OrgDirectory {
     this.#cache.clear();
   }
 
-  #cached(key: string, load: () => Promise<OrgRow[]>): Promise<OrgChannel | null> {
+  #cached(key: string, load: () => Promise<OrgRow | null>): Promise<OrgChannel | null> {
     const hit = this.#cache.get(key);
     if (hit && Date.now() - hit.at < this.ttlMs) return hit.value;
-    const value = load().then(([org]) => (org ? this.#channel(org) : null));
+    const value = load().then((org) => (org ? this.#channel(org) : null));
     // Only found organisations are cached: a new one must not answer 404 for a minute.
     value.then(
       (v) => v ?? this.#cache.delete(key),

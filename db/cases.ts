@@ -276,3 +276,48 @@ export async function staffQueue(db: Queryable, orgId: string, f: QueueFilter) {
     .orderBy(asc(cases.dueAt), desc(cases.createdAt))
     .limit(200);
 }
+
+/** A case of the organisation by its tracking code. */
+export async function caseByTrackingCode(
+  db: Queryable,
+  orgId: string,
+  code: string,
+): Promise<CaseRow | null> {
+  const [row] = await db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.orgId, orgId), eq(cases.trackingCode, code)));
+  return row ?? null;
+}
+
+/** Inserts a new case; null when its tracking code is taken in the organisation (draw another). */
+export async function insertCase(
+  db: Queryable,
+  values: typeof cases.$inferInsert,
+): Promise<CaseRow | null> {
+  const [row] = await db
+    .insert(cases)
+    .values(values)
+    .onConflictDoNothing({ target: [cases.orgId, cases.trackingCode] })
+    .returning();
+  return row ?? null;
+}
+
+/** Seals an anonymous reporter's LINE id in its own row, to address progress messages. */
+export async function addCaseWatcher(
+  db: Queryable,
+  w: typeof caseWatchers.$inferInsert,
+): Promise<void> {
+  await db.insert(caseWatchers).values(w);
+}
+
+/** The newest timeline note of a case the resident may see (never a staff-only one), if any. */
+export async function lastPublicNote(db: Queryable, caseId: string): Promise<string | null> {
+  const [last] = await db
+    .select({ note: caseUpdates.note })
+    .from(caseUpdates)
+    .where(and(eq(caseUpdates.caseId, caseId), eq(caseUpdates.internal, false)))
+    .orderBy(desc(caseUpdates.createdAt))
+    .limit(1);
+  return last?.note ?? null;
+}

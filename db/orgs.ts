@@ -89,3 +89,14 @@ export async function findOrgById(db: Queryable, id: string): Promise<OrgRow | n
 export async function allOrgs(db: Queryable): Promise<OrgRow[]> {
   return db.select().from(orgs);
 }
+
+/**
+ * Adds an organisation with only its slug (its name the slug, no settings) unless one has the
+ * slug; concurrent callers are safe. The Worker's default organisation starts so.
+ */
+export async function addBareOrg(db: Queryable, slug: string): Promise<void> {
+  await db
+    .insert(orgs)
+    .values({ slug, name: slug, orgType: '', province: '', settings: {} })
+    .onConflictDoNothing({ target: orgs.slug });
+}

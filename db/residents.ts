@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { residents } from './schema';
 import type { Queryable } from './types';
 
@@ -43,4 +43,12 @@ export async function upsertResident(
 export async function residentById(q: Queryable, id: string): Promise<ResidentRow | undefined> {
   const [row] = await q.select().from(residents).where(eq(residents.id, id));
   return row;
+}
+
+/** Records that the resident was shown the privacy notice and went on (kept if already set). */
+export async function recordConsent(q: Queryable, residentId: string, now: Date): Promise<void> {
+  await q
+    .update(residents)
+    .set({ consentAt: now })
+    .where(and(eq(residents.id, residentId), isNull(residents.consentAt)));
 }

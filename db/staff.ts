@@ -170,3 +170,19 @@ export async function redeemStaffInvite(
 export async function setStaffLineUser(db: Queryable, id: string, lineUserId: string) {
   await db.update(staff).set({ lineUserId }).where(eq(staff.id, id));
 }
+
+/**
+ * Grants or takes back the `paper_entry` role (typing in paper survey forms). Run it in the
+ * transaction that writes the audit row.
+ */
+export async function setPaperEntry(
+  tx: Queryable,
+  orgId: string,
+  staffId: string,
+  grant: boolean,
+): Promise<void> {
+  await tx
+    .delete(staffRoles)
+    .where(and(eq(staffRoles.staffId, staffId), eq(staffRoles.role, 'paper_entry')));
+  if (grant) await tx.insert(staffRoles).values({ orgId, staffId, role: 'paper_entry' });
+}

@@ -1,6 +1,12 @@
-import { and, eq } from 'drizzle-orm';
-import { caseUpdates, caseWatchers, cases, divisions, serviceCategories } from '../../db/schema';
-import type { CaseRow } from '../../db/cases';
+import { categoryByCode } from '../../db/admin-categories';
+import { divisionByCode } from '../../db/admin-divisions';
+import {
+  addCaseUpdate,
+  addCaseWatcher,
+  insertCase,
+  type CaseChanges,
+  type CaseRow,
+} from '../../db/cases';
 import type { Tx } from '../../db/types';
 import { makeTrackingCode } from '../../shared/cases';
 import { secureRandom } from '../../shared/crypto';
@@ -59,7 +65,7 @@ export async function fileCase(
     // From the CSPRNG, never ctx.random (seeded in tests, Math.random in production): a code is
     // half of what opens an anonymous case.
     const trackingCode = makeTrackingCode(now, secureRandom);
-    const secret: Partial<typeof cases.$inferInsert> = {};
+    const secret: CaseChanges = {};
     if (draft.anonymity === 'anonymous' && draft.pin) {
       secret.pinHash = await pinHashOf(ctx.secrets, org.id, trackingCode, draft.pin);
     }
@@ -76,35 +82,30 @@ export async function fileCase(
         ),
       );
     }
-    const inserted = await tx
-      .insert(cases)
-      .values({
-        orgId: org.id,
-        trackingCode,
-        kind: draft.kind,
-        category: draft.category,
-        subject: draft.subject,
-        description: draft.description,
-        concerning: draft.concerning,
-        photos: draft.photos,
-        latitude: draft.latitude,
-        longitude: draft.longitude,
-        address: draft.address,
-        stateType: 'waiting',
-        stateLabel: stateLabel(org.settings, 'waiting'),
-        residentId: corruption ? null : reporter.residentId,
-        anonymity: draft.anonymity,
-        divisionId,
-        filedByStaffId: reporter.staffId ?? null,
-        channel: via,
-        urgent: draft.urgent === true,
-        createdAt: now,
-        updatedAt: now,
-        ...secret,
-      })
-      .onConflictDoNothing({ target: [cases.orgId, cases.trackingCode] })
-      .returning();
-    const row = inserted[0];
+    const row = await insertCase(tx, {
+      orgId: org.id,
+      trackingCode,
+      kind: draft.kind,
+      category: draft.category,
+      subject: draft.subject,
+      description: draft.description,
+      concerning: draft.concerning,
+      photos: draft.photos,
+      latitude: draft.latitude,
+      longitude: draft.longitude,
+      address: draft.address,
+      stateType: 'waiting',
+      stateLabel: stateLabel(org.settings, 'waiting'),
+      residentId: corruption ? null : reporter.residentId,
+      anonymity: draft.anonymity,
+      divisionId,
+      filedByStaffId: reporter.staffId ?? null,
+      channel: via,
+      urgent: draft.urgent === true,
+      createdAt: now,
+      updatedAt: now,
+      ...secret,
+    });
     if (!row) {
       if (attempt > 5) throw new Error('could not find a free tracking code');
       continue;
@@ -113,14 +114,14 @@ export async function fileCase(
     // An anonymous reporter who asked for progress messages: the LINE id is sealed in its
     // own row (case_watchers), never on the case, and opened only to address a message.
     if (corruption && anonymous && draft.notify && reporter.lineUserId) {
-      await tx.insert(caseWatchers).values({
+      await addCaseWatcher(tx, {
         orgId: org.id,
         caseId: row.id,
         targetEnc: await ctx.secrets.seal(reporter.lineUserId),
         createdAt: now,
       });
     }
-    await tx.insert(caseUpdates).values({
+    await addCaseUpdate(tx, {
       orgId: org.id,
       caseId: row.id,
       authorKind: 'system',
@@ -155,17 +156,10 @@ export function pinHashOf(
 export async function routeTo(tx: Tx, orgId: string, draft: CaseDraft): Promise<string | null> {
   if (draft.kind === 'corruption') return null;
   if (draft.kind === 'service_request') {
-    const [cat] = await tx
-      .select({ divisionId: serviceCategories.divisionId })
-      .from(serviceCategories)
-      .where(and(eq(serviceCategories.orgId, orgId), eq(serviceCategories.code, draft.category)));
+    const cat = await categoryByCode(tx, orgId, draft.category);
     if (cat?.divisionId) return cat.divisionId;
   }
-  const [clerk] = await tx
-    .select({ id: divisions.id })
-    .from(divisions)
-    .where(and(eq(divisions.orgId, orgId), eq(divisions.code, 'clerk')));
-  return clerk?.id ?? null;
+  return (await divisionByCode(tx, orgId, 'clerk'))?.id ?? null;
 }
 
 /** The organisation's label for a state type, or the catalogue's default. */

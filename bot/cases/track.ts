@@ -1,9 +1,8 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { caseUpdates, cases, rateLimits } from '../../db/schema';
+import { caseByTrackingCode, lastPublicNote, type CaseRow } from '../../db/cases';
+import { countTry, lockCounter, setCounter } from '../../db/rate-limits';
 import type { Queryable, Tx } from '../../db/types';
 import { PIN_FREE_FAILURES, pinLockMs } from '../../shared/security/pin';
 import type { OrgRow, SecretBox } from '../orgs';
-import type { CaseRow } from '../../db/cases';
 import { pinHashOf } from './file';
 
 /** Tracking-code lookups with a PIN allowed per key (resident, or hashed IP) per hour. */
@@ -16,12 +15,8 @@ export interface TrackContext {
 }
 
 /** A case of the organisation by its tracking code. */
-export async function findCase(tx: Tx, orgId: string, code: string): Promise<CaseRow | null> {
-  const [c] = await tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.orgId, orgId), eq(cases.trackingCode, code)));
-  return c ?? null;
+export function findCase(tx: Tx, orgId: string, code: string): Promise<CaseRow | null> {
+  return caseByTrackingCode(tx, orgId, code);
 }
 
 /** Whether `pin` is the PIN of the anonymous case `c`. */
@@ -51,18 +46,11 @@ export async function withCodeLock(
   attempt: () => Promise<boolean>,
 ): Promise<{ ok: boolean } | { locked: Date }> {
   const key = lockKey(orgId, code);
-  await tx
-    .insert(rateLimits)
-    .values({ key, windowStart: new Date(0), count: 0 })
-    .onConflictDoNothing({ target: rateLimits.key });
-  const [row] = await tx.select().from(rateLimits).where(eq(rateLimits.key, key)).for('update');
-  const until = new Date(row!.windowStart.getTime() + pinLockMs(row!.count));
-  if (row!.count >= PIN_FREE_FAILURES && until > now) return { locked: until };
+  const row = await lockCounter(tx, key);
+  const until = new Date(row.windowStart.getTime() + pinLockMs(row.count));
+  if (row.count >= PIN_FREE_FAILURES && until > now) return { locked: until };
   const ok = await attempt();
-  await tx
-    .update(rateLimits)
-    .set(ok ? { count: 0, windowStart: now } : { count: row!.count + 1, windowStart: now })
-    .where(eq(rateLimits.key, key));
+  await setCounter(tx, key, ok ? 0 : row.count + 1, now);
   return { ok };
 }
 
@@ -99,28 +87,10 @@ export async function allowTry(
   windowMs = 3_600_000,
 ): Promise<boolean> {
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-  const [row] = await tx
-    .insert(rateLimits)
-    .values({ key, windowStart, count: 1 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${rateLimits.windowStart} = ${windowStart.toISOString()}::timestamptz then ${rateLimits.count} + 1 else 1 end`,
-        windowStart,
-      },
-    })
-    .returning();
-  return row!.count <= limit;
+  return (await countTry(tx, key, windowStart)) <= limit;
 }
 
-/** The newest timeline note of a case, if any. */
-export async function lastNote(tx: Tx, caseId: string): Promise<string | null> {
-  const [last] = await tx
-    .select({ note: caseUpdates.note })
-    .from(caseUpdates)
-    // A staff-only note is never shown to the resident.
-    .where(and(eq(caseUpdates.caseId, caseId), eq(caseUpdates.internal, false)))
-    .orderBy(desc(caseUpdates.createdAt))
-    .limit(1);
-  return last?.note ?? null;
+/** The newest timeline note of a case the resident may see, if any. */
+export function lastNote(tx: Tx, caseId: string): Promise<string | null> {
+  return lastPublicNote(tx, caseId);
 }

@@ -1,8 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { staff } from '../../db/schema';
+import { activeStaff } from '../../db/staff';
 import type { Db } from '../../db/types';
 import { fromBase64, signBody } from '../../shared/crypto';
 import { buildRichMenu } from '../../shared/line/richmenu';
@@ -80,17 +79,9 @@ export function simulatorRoutes(opts: {
     const channel = await opts.orgs.bySlug(opts.defaultSlug);
     const members =
       opts.db && channel
-        ? await opts.db
-            .select({ name: staff.name, position: staff.position, lineUserId: staff.lineUserId })
-            .from(staff)
-            .where(
-              and(
-                eq(staff.orgId, channel.org.id),
-                eq(staff.active, true),
-                isNotNull(staff.lineUserId),
-              ),
-            )
-            .orderBy(asc(staff.name))
+        ? (await activeStaff(opts.db, channel.org.id, { linked: true, byName: true })).map(
+            ({ name, position, lineUserId }) => ({ name, position, lineUserId }),
+          )
         : [];
     return c.json({ residents: SIMULATED_RESIDENTS, staff: members });
   });

@@ -5,10 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { loadItaScores, saveItaScores } from '../../db/ita';
-import { orgs } from '../../db/schema';
+import { findOrgBySlug } from '../../db/orgs';
 import type { Database } from '../../db/types';
 import { scoreYears, whatIf, type IndicatorScores } from '../../shared/metrics/ita';
 import { formatItaText } from '../../shared/metrics/ita-text';
@@ -73,7 +72,7 @@ async function withOrg<T>(
 ): Promise<T> {
   const database = await io.open(parseEnv(io.env));
   try {
-    const [org] = await database.db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, slug));
+    const org = await findOrgBySlug(database.db, slug);
     if (!org) throw new CliError(`no organisation with slug "${slug}"`);
     return await fn(database, org.id);
   } finally {

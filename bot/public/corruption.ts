@@ -18,11 +18,11 @@ import {
   formToken,
   layout,
   messagePage,
-  orgOf,
+  publicOrg,
   refusedToken,
   sameOrigin,
-  unknownOrg,
   useFormToken,
+  type PublicEnv,
 } from './web';
 
 const T = th.pub.corruption;
@@ -70,12 +70,12 @@ type Errors = Record<string, string>;
  * The public corruption complaint form (ช่องทางร้องเรียนการทุจริต), at a stable URL the
  * organisation links from its main website: GET shows it, POST files a `corruption` case.
  */
-export function corruptionRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
+export function corruptionRoutes(deps: AppDeps): Hono<PublicEnv> {
+  const app = new Hono<PublicEnv>();
+  const withOrg = publicOrg(deps);
 
-  app.get('/corruption', async (c) => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
+  app.get('/corruption', withOrg, async (c) => {
+    const { org } = c.var;
     return formPage(c, deps, org, {}, {}, 200);
   });
 
@@ -85,9 +85,9 @@ export function corruptionRoutes(deps: AppDeps): Hono {
       maxSize: MAX_PHOTO_BYTES + 256 * 1024,
       onError: (c) => messagePage(c, 413, T.formTitle, E.photoSize, c.req.path),
     }),
+    withOrg,
     async (c) => {
-      const org = await orgOf(c, deps);
-      if (!org) return unknownOrg(c);
+      const { org, db } = c.var;
       const now = deps.clock();
       const secrets = deps.orgs.secrets;
       let body: Record<string, string | File | (string | File)[]>;
@@ -97,10 +97,10 @@ export function corruptionRoutes(deps: AppDeps): Hono {
         return messagePage(c, 403, th.pub.forbiddenTitle, th.pub.forbidden, c.req.path);
       }
       if (!sameOrigin(c, deps)) return refusedToken(c, 'bad');
-      const token = await useFormToken(deps.db, secrets, org.id, FORM, body.csrf, now);
+      const token = await useFormToken(db, secrets, org.id, FORM, body.csrf, now);
       if (token !== 'ok') return refusedToken(c, token);
       const key = await clientKey(c, deps, secrets, org.id, FORM);
-      const allowed = await deps.db.transaction((tx) =>
+      const allowed = await db.transaction((tx) =>
         allowTry(tx, now, key, CORRUPTION_POSTS_PER_HOUR),
       );
       if (!allowed) return messagePage(c, 429, th.pub.tooManyTitle, th.pub.tooMany);
@@ -162,14 +162,14 @@ export function corruptionRoutes(deps: AppDeps): Hono {
         anonymity: form.protection,
         ...(anonymous ? { pin: form.pin } : { contact: form.contact || undefined }),
       };
-      const filed = await deps.db.transaction((tx) =>
+      const filed = await db.transaction((tx) =>
         fileCase(tx, { org, now, random: deps.random, secrets, services: deps.services }, draft, {
           residentId: null,
           via: 'web',
           name: anonymous ? null : form.name || null,
         }),
       );
-      const finishDays = await finishDaysOf(deps.db, org, CATEGORY);
+      const finishDays = await finishDaysOf(db, org, CATEGORY);
       return receiptPage(c, org, filed.trackingCode, filed.createdAt, finishDays, anonymous);
     },
   );

@@ -13,11 +13,11 @@ import {
   formToken,
   layout,
   messagePage,
-  orgOf,
+  publicOrg,
   refusedToken,
   sameOrigin,
-  unknownOrg,
   useFormToken,
+  type PublicEnv,
 } from './web';
 
 const T = th.pub.track;
@@ -28,24 +28,23 @@ const CODE = /^FS-\d{4}-[A-Z0-9]{4}$/;
  * Tracking an anonymous case by code and PIN. Guesses are limited per network address
  * (bot/cases/track.ts), and an unknown code and a wrong PIN read the same.
  */
-export function trackRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
+export function trackRoutes(deps: AppDeps): Hono<PublicEnv> {
+  const app = new Hono<PublicEnv>();
+  const withOrg = publicOrg(deps);
 
-  app.get('/track', async (c) => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
+  app.get('/track', withOrg, async (c) => {
+    const { org } = c.var;
     const code = normaliseCode(c.req.query('code') ?? '');
     return trackPage(c, deps, org, { code: CODE.test(code) ? code : '' }, 200);
   });
 
-  app.post('/track', async (c) => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
+  app.post('/track', withOrg, async (c) => {
+    const { org, db } = c.var;
     const now = deps.clock();
     const secrets = deps.orgs.secrets;
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     if (!sameOrigin(c, deps)) return refusedToken(c, 'bad');
-    const token = await useFormToken(deps.db, secrets, org.id, FORM, body.csrf, now);
+    const token = await useFormToken(db, secrets, org.id, FORM, body.csrf, now);
     if (token !== 'ok') return refusedToken(c, token);
     const code = normaliseCode(typeof body.code === 'string' ? body.code : '');
     const pin = typeof body.pin === 'string' ? body.pin.trim() : '';
@@ -53,7 +52,7 @@ export function trackRoutes(deps: AppDeps): Hono {
       return trackPage(c, deps, org, { code, message: T.invalid }, 400);
     }
     const key = await clientKey(c, deps, secrets, org.id, FORM);
-    const found = await deps.db.transaction(async (tx) => {
+    const found = await db.transaction(async (tx) => {
       const r = await lookupByCodeAndPin(tx, { org, now, secrets }, code, pin, key);
       return r.ok ? { ...r, note: await lastNote(tx, r.case.id) } : r;
     });

@@ -8,9 +8,9 @@
  * here reads a case's text or a person.
  */
 import { Hono, type Context } from 'hono';
-import { asc, eq } from 'drizzle-orm';
 import { casesByMonth, caseStatsSql } from '../../db/metrics';
-import { serviceCategories, services } from '../../db/schema';
+import { categoryNames as categoryList } from '../../db/admin-categories';
+import { listServices } from '../../db/admin-services';
 import type { Db } from '../../db/types';
 import { toCsv, type CsvValue } from '../../shared/metrics/csv';
 import { html } from 'hono/html';
@@ -27,7 +27,7 @@ import {
   type SatisfactionReport,
 } from '../reports/satisfaction';
 import { frozenTitle } from '../../shared/report-figures';
-import { layout, messagePage, orgOf, unknownOrg } from './web';
+import { layout, loadPublicOrg, messagePage, publicOrg, unknownOrg, type PublicEnv } from './web';
 import { orgSettings } from '../../shared/org-settings';
 import { outcomeFigures } from '../../db/outcomes';
 import { OUTCOMES, type OutcomeCounts } from '../../shared/outcomes/count';
@@ -150,11 +150,8 @@ async function corruptionDataset(db: Db, org: OrgRow, year: number, now: Date): 
 }
 
 async function categoryNames(db: Db, orgId: string) {
-  const rows = await db
-    .select({ code: serviceCategories.code, name: serviceCategories.name })
-    .from(serviceCategories)
-    .where(eq(serviceCategories.orgId, orgId));
-  return Object.fromEntries(rows.map((r) => [r.code, r.name])) as Record<string, string>;
+  const rows = await categoryList(db, orgId);
+  return Object.fromEntries(rows.map((r) => [r.code, r.name]));
 }
 
 async function serviceStatsDataset(db: Db, org: OrgRow, year: number): Promise<Dataset> {
@@ -198,11 +195,7 @@ async function outcomesDataset(db: Db, org: OrgRow, year: number): Promise<Datas
 }
 
 async function servicesDataset(db: Db, org: OrgRow): Promise<Dataset> {
-  const rows = await db
-    .select()
-    .from(services)
-    .where(eq(services.orgId, org.id))
-    .orderBy(asc(services.sort), asc(services.name));
+  const rows = await listServices(db, org.id);
   return {
     head: ['code', 'name', 'steps', 'time_frame', 'documents', 'fees', 'channels'],
     rows: rows.map((s) => [
@@ -266,8 +259,9 @@ function publicReport(f: SatisfactionReport) {
   };
 }
 
-export function transparencyRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
+export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
+  const app = new Hono<PublicEnv>();
+  const withOrg = publicOrg(deps);
   const yearOf = (c: Context) => {
     const y = Number(c.req.query('year'));
     return Number.isInteger(y) && y >= 2500 && y <= 2700 ? y : fiscalYearOf(deps.clock());
@@ -275,15 +269,15 @@ export function transparencyRoutes(deps: AppDeps): Hono {
 
   // `/public/:org/` (with the slash websites tend to link) is the index too.
   app.use('*', async (c, next) => {
-    if (c.req.method === 'GET' && c.req.path === `/public/${c.req.param('org')}/`) return index(c);
+    if (c.req.method === 'GET' && c.req.path === `/public/${c.req.param('org')}/`)
+      return (await loadPublicOrg(c, deps)) ? index(c) : unknownOrg(c);
     await next();
   });
-  app.get('/', (c) => index(c));
-  const index = async (c: Context) => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
+  app.get('/', withOrg, (c) => index(c));
+  const index = async (c: Context<PublicEnv>) => {
+    const { org, db } = c.var;
     const base = `/public/${org.slug}`;
-    const reps = await publishedReports(deps.db, org.id);
+    const reps = await publishedReports(db, org.id);
     const link = (href: string, text: string, data = false) =>
       html`<li>
         <a href="${base}${href}">${text}</a
@@ -314,11 +308,10 @@ export function transparencyRoutes(deps: AppDeps): Hono {
     );
   };
 
-  app.get('/reports/:file', async (c) => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
+  app.get('/reports/:file', withOrg, async (c) => {
+    const { org, db } = c.var;
     const [label, format] = splitFormat(c.req.param('file'));
-    const rep = (await publishedReports(deps.db, org.id)).find((r) => r.roundLabel === label);
+    const rep = (await publishedReports(db, org.id)).find((r) => r.roundLabel === label);
     const frozen = frozenSatisfactionReport(rep?.figures ?? null);
     if (!frozen) return messagePage(c, 404, T.notFound, T.notFound);
     const p = publicReport(frozen);
@@ -385,10 +378,9 @@ export function transparencyRoutes(deps: AppDeps): Hono {
   });
 
   // Literal paths, not a regex parameter: other routers' patterns share the RegExpRouter.
-  const reportsData = async (c: Context, format: 'json' | 'csv') => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
-    const reps = await publishedReports(deps.db, org.id);
+  const reportsData = async (c: Context<PublicEnv>, format: 'json' | 'csv') => {
+    const { org, db } = c.var;
+    const reps = await publishedReports(db, org.id);
     const list = reps.map((r) => {
       const f = frozenSatisfactionReport(r.figures);
       return {
@@ -423,31 +415,29 @@ export function transparencyRoutes(deps: AppDeps): Hono {
       json: list,
     });
   };
-  app.get('/reports.json', (c) => reportsData(c, 'json'));
-  app.get('/reports.csv', (c) => reportsData(c, 'csv'));
-  app.get('/reports', async (c) => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
-    const reps = await publishedReports(deps.db, org.id);
+  app.get('/reports.json', withOrg, (c) => reportsData(c, 'json'));
+  app.get('/reports.csv', withOrg, (c) => reportsData(c, 'csv'));
+  app.get('/reports', withOrg, async (c) => {
+    const { org, db } = c.var;
+    const reps = await publishedReports(db, org.id);
     const body = reps.length
       ? reportList(`/public/${org.slug}`, reps)
       : html`<p>${T.noReports}</p>`;
     return page(c, org, T.reports, body, `/public/${org.slug}/reports`);
   });
 
-  app.get('/stats/:file', async (c) => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
+  app.get('/stats/:file', withOrg, async (c) => {
+    const { org, db } = c.var;
     const [name, format] = splitFormat(c.req.param('file'));
     const year = yearOf(c);
     if (name !== 'corruption' && name !== 'services' && name !== 'outcomes')
       return messagePage(c, 404, T.notFound, T.notFound);
     const d =
       name === 'corruption'
-        ? await corruptionDataset(deps.db, org, year, deps.clock())
+        ? await corruptionDataset(db, org, year, deps.clock())
         : name === 'outcomes'
-          ? await outcomesDataset(deps.db, org, year)
-          : await serviceStatsDataset(deps.db, org, year);
+          ? await outcomesDataset(db, org, year)
+          : await serviceStatsDataset(db, org, year);
     if (format !== 'html') return sendData(c, `${name}-${year}`, format, d);
     const shown = [year - 2, year - 1, year, year + 1].filter(
       (y) => y <= fiscalYearOf(deps.clock()),
@@ -499,17 +489,15 @@ export function transparencyRoutes(deps: AppDeps): Hono {
     return page(c, org, title, html`${years}${body}`, `/public/${org.slug}/stats/${name}`);
   });
 
-  const servicesData = async (c: Context, format: 'json' | 'csv') => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
-    return sendData(c, 'services', format, await servicesDataset(deps.db, org));
+  const servicesData = async (c: Context<PublicEnv>, format: 'json' | 'csv') => {
+    const { org, db } = c.var;
+    return sendData(c, 'services', format, await servicesDataset(db, org));
   };
-  app.get('/services.json', (c) => servicesData(c, 'json'));
-  app.get('/services.csv', (c) => servicesData(c, 'csv'));
-  app.get('/services', async (c) => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
-    const d = await servicesDataset(deps.db, org);
+  app.get('/services.json', withOrg, (c) => servicesData(c, 'json'));
+  app.get('/services.csv', withOrg, (c) => servicesData(c, 'csv'));
+  app.get('/services', withOrg, async (c) => {
+    const { org, db } = c.var;
+    const d = await servicesDataset(db, org);
     const list = d.json as {
       name: string;
       steps: string[];
@@ -545,9 +533,8 @@ export function transparencyRoutes(deps: AppDeps): Hono {
     return page(c, org, T.serviceStandards, html`${body}`, `/public/${org.slug}/services`);
   });
 
-  app.get('/channels', async (c) => {
-    const org = await orgOf(c, deps);
-    if (!org) return unknownOrg(c);
+  app.get('/channels', withOrg, async (c) => {
+    const { org } = c.var;
     const s = orgSettings(org.settings);
     const base = `/public/${org.slug}`;
     const row = (k: string, v?: string) =>

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { escapeHtml } from '../../shared/html';
-import { and, eq } from 'drizzle-orm';
-import { rateLimits, serviceCategories } from '../../db/schema';
+import { categoryByCode } from '../../db/admin-categories';
+import { claimOnce } from '../../db/rate-limits';
 import type { Db } from '../../db/types';
 import { randomHex } from '../../shared/crypto';
 import { cspNonce } from '../http/security-headers';
@@ -100,6 +101,27 @@ export async function orgOf(c: Context, deps: AppDeps): Promise<OrgRow | null> {
 
 export const unknownOrg = (c: Context) => messagePage(c, 404, pub.notFoundTitle, pub.notFoundOrg);
 
+/** What the organisation middleware puts on a public page's request: the database and the organisation. */
+export type PublicEnv = { Variables: { db: Db; org: OrgRow } };
+
+/** Puts the organisation of `/public/:org` and the database on `c.var`; false when there is no such organisation. */
+export async function loadPublicOrg(c: Context<PublicEnv>, deps: AppDeps): Promise<boolean> {
+  const org = await orgOf(c, deps);
+  if (!org) return false;
+  c.set('db', deps.db);
+  c.set('org', org);
+  return true;
+}
+
+/**
+ * The middleware of a `/public/:org/…` page: the organisation and the database on `c.var`
+ * (as bot/staff/api/context.ts does for the staff API), or the Thai 404 page.
+ */
+export const publicOrg = (deps: AppDeps) =>
+  createMiddleware<PublicEnv>(async (c, next) =>
+    (await loadPublicOrg(c, deps)) ? next() : unknownOrg(c),
+  );
+
 /**
  * A stateless CSRF token: issue time plus a keyed hash of it, the organisation and the
  * form. No cookie, so the form also works embedded in the organisation's website (where
@@ -148,12 +170,7 @@ export async function useFormToken(
   if (!(await checkFormToken(secrets, orgId, form, token, now))) return 'bad';
   const issued = new Date(Number(String(token).split('.')[0]));
   const key = `formtoken:${await secrets.hash('form-token-used', orgId, String(token))}`;
-  const fresh = await db
-    .insert(rateLimits)
-    .values({ key, windowStart: issued, count: 1 })
-    .onConflictDoNothing({ target: rateLimits.key })
-    .returning();
-  return fresh.length ? 'ok' : 'used';
+  return (await claimOnce(db, key, issued)) ? 'ok' : 'used';
 }
 
 /** The page for a refused form token: expired/forged, or already sent once. */
@@ -204,9 +221,6 @@ export async function clientKey(
 
 /** Working days to finish a category's cases (the service standard), default 15. */
 export async function finishDaysOf(db: Db, org: OrgRow, category: string): Promise<number> {
-  const [cat] = await db
-    .select({ finishDays: serviceCategories.finishDays })
-    .from(serviceCategories)
-    .where(and(eq(serviceCategories.orgId, org.id), eq(serviceCategories.code, category)));
+  const cat = await categoryByCode(db, org.id, category);
   return cat?.finishDays ?? orgSettings(org.settings).defaultFinishDays;
 }

@@ -1,11 +1,11 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { orgMessageTexts } from '../../db/message-templates';
 import { receiptNote } from '../../shared/messages/templates';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { residentForLineUser } from '../../db/residents';
-import { residents, serviceCategories } from '../../db/schema';
+import { activeCategoriesOfKind } from '../../db/admin-categories';
+import { recordConsent, residentForLineUser } from '../../db/residents';
+import { orgSettings } from '../../shared/org-settings';
 import type { CasePhoto } from '../../shared/cases';
 import { menu, receipt } from '../../shared/conversation/render';
 import type { CaseDraft } from '../../shared/conversation/types';
@@ -47,18 +47,7 @@ export function reportFormRoutes(deps: AppDeps): Hono {
     if (!channel) throw new HTTPException(404, { message: E.unknownOrg });
     return channel;
   };
-  const categoriesOf = (orgId: string) =>
-    deps.db
-      .select()
-      .from(serviceCategories)
-      .where(
-        and(
-          eq(serviceCategories.orgId, orgId),
-          eq(serviceCategories.active, true),
-          eq(serviceCategories.kind, 'service_request'),
-        ),
-      )
-      .orderBy(asc(serviceCategories.sort));
+  const categoriesOf = (orgId: string) => activeCategoriesOfKind(deps.db, orgId, 'service_request');
 
   app.get('/:org', async (c) => {
     const { org } = await orgOf(c.req.param('org'));
@@ -139,17 +128,12 @@ export function reportFormRoutes(deps: AppDeps): Hono {
         address: form.place,
         anonymity: 'none',
       };
-      const settings = org.settings as { defaultFinishDays?: number } | null;
       let filed;
       try {
         filed = await deps.db.transaction(async (tx) => {
           const resident = await residentForLineUser(tx, org.id, lineUserId);
           // The form shows the privacy notice above its send button.
-          if (!resident.consentAt)
-            await tx
-              .update(residents)
-              .set({ consentAt: now })
-              .where(and(eq(residents.id, resident.id), isNull(residents.consentAt)));
+          if (!resident.consentAt) await recordConsent(tx, resident.id, now);
           const kase = await fileCase(
             tx,
             {
@@ -169,7 +153,7 @@ export function reportFormRoutes(deps: AppDeps): Hono {
             kind: kase.kind,
             categoryName: cat.name,
             createdAt: kase.createdAt,
-            finishDays: cat.finishDays ?? settings?.defaultFinishDays ?? 15,
+            finishDays: cat.finishDays ?? orgSettings(org.settings).defaultFinishDays,
             anonymous: false,
           };
           const note = receiptNote(await orgMessageTexts(tx, org.id), view);

@@ -9,9 +9,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { eq } from 'drizzle-orm';
 import { openDatabase } from '../../db/client';
-import { orgs } from '../../db/schema';
+import { findOrgBySlug } from '../../db/orgs';
 import type { Database } from '../../db/types';
 import { CliError, parseArgs, type CliIo } from '../cli-kit';
 import { EnvError, parseEnv } from '../env';
@@ -91,10 +90,7 @@ export async function runReportCli(argv: readonly string[], io: ReportIo): Promi
     try {
       if (!io.open) await database.migrate();
       const { db } = database;
-      const [org] = await db
-        .select({ id: orgs.id, name: orgs.name, slug: orgs.slug, settings: orgs.settings })
-        .from(orgs)
-        .where(eq(orgs.slug, slug));
+      const org = await findOrgBySlug(db, slug);
       if (!org) throw new CliError(`no organisation with slug "${slug}"`);
       if (recommendations !== undefined)
         await saveRecommendations(db, org.id, round, recommendations.trim());

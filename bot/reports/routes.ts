@@ -11,8 +11,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { orgs } from '../../db/schema';
-import { eq } from 'drizzle-orm';
+import { findOrgById } from '../../db/orgs';
 import { orgSettings } from '../../shared/org-settings';
 import {
   describeRound,
@@ -127,10 +126,7 @@ export function reportRoutes(deps: AppDeps, files: PhotoStore): Hono<ReportEnv> 
         409,
       );
     }
-    const [row] = await deps.db
-      .select({ settings: orgs.settings })
-      .from(orgs)
-      .where(eq(orgs.id, org.id));
+    const row = await findOrgById(deps.db, org.id);
     const logo = orgSettings(row?.settings).profile.logoDataUrl;
     const v = c.req.query('version');
     if (v !== undefined) {

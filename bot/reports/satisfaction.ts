@@ -4,7 +4,6 @@
  * one JSON-safe object that the HTML, CSV and XLSX outputs render and that is frozen
  * into `reports.figures` when published.
  */
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
 import {
   answerAggregates,
   answerAggregatesByMonth,
@@ -15,7 +14,15 @@ import {
   type Period,
 } from '../../db/metrics';
 import { outcomeFigures } from '../../db/outcomes';
-import { orgs, reports, serviceCategories, services, surveyRounds, surveys } from '../../db/schema';
+import { categoryNames } from '../../db/admin-categories';
+import { findOrgById } from '../../db/orgs';
+import {
+  insertReportVersion,
+  publishedReportRows,
+  reportVersionRows,
+  updateReportVersion,
+} from '../../db/reports';
+import { recentSurveyDefinitions, surveyRoundByLabel, surveyServices } from '../../db/surveys';
 import { orgSettings, type OrgSettings } from '../../shared/org-settings';
 import type { OutcomeCounts } from '../../shared/outcomes/count';
 import type { Queryable } from '../../db/types';
@@ -147,14 +154,9 @@ interface DefinitionInfo {
 
 /** Question wording and option labels from the organisation's survey definitions (newest first wins). */
 async function definitionInfo(db: Queryable, orgId: string): Promise<DefinitionInfo> {
-  const rows = await db
-    .select({ definition: surveys.definition })
-    .from(surveys)
-    .where(eq(surveys.orgId, orgId))
-    .orderBy(desc(surveys.assessmentYear), desc(surveys.version))
-    .limit(10);
+  const definitions = await recentSurveyDefinitions(db, orgId, 10);
   const info: DefinitionInfo = { texts: {}, labels: {}, topTwoMinScore: null };
-  for (const { definition } of rows) {
+  for (const definition of definitions) {
     const d = definition as {
       scales?: Record<
         string,
@@ -257,12 +259,12 @@ export async function buildSatisfactionReport(
     div,
     rawComments,
     caseStats,
-    [roundRow],
+    roundRow,
     saved,
     cats,
     months,
     outcomes,
-    [orgRow],
+    orgRow,
   ] = await Promise.all([
     scoreRound(db, org.id, round, cfg),
     scoreRound(db, org.id, previousRound(round), cfg),
@@ -272,27 +274,16 @@ export async function buildSatisfactionReport(
     satisfactionBy(db, org.id, period, 'division', cfg.topTwoMinScore),
     roundComments(db, org.id, period),
     caseStatsSql(db, org.id, period, now),
-    db
-      .select({ targetSample: surveyRounds.targetSample })
-      .from(surveyRounds)
-      .where(and(eq(surveyRounds.orgId, org.id), eq(surveyRounds.label, round.label))),
+    surveyRoundByLabel(db, org.id, round.label),
     latestReport(db, org.id, round.label),
-    db
-      .select({ code: serviceCategories.code, name: serviceCategories.name })
-      .from(serviceCategories)
-      .where(eq(serviceCategories.orgId, org.id)),
+    categoryNames(db, org.id),
     answerAggregatesByMonth(db, org.id, period, cfg.topTwoMinScore),
     outcomeFigures(db, org.id, period),
-    db.select({ settings: orgs.settings }).from(orgs).where(eq(orgs.id, org.id)),
+    findOrgById(db, org.id),
   ]);
   const d = describeRound(round);
   const serviceNames: Record<string, string> = Object.fromEntries(
-    (
-      await db
-        .select({ code: services.code, name: services.name })
-        .from(services)
-        .where(eq(services.orgId, org.id))
-    ).map((s) => [s.code, s.name]),
+    (await surveyServices(db, org.id)).map((s) => [s.code, s.name]),
   );
   const denom = caseStats.closed + caseStats.openOverdue;
   const rh = (x: { median: number | null; p90: number | null; n: number }) => ({
@@ -380,17 +371,7 @@ export async function buildSatisfactionReport(
 
 /** Every version of a round's report, oldest first. */
 export async function reportVersions(db: Queryable, orgId: string, roundLabel: string) {
-  return db
-    .select()
-    .from(reports)
-    .where(
-      and(
-        eq(reports.orgId, orgId),
-        eq(reports.kind, REPORT_KIND),
-        eq(reports.roundLabel, roundLabel),
-      ),
-    )
-    .orderBy(reports.version);
+  return reportVersionRows(db, orgId, REPORT_KIND, roundLabel);
 }
 
 /** The newest version of a round's report (published or draft), if any. */
@@ -411,13 +392,17 @@ export async function saveRecommendations(
 ): Promise<number> {
   const latest = await latestReport(db, orgId, roundLabel);
   if (latest && !latest.publishedAt) {
-    await db.update(reports).set({ recommendations: text }).where(eq(reports.id, latest.id));
+    await updateReportVersion(db, latest.id, { recommendations: text });
     return latest.version;
   }
   const version = (latest?.version ?? 0) + 1;
-  await db
-    .insert(reports)
-    .values({ orgId, kind: REPORT_KIND, roundLabel, version, recommendations: text });
+  await insertReportVersion(db, {
+    orgId,
+    kind: REPORT_KIND,
+    roundLabel,
+    version,
+    recommendations: text,
+  });
   return version;
 }
 
@@ -441,21 +426,20 @@ export async function publishReport(
     publishedAt: now.toISOString(),
   };
   const set = { figures, publishedAt: now, recommendations: report.recommendations };
-  if (latest && !latest.publishedAt)
-    await db.update(reports).set(set).where(eq(reports.id, latest.id));
+  if (latest && !latest.publishedAt) await updateReportVersion(db, latest.id, set);
   else
-    await db
-      .insert(reports)
-      .values({ orgId, kind: REPORT_KIND, roundLabel: report.round.label, version, ...set });
+    await insertReportVersion(db, {
+      orgId,
+      kind: REPORT_KIND,
+      roundLabel: report.round.label,
+      version,
+      ...set,
+    });
   return version;
 }
 
 /** Published reports of an organisation, newest round first: each round's latest published version. */
 export async function publishedReports(db: Queryable, orgId: string) {
-  const rows = await db
-    .select()
-    .from(reports)
-    .where(and(eq(reports.orgId, orgId), isNotNull(reports.publishedAt)))
-    .orderBy(desc(reports.roundLabel), desc(reports.version));
+  const rows = await publishedReportRows(db, orgId);
   return rows.filter((r, i) => i === 0 || rows[i - 1]!.roundLabel !== r.roundLabel);
 }

@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../../db/client';
-import { orgs } from '../../db/schema';
+import { findOrgBySlug } from '../../db/orgs';
 import { buildRichMenu, RICH_MENU_NAME_PREFIX } from '../../shared/line/richmenu';
 import { SIMULATOR_CHANNEL_ID } from '../bootstrap';
 import { EnvError, parseEnv } from '../env';
@@ -121,10 +120,7 @@ export async function richMenuCommand(
     try {
       await database.migrate();
       if (args.out) {
-        const [org] = await database.db
-          .select({ name: orgs.name })
-          .from(orgs)
-          .where(eq(orgs.slug, slug));
+        const org = await findOrgBySlug(database.db, slug);
         if (!org) throw new CommandError(`no organisation with slug "${slug}"`);
         await writeImage(args.out, args.name ?? org.name, io);
         return 0;

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { eq } from 'drizzle-orm';
-import { orgs } from '../../db/schema';
+import { findOrgBySlug } from '../../db/orgs';
 import { publishSurvey, seedSurveys, type ServicesSeed } from '../../db/survey-seed';
 import type { Database } from '../../db/types';
 import demoServices from '../../db/seed/demo-services.json' with { type: 'json' };
@@ -31,7 +30,7 @@ function orgFlag(h: Helpers, args: ParsedArgs): string {
 }
 
 async function orgId(h: Helpers, db: Database['db'], slug: string): Promise<string> {
-  const [org] = await db.select({ id: orgs.id }).from(orgs).where(eq(orgs.slug, slug));
+  const org = await findOrgBySlug(db, slug);
   if (!org) throw new h.CliError(`no organisation with slug "${slug}"`);
   return org.id;
 }

@@ -1,13 +1,12 @@
-import { eq } from 'drizzle-orm';
-import { cases, residents, surveyInvitations } from '../../db/schema';
+import type { CaseRow } from '../../db/cases';
+import { residentById } from '../../db/residents';
+import { createSurveyInvitation, setInvitationOutbox } from '../../db/surveys';
 import type { Queryable } from '../../db/types';
 import { orgMessageTexts } from '../../db/message-templates';
 import { render, SURVEY_INVITE_MAX_CHARS } from '../../shared/messages/templates';
 import { survey as words } from '../../shared/text/th-survey';
 import type { Env } from '../env';
 import { enqueuePush } from '../pipeline/outbox';
-
-type CaseRow = typeof cases.$inferSelect;
 
 /**
  * The survey page's address for an organisation. With LIFF_ID it is the LIFF URL (the LIFF
@@ -35,18 +34,11 @@ export async function inviteToSurvey(
 ): Promise<'invited' | 'already_invited' | 'not_invited'> {
   if (!kase.residentId) return 'not_invited';
   if (kase.kind === 'corruption' && !opts.optedIn) return 'not_invited';
-  const [resident] = await tx
-    .select({ lineUserId: residents.lineUserId, unfollowedAt: residents.unfollowedAt })
-    .from(residents)
-    .where(eq(residents.id, kase.residentId));
+  const resident = await residentById(tx, kase.residentId);
   if (!resident || resident.unfollowedAt) return 'not_invited';
-  const [invitation] = await tx
-    .insert(surveyInvitations)
-    .values({ orgId: kase.orgId, caseId: kase.id })
-    .onConflictDoNothing()
-    .returning({ id: surveyInvitations.id });
-  if (!invitation) return 'already_invited';
-  const link = surveyUrl(opts.env, opts.orgSlug, { inv: invitation.id, src: 'invite' });
+  const invitationId = await createSurveyInvitation(tx, kase.orgId, kase.id);
+  if (!invitationId) return 'already_invited';
+  const link = surveyUrl(opts.env, opts.orgSlug, { inv: invitationId, src: 'invite' });
   const outboxId = await enqueuePush(tx, {
     orgId: kase.orgId,
     to: resident.lineUserId,
@@ -65,9 +57,6 @@ export async function inviteToSurvey(
       },
     ],
   });
-  await tx
-    .update(surveyInvitations)
-    .set({ outboxId })
-    .where(eq(surveyInvitations.id, invitation.id));
+  await setInvitationOutbox(tx, invitationId, outboxId);
   return 'invited';
 }

@@ -1,4 +1,3 @@
-import { and, eq } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod/mini';
@@ -11,18 +10,15 @@ import {
   paperBatchCount,
   paperEnteredSince,
 } from '../../db/paper-batches';
-import { staff, staffRoles } from '../../db/schema';
 import { orgSettings } from '../../shared/org-settings';
 import { bangkokDay } from '../../shared/staff/calendar';
 import { canConfirmPaper, canEnterPaper } from '../../shared/staff/permissions';
 import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
-import type { OrgChannel } from '../orgs';
-import type { StaffActor } from '../../db/staff';
+import { setPaperEntry, staffById } from '../../db/staff';
+import type { SurveyStaffEnv } from './routes';
 import { submissionResponse, submitResponse } from './submit';
-
-type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 
 const E = words.errors;
 const confirmBody = z.object({ count: z.number().check(z.int(), z.gte(1)) });
@@ -43,7 +39,7 @@ const bangkokMidnight = (now: Date) => new Date(`${bangkokDay(now)}T00:00:00+07:
  * - `POST paper/grants {staffId, grant}`: an admin grants or takes back `paper_entry`.
  * Every step is written to the audit log.
  */
-export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
+export function paperRoutes(app: Hono<SurveyStaffEnv>, deps: AppDeps) {
   app.post('/:org/staff/paper', async (c) => {
     const actor = c.get('actor');
     if (!canEnterPaper(actor)) throw new HTTPException(403, { message: E.paperNotGranted });
@@ -53,18 +49,18 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
     const org = c.get('channel').org;
     const now = deps.clock();
     const cap = orgSettings(org.settings).paperDailyCap;
-    if ((await paperEnteredSince(deps.db, actor.staffId, bangkokMidnight(now))) >= cap)
+    if ((await paperEnteredSince(c.var.db, actor.staffId, bangkokMidnight(now))) >= cap)
       return c.json({ error: { code: 'paper_daily_cap', message: E.paperCap(cap) }, cap }, 429);
-    const { batch, created } = await openPaperBatch(deps.db, org.id, actor.staffId, now);
+    const { batch, created } = await openPaperBatch(c.var.db, org.id, actor.staffId, now);
     if (created)
-      await auditPaper(deps.db, {
+      await auditPaper(c.var.db, {
         orgId: org.id,
         staffId: actor.staffId,
         action: 'paper.batch_opened',
         detail: { batch: batch.number },
         at: now,
       });
-    const result = await submitResponse(deps.db, (...p) => deps.orgs.secrets.hash(...p), {
+    const result = await submitResponse(c.var.db, (...p) => deps.orgs.secrets.hash(...p), {
       orgId: org.id,
       lineUserId: null,
       enteredByStaffId: actor.staffId,
@@ -73,8 +69,8 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
       now,
     });
     if (result.status !== 'stored') return submissionResponse(c, result);
-    const count = await paperBatchCount(deps.db, batch.id);
-    await auditPaper(deps.db, {
+    const count = await paperBatchCount(c.var.db, batch.id);
+    await auditPaper(c.var.db, {
       orgId: org.id,
       staffId: actor.staffId,
       action: 'paper.entered',
@@ -86,7 +82,7 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
 
   app.get('/:org/staff/paper/batches', async (c) => {
     const actor = c.get('actor');
-    const batches = await listPaperBatches(deps.db, c.get('channel').org.id);
+    const batches = await listPaperBatches(c.var.db, c.get('channel').org.id);
     return c.json({
       canEnter: canEnterPaper(actor),
       batches: batches.map(({ id: _id, enteredByStaffId, ...b }) => ({
@@ -102,8 +98,8 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
     if (!canEnterPaper(actor)) throw new HTTPException(403, { message: E.paperNotGranted });
     const org = c.get('channel').org;
     const now = deps.clock();
-    const { batch } = await openPaperBatch(deps.db, org.id, actor.staffId, now, true);
-    await auditPaper(deps.db, {
+    const { batch } = await openPaperBatch(c.var.db, org.id, actor.staffId, now, true);
+    await auditPaper(c.var.db, {
       orgId: org.id,
       staffId: actor.staffId,
       action: 'paper.batch_opened',
@@ -117,7 +113,7 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
     const actor = c.get('actor');
     const org = c.get('channel').org;
     const n = Number(c.req.param('number'));
-    const batch = Number.isSafeInteger(n) ? await paperBatchByNumber(deps.db, org.id, n) : null;
+    const batch = Number.isSafeInteger(n) ? await paperBatchByNumber(c.var.db, org.id, n) : null;
     if (!batch) throw new HTTPException(404, { message: E.paperUnknownBatch });
     if (batch.enteredByStaffId === actor.staffId)
       throw new HTTPException(403, { message: E.paperOwnBatch });
@@ -126,7 +122,7 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
     if (!parsed.success) throw new HTTPException(400, { message: E.invalidAnswers });
     if (batch.confirmedAt)
       return c.json({ error: { code: 'confirmed', message: E.paperConfirmed } }, 409);
-    const count = await paperBatchCount(deps.db, batch.id);
+    const count = await paperBatchCount(c.var.db, batch.id);
     if (!count) return c.json({ error: { code: 'empty', message: E.paperEmpty } }, 409);
     if (count !== parsed.data.count)
       return c.json(
@@ -134,9 +130,9 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
         409,
       );
     const now = deps.clock();
-    const done = await confirmPaperBatch(deps.db, batch.id, actor.staffId, now);
+    const done = await confirmPaperBatch(c.var.db, batch.id, actor.staffId, now);
     if (!done) return c.json({ error: { code: 'confirmed', message: E.paperConfirmed } }, 409);
-    await auditPaper(deps.db, {
+    await auditPaper(c.var.db, {
       orgId: org.id,
       staffId: actor.staffId,
       action: 'paper.batch_confirmed',
@@ -154,17 +150,11 @@ export function paperRoutes(app: Hono<Env>, deps: AppDeps) {
     if (!parsed.success) throw new HTTPException(400, { message: E.invalidAnswers });
     const org = c.get('channel').org;
     const { staffId, grant } = parsed.data;
-    const [member] = await deps.db
-      .select({ id: staff.id })
-      .from(staff)
-      .where(and(eq(staff.orgId, org.id), eq(staff.id, staffId)));
-    if (!member) throw new HTTPException(404, { message: E.notStaffMember });
-    const held = and(eq(staffRoles.staffId, staffId), eq(staffRoles.role, 'paper_entry'));
+    const member = await staffById(c.var.db, staffId);
+    if (member?.orgId !== org.id) throw new HTTPException(404, { message: E.notStaffMember });
     const now = deps.clock();
-    await deps.db.transaction(async (tx) => {
-      await tx.delete(staffRoles).where(held);
-      if (grant)
-        await tx.insert(staffRoles).values({ orgId: org.id, staffId, role: 'paper_entry' });
+    await c.var.db.transaction(async (tx) => {
+      await setPaperEntry(tx, org.id, staffId, grant);
       await auditPaper(tx, {
         orgId: org.id,
         staffId: actor.staffId,

@@ -1,26 +1,23 @@
-import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { servicePoints } from '../../db/schema';
+import { servicePointByCode } from '../../db/surveys';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
 import { esc } from '../public/web';
 import { surveyUrl } from './invite';
+import { surveyOrg, type SurveyEnv } from './routes';
 import { qrPng, qrSvg } from './qr';
 
 /**
  * `/public/:org/survey`: each service point's QR code (`qr/<point>.svg`, `qr/<point>.png`) and a
  * printable A4 poster (`poster/<point>`) that opens the survey with the point preset.
  */
-export function surveyPointRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
-  const pointOf = async (slug: string, code: string) => {
-    const channel = await deps.orgs.bySlug(slug);
-    if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });
-    const [point] = await deps.db
-      .select()
-      .from(servicePoints)
-      .where(and(eq(servicePoints.orgId, channel.org.id), eq(servicePoints.code, code)));
+export function surveyPointRoutes(deps: AppDeps): Hono<SurveyEnv> {
+  const app = new Hono<SurveyEnv>();
+  const withOrg = surveyOrg(deps);
+  const pointOf = async (c: Context<SurveyEnv>, code: string) => {
+    const { db, channel } = c.var;
+    const point = await servicePointByCode(db, channel.org.id, code);
     if (!point) throw new HTTPException(404, { message: words.errors.unknownPoint });
     return {
       org: channel.org,
@@ -29,10 +26,10 @@ export function surveyPointRoutes(deps: AppDeps): Hono {
     };
   };
 
-  app.get('/qr/:file{[a-z0-9-]+\\.(svg|png)}', async (c) => {
+  app.get('/qr/:file{[a-z0-9-]+\\.(svg|png)}', withOrg, async (c) => {
     const file = c.req.param('file');
     const code = file.replace(/\.(svg|png)$/, '');
-    const { point, url } = await pointOf(c.req.param('org' as never) as string, code);
+    const { point, url } = await pointOf(c, code);
     if (file.endsWith('.svg'))
       return c.body(qrSvg(url, point.name), 200, {
         'Content-Type': 'image/svg+xml; charset=utf-8',
@@ -43,11 +40,8 @@ export function surveyPointRoutes(deps: AppDeps): Hono {
     });
   });
 
-  app.get('/poster/:point', async (c) => {
-    const { org, point, url } = await pointOf(
-      c.req.param('org' as never) as string,
-      c.req.param('point'),
-    );
+  app.get('/poster/:point', withOrg, async (c) => {
+    const { org, point, url } = await pointOf(c, c.req.param('point'));
     const p = words.poster;
     return c.html(`<!doctype html>
 <html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

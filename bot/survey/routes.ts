@@ -1,14 +1,17 @@
-import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
+import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
-import { servicePoints, services, surveyRounds } from '../../db/schema';
 import { currentSurvey } from '../../db/survey-seed';
+import { servicePointByCode, surveyRoundByLabel, surveyServices } from '../../db/surveys';
 import { surveySubmissionSchema } from '../../shared/survey/definition';
 import { roundOf } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
+import type { StaffActor } from '../../db/staff';
+import type { Db } from '../../db/types';
 import type { AppDeps } from '../deps';
 import { liffClientId } from '../line/id-token';
+import type { OrgChannel } from '../orgs';
 import { submissionResponse, submitResponse } from './submit';
 import { allowTry } from '../cases/track';
 import { clientKey } from '../public/web';
@@ -36,32 +39,37 @@ export const tokenWords = {
 export const SURVEY_TRIES_PER_USER_HOUR = 10;
 export const SURVEY_TRIES_PER_ADDRESS_HOUR = 120;
 
-export function surveyRoutes(deps: AppDeps): Hono {
-  const app = new Hono();
-  const ids = deps.services.idTokens;
-  const orgOf = async (slug: string) => {
-    const channel = await deps.orgs.bySlug(slug);
+/** What the survey middleware puts on a request: the database and the organisation's channel. */
+export type SurveyEnv = { Variables: { db: Db; channel: OrgChannel } };
+/** The staff side of the survey (bot/survey/staff.ts): also who asks. */
+export type SurveyStaffEnv = { Variables: SurveyEnv['Variables'] & { actor: StaffActor } };
+
+/** The middleware of a survey route: the organisation of `:org` and the database on `c.var`, or 404. */
+export const surveyOrg = (deps: AppDeps) =>
+  createMiddleware<SurveyEnv>(async (c, next) => {
+    const channel = await deps.orgs.bySlug(c.req.param('org') ?? '');
     if (!channel) throw new HTTPException(404, { message: 'unknown organisation' });
-    return channel;
-  };
+    c.set('db', deps.db);
+    c.set('channel', channel);
+    await next();
+  });
+
+export function surveyRoutes(deps: AppDeps): Hono<SurveyEnv> {
+  const app = new Hono<SurveyEnv>();
+  const ids = deps.services.idTokens;
+  const withOrg = surveyOrg(deps);
 
   // The definition is most of what the page downloads: gzip it for slow connections.
-  app.get('/:org', compress(), async (c) => {
-    const { org } = await orgOf(c.req.param('org'));
-    const row = await currentSurvey(deps.db, org.id);
+  app.get('/:org', compress(), withOrg, async (c) => {
+    const { db, channel } = c.var;
+    const { org } = channel;
+    const row = await currentSurvey(db, org.id);
     if (!row) throw new HTTPException(404, { message: words.errors.noSurvey });
-    const list = await deps.db
-      .select({ id: services.id, code: services.code, name: services.name })
-      .from(services)
-      .where(eq(services.orgId, org.id))
-      .orderBy(asc(services.sort));
+    const list = await surveyServices(db, org.id);
     const pointCode = c.req.query('point');
     let point = null;
     if (pointCode) {
-      const [p] = await deps.db
-        .select()
-        .from(servicePoints)
-        .where(and(eq(servicePoints.orgId, org.id), eq(servicePoints.code, pointCode)));
+      const p = await servicePointByCode(db, org.id, pointCode);
       if (!p) throw new HTTPException(404, { message: words.errors.unknownPoint });
       point = {
         code: p.code,
@@ -70,10 +78,7 @@ export function surveyRoutes(deps: AppDeps): Hono {
       };
     }
     const label = roundOf(deps.clock()).label;
-    const [round] = await deps.db
-      .select({ closedAt: surveyRounds.closedAt })
-      .from(surveyRounds)
-      .where(and(eq(surveyRounds.orgId, org.id), eq(surveyRounds.label, label)));
+    const round = await surveyRoundByLabel(db, org.id, label);
     c.header('Cache-Control', 'no-store');
     return c.json({
       org: { slug: org.slug, name: org.name },
@@ -85,8 +90,8 @@ export function surveyRoutes(deps: AppDeps): Hono {
     });
   });
 
-  app.post('/:org/responses', async (c) => {
-    const channel = await orgOf(c.req.param('org'));
+  app.post('/:org/responses', withOrg, async (c) => {
+    const { db, channel } = c.var;
     const sub = await ids.lineUser(channel, c.req.header('authorization'), tokenWords);
     if (!sub) throw new HTTPException(401, { message: words.errors.badToken });
     // Per verified person and per network address, before anything is read or stored.
@@ -96,8 +101,8 @@ export function surveyRoutes(deps: AppDeps): Hono {
     const perUser = `survey:user:${orgId}:${await secrets.hash('survey-rate', orgId, sub)}`;
     const perAddress = await clientKey(c, deps, secrets, orgId, 'survey');
     if (
-      !(await allowTry(deps.db, now, perUser, SURVEY_TRIES_PER_USER_HOUR)) ||
-      !(await allowTry(deps.db, now, perAddress, SURVEY_TRIES_PER_ADDRESS_HOUR))
+      !(await allowTry(db, now, perUser, SURVEY_TRIES_PER_USER_HOUR)) ||
+      !(await allowTry(db, now, perAddress, SURVEY_TRIES_PER_ADDRESS_HOUR))
     ) {
       c.header('Retry-After', '3600');
       return c.json({ error: { code: 'rate_limited', message: words.errors.tooMany } }, 429);
@@ -105,7 +110,7 @@ export function surveyRoutes(deps: AppDeps): Hono {
 
     const parsed = surveySubmissionSchema.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) throw new HTTPException(400, { message: words.errors.invalidAnswers });
-    const result = await submitResponse(deps.db, (...p) => deps.orgs.secrets.hash(...p), {
+    const result = await submitResponse(db, (...p) => deps.orgs.secrets.hash(...p), {
       orgId: channel.org.id,
       lineUserId: sub,
       body: parsed.data,

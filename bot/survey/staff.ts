@@ -1,22 +1,13 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as z from 'zod/mini';
-import { surveyResponses, surveyRounds } from '../../db/schema';
+import { changeRound, roundsWithCounts } from '../../db/surveys';
 import { roundByLabel } from '../../shared/survey/rounds';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
-import type { OrgChannel } from '../orgs';
-import { actorByLineUser, type StaffActor } from '../../db/staff';
-import { tokenWords } from './routes';
+import { actorByLineUser } from '../../db/staff';
+import { tokenWords, type SurveyStaffEnv } from './routes';
 import { paperRoutes } from './paper';
-
-/** Paper forms count once their batch is confirmed (db/paper-batches.ts), as in the report. */
-const countedRaw = sql.raw(
-  `(r.paper_batch_id is null or exists (select 1 from paper_batches b where b.id = r.paper_batch_id and b.confirmed_at is not null))`,
-);
-
-type Env = { Variables: { channel: OrgChannel; actor: StaffActor } };
 
 /** Who may open and close rounds and set their target sample. */
 const ADMIN_ROLES = new Set(['admin', 'clerk_office', 'executive']);
@@ -31,8 +22,8 @@ const roundChange = z.object({
  * paper forms typed in, in batches a second person confirms (bot/survey/paper.ts), and the rounds with
  * their progress toward the target sample, opened and closed by the clerk's office or an admin.
  */
-export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
-  const app = new Hono<Env>();
+export function surveyStaffRoutes(deps: AppDeps): Hono<SurveyStaffEnv> {
+  const app = new Hono<SurveyStaffEnv>();
   const ids = deps.services.idTokens;
   app.use('/:org/staff/*', async (c, next) => {
     const channel = await deps.orgs.bySlug(c.req.param('org')!);
@@ -40,6 +31,7 @@ export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
     const sub = await ids.lineUser(channel, c.req.header('authorization'), tokenWords);
     const actor = await actorByLineUser(deps.db, channel.org.id, sub);
     if (!actor) throw new HTTPException(403, { message: words.errors.notStaff });
+    c.set('db', deps.db);
     c.set('channel', channel);
     c.set('actor', actor);
     c.header('Cache-Control', 'no-store');
@@ -50,20 +42,7 @@ export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
 
   app.get('/:org/staff/rounds', async (c) => {
     const orgId = c.get('channel').org.id;
-    const rows = await deps.db
-      .select({
-        label: surveyRounds.label,
-        startsOn: surveyRounds.startsOn,
-        endsOn: surveyRounds.endsOn,
-        targetSample: surveyRounds.targetSample,
-        openedAt: surveyRounds.openedAt,
-        closedAt: surveyRounds.closedAt,
-        responses: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id and ${countedRaw})`,
-        paper: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id and r.channel = 'paper' and ${countedRaw})`,
-      })
-      .from(surveyRounds)
-      .where(eq(surveyRounds.orgId, orgId))
-      .orderBy(asc(surveyRounds.startsOn));
+    const rows = await roundsWithCounts(c.var.db, orgId);
     return c.json({
       rounds: rows.map((r) => ({
         ...r,
@@ -81,24 +60,11 @@ export function surveyStaffRoutes(deps: AppDeps): Hono<Env> {
     if (!parsed.success) throw new HTTPException(400, { message: words.errors.invalidAnswers });
     const orgId = c.get('channel').org.id;
     const now = deps.clock();
-    await deps.db
-      .insert(surveyRounds)
-      .values({ orgId, label: round.label, startsOn: round.startsOn, endsOn: round.endsOn })
-      .onConflictDoNothing();
-    const { action, targetSample } = parsed.data;
-    const [row] = await deps.db
-      .update(surveyRounds)
-      .set({
-        ...(action === 'open' ? { openedAt: now, closedAt: null } : {}),
-        ...(action === 'close' ? { closedAt: now } : {}),
-        ...(targetSample !== undefined ? { targetSample } : {}),
-      })
-      .where(and(eq(surveyRounds.orgId, orgId), eq(surveyRounds.label, round.label)))
-      .returning();
-    return c.json({ round: { ...row, open: Boolean(row!.openedAt) && !row!.closedAt } });
+    const row = await changeRound(c.var.db, orgId, round, parsed.data, now);
+    return c.json({ round: { ...row, open: Boolean(row.openedAt) && !row.closedAt } });
   });
 
-  function requireAdmin(c: Context<Env>) {
+  function requireAdmin(c: Context<SurveyStaffEnv>) {
     if (!c.get('actor').roles.some((r) => ADMIN_ROLES.has(r.role)))
       throw new HTTPException(403, { message: words.errors.forbidden });
   }

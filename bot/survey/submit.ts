@@ -1,16 +1,12 @@
-import { and, eq } from 'drizzle-orm';
+import { surveyVersion } from '../../db/admin-surveys';
 import {
-  cases,
-  residents,
-  servicePoints,
-  services,
-  surveyAnswers,
-  surveyDedupeKeys,
-  surveyInvitations,
-  surveyResponses,
-  surveyRounds,
-  surveys,
-} from '../../db/schema';
+  invitationRecipient,
+  servicePointByCode,
+  storeSurveyResponse,
+  surveyRoundByLabel,
+  surveyServices,
+  type ServicePointRow,
+} from '../../db/surveys';
 import type { Db } from '../../db/types';
 import { dedupeKeys, dedupeScopes } from '../../shared/survey/dedupe';
 import {
@@ -37,12 +33,6 @@ export type SubmitResult =
   | { status: 'not_your_invitation' }
   | { status: 'invalid'; issues: AnswerIssue[] };
 
-class Rollback extends Error {
-  constructor(readonly result: SubmitResult) {
-    super(result.status);
-  }
-}
-
 /**
  * Stores one online response for the person `lineUserId` (from a verified ID token), who is
  * never written down: every dedupe scope (the case, the service in the round, and this filled
@@ -66,37 +56,23 @@ export async function submitResponse(
   const { orgId, lineUserId, body, now } = input;
   const paper = lineUserId === null;
   if (paper && !input.enteredByStaffId) throw new Error('a paper response needs the staff member');
-  const [row] = await db
-    .select()
-    .from(surveys)
-    .where(and(eq(surveys.orgId, orgId), eq(surveys.id, body.surveyId)));
+  const row = await surveyVersion(db, orgId, body.surveyId);
   if (!row || !row.publishedAt || row.version !== body.version) return { status: 'wrong_version' };
   const def = surveyDefinitionSchema.parse(row.definition);
 
-  let point: typeof servicePoints.$inferSelect | undefined;
+  let point: ServicePointRow | null = null;
   if (body.point) {
-    [point] = await db
-      .select()
-      .from(servicePoints)
-      .where(and(eq(servicePoints.orgId, orgId), eq(servicePoints.code, body.point)));
+    point = await servicePointByCode(db, orgId, body.point);
     if (!point) return { status: 'unknown_point' };
   }
   let caseId: string | null = null;
   if (body.invitation && !paper) {
-    const [inv] = await db
-      .select({ caseId: cases.id, lineUserId: residents.lineUserId })
-      .from(surveyInvitations)
-      .innerJoin(cases, eq(cases.id, surveyInvitations.caseId))
-      .innerJoin(residents, eq(residents.id, cases.residentId))
-      .where(and(eq(surveyInvitations.orgId, orgId), eq(surveyInvitations.id, body.invitation)));
+    const inv = await invitationRecipient(db, orgId, body.invitation);
     if (!inv || inv.lineUserId !== lineUserId) return { status: 'not_your_invitation' };
     caseId = inv.caseId;
   }
 
-  const orgServices = await db
-    .select({ id: services.id, code: services.code, divisionId: services.divisionId })
-    .from(services)
-    .where(eq(services.orgId, orgId));
+  const orgServices = await surveyServices(db, orgId);
   const answers = { ...body.answers };
   // A counter's QR code fixes the service it serves.
   const pointService = point?.serviceId ? orgServices.find((s) => s.id === point.serviceId) : null;
@@ -112,10 +88,7 @@ export async function submitResponse(
     orgServices.find((s) => s.code === answers.p2 && typeof answers.p2 === 'string');
 
   const round = roundOf(now);
-  const [roundRow] = await db
-    .select()
-    .from(surveyRounds)
-    .where(and(eq(surveyRounds.orgId, orgId), eq(surveyRounds.label, round.label)));
+  const roundRow = await surveyRoundByLabel(db, orgId, round.label);
   if (roundRow?.closedAt) return { status: 'round_closed' };
   const roundId = roundRow?.id ?? (await openCurrentRound(db, orgId, now));
 
@@ -138,68 +111,41 @@ export async function submitResponse(
 
   // Dedupe keys carry only the day, so their times can't be matched to a response's.
   const day = new Date(Math.floor(now.getTime() / 86_400_000) * 86_400_000);
-  try {
-    return await db.transaction(async (tx) => {
-      if (submissionKey) {
-        const fresh = await tx
-          .insert(surveyDedupeKeys)
-          .values({ orgId, keyHash: submissionKey, createdAt: day })
-          .onConflictDoNothing()
-          .returning({ k: surveyDedupeKeys.keyHash });
-        if (!fresh.length) throw new Rollback({ status: 'duplicate_submission' });
-      }
-      const taken = keys.length
-        ? await tx
-            .insert(surveyDedupeKeys)
-            .values(keys.map((keyHash) => ({ orgId, keyHash, createdAt: day })))
-            .onConflictDoNothing()
-            .returning({ k: surveyDedupeKeys.keyHash })
-        : [];
-      if (taken.length !== keys.length) throw new Rollback({ status: 'already_answered' });
-      const [response] = await tx
-        .insert(surveyResponses)
-        .values({
-          orgId,
-          surveyId: row.id,
-          roundId,
-          channel,
-          respondentType: typeof answers.p1 === 'string' ? answers.p1 : '',
-          serviceId: service?.id ?? null,
-          servicePointId: point?.id ?? null,
-          divisionId: point?.divisionId ?? service?.divisionId ?? null,
-          // Not the person's hash: with APP_SECRET, it would tell whose answers these are.
-          dedupeHash: null,
-          enteredByStaffId: input.enteredByStaffId ?? null,
-          paperBatchId: input.paperBatchId ?? null,
-          comment,
-          submittedAt: now,
-          source: collectionSource({
-            paper,
-            invitation: caseId !== null,
-            point: !!point,
-            src: body.source,
-          }),
-        })
-        .returning({ id: surveyResponses.id });
-      const rows = scoreResponse(def, answers).filter((a) => a.code !== 'comment');
-      if (rows.length) {
-        await tx.insert(surveyAnswers).values(
-          rows.map((a) => ({
-            responseId: response!.id,
-            orgId,
-            questionCode: a.code,
-            indicator: a.indicator,
-            value: a.value,
-            score: a.score,
-          })),
-        );
-      }
-      return { status: 'stored' as const, responseId: response!.id };
-    });
-  } catch (e) {
-    if (e instanceof Rollback) return e.result;
-    throw e;
-  }
+  return storeSurveyResponse(db, {
+    orgId,
+    submissionKey,
+    keys,
+    day,
+    response: {
+      surveyId: row.id,
+      roundId,
+      channel,
+      respondentType: typeof answers.p1 === 'string' ? answers.p1 : '',
+      serviceId: service?.id ?? null,
+      servicePointId: point?.id ?? null,
+      divisionId: point?.divisionId ?? service?.divisionId ?? null,
+      // Not the person's hash: with APP_SECRET, it would tell whose answers these are.
+      dedupeHash: null,
+      enteredByStaffId: input.enteredByStaffId ?? null,
+      paperBatchId: input.paperBatchId ?? null,
+      comment,
+      submittedAt: now,
+      source: collectionSource({
+        paper,
+        invitation: caseId !== null,
+        point: !!point,
+        src: body.source,
+      }),
+    },
+    answers: scoreResponse(def, answers)
+      .filter((a) => a.code !== 'comment')
+      .map((a) => ({
+        questionCode: a.code,
+        indicator: a.indicator,
+        value: a.value,
+        score: a.score,
+      })),
+  });
 }
 
 /** The HTTP answer to a submission, the same for online and paper answers. */

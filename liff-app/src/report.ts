@@ -42,8 +42,9 @@ function h<K extends keyof HTMLElementTagNameMap>(
   for (const k of Object.keys(props)) {
     const v = props[k];
     if (v === undefined || v === null || v === false) continue;
+    // Handlers, then DOM properties (className, htmlFor, hidden, tabIndex…), else attributes.
     if (k.slice(0, 2) === 'on') el.addEventListener(k.slice(2), v as EventListener);
-    else if (k in el) (el as unknown as Record<string, unknown>)[k] = v;
+    else if (k in el) Object.assign(el, { [k]: v });
     else el.setAttribute(k, String(v));
   }
   for (const c of children) if (c) el.append(c);

@@ -84,7 +84,7 @@ function h<K extends keyof HTMLElementTagNameMap>(
   for (const [k, v] of Object.entries(props)) {
     if (v === undefined || v === null || v === false) continue;
     if (k.startsWith('on')) el.addEventListener(k.slice(2), v as EventListener);
-    else if (k in el && k !== 'list') (el as any)[k] = v;
+    else if (k in el && k !== 'list') Object.assign(el, { [k]: v });
     else el.setAttribute(k, String(v));
   }
   for (const c of children) if (c) el.append(c);
