@@ -321,3 +321,27 @@ export async function lastPublicNote(db: Queryable, caseId: string): Promise<str
     .limit(1);
   return last?.note ?? null;
 }
+
+/** A resident's own cases in the organisation, newest first (at most `limit`). */
+export function residentCases(
+  db: Queryable,
+  orgId: string,
+  residentId: string,
+  limit?: number,
+): Promise<CaseRow[]> {
+  const q = db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.orgId, orgId), eq(cases.residentId, residentId)))
+    .orderBy(desc(cases.createdAt));
+  return limit ? q.limit(limit) : q;
+}
+
+/** Every watcher row of the organisation (sealed LINE ids of anonymous reporters). */
+export function orgCaseWatchers(db: Queryable, orgId: string) {
+  return db.select().from(caseWatchers).where(eq(caseWatchers.orgId, orgId));
+}
+
+export async function deleteCaseWatcher(db: Queryable, id: string): Promise<void> {
+  await db.delete(caseWatchers).where(eq(caseWatchers.id, id));
+}

@@ -52,3 +52,16 @@ export async function recordConsent(q: Queryable, residentId: string, now: Date)
     .set({ consentAt: now })
     .where(and(eq(residents.id, residentId), isNull(residents.consentAt)));
 }
+
+/** A resident forgotten (data deletion): the LINE id, name, consent and follow date go. */
+export async function forgetResidentIdentity(q: Queryable, residentId: string): Promise<void> {
+  await q
+    .update(residents)
+    .set({
+      lineUserId: `deleted:${residentId}`,
+      displayName: null,
+      consentAt: null,
+      followedAt: null,
+    })
+    .where(eq(residents.id, residentId));
+}

@@ -1,12 +1,10 @@
-import { and, desc, eq } from 'drizzle-orm';
 import {
-  caseUpdates,
-  caseWatchers,
-  cases,
-  conversationStates,
-  residents,
-  serviceCategories,
-} from '../../db/schema';
+  addCaseUpdate,
+  deleteCaseWatcher,
+  orgCaseWatchers,
+  residentCases,
+  updateCase,
+} from '../../db/cases';
 import { findNearbyOpenCase, joinCase } from '../../db/nearby';
 import { activeCategories } from '../../db/categories';
 import {
@@ -14,7 +12,7 @@ import {
   residentWithState,
   saveConversationState,
 } from '../../db/conversations';
-import type { ResidentRow } from '../../db/residents';
+import { forgetResidentIdentity, type ResidentRow } from '../../db/residents';
 import { parseIntake } from '../../shared/conversation/intake';
 import { parseState } from '../../shared/conversation/state';
 import type { Tx } from '../../db/types';
@@ -236,12 +234,7 @@ async function perform(
       };
     }
     case 'listCases': {
-      const mine = await ctx.tx
-        .select()
-        .from(cases)
-        .where(and(eq(cases.orgId, ctx.org.id), eq(cases.residentId, resident.id)))
-        .orderBy(desc(cases.createdAt))
-        .limit(12);
+      const mine = await residentCases(ctx.tx, ctx.org.id, resident.id, 12);
       if (!mine.length) return { messages: [menu(conv.track.none)] };
       return { messages: [caseList(await Promise.all(mine.map((c) => cardOf(ctx, c, config))))] };
     }
@@ -421,17 +414,13 @@ async function trackCase(
 }
 
 async function exportData(ctx: HandlerContext, r: ResidentRow): Promise<string> {
-  const mine = await ctx.tx
-    .select({ code: cases.trackingCode, createdAt: cases.createdAt })
-    .from(cases)
-    .where(and(eq(cases.orgId, ctx.org.id), eq(cases.residentId, r.id)))
-    .orderBy(desc(cases.createdAt));
+  const mine = await residentCases(ctx.tx, ctx.org.id, r.id);
   const D = conv.data;
   return D.export([
     `${D.name}: ${r.displayName ?? D.none}`,
     `${D.since}: ${formatThaiDate(r.createdAt)}`,
     `${D.consent}: ${r.consentAt ? formatThaiDate(r.consentAt) : D.none}`,
-    `${D.cases}: ${mine.length ? mine.map((c) => `${c.code} (${formatThaiDate(c.createdAt)})`).join(', ') : D.none}`,
+    `${D.cases}: ${mine.length ? mine.map((c) => `${c.trackingCode} (${formatThaiDate(c.createdAt)})`).join(', ') : D.none}`,
   ]);
 }
 
@@ -442,25 +431,19 @@ async function exportData(ctx: HandlerContext, r: ResidentRow): Promise<string> 
  */
 async function deleteData(ctx: HandlerContext, r: ResidentRow): Promise<void> {
   const { tx, now } = ctx;
-  const mine = await tx
-    .select()
-    .from(cases)
-    .where(and(eq(cases.orgId, ctx.org.id), eq(cases.residentId, r.id)));
+  const mine = await residentCases(tx, ctx.org.id, r.id);
   for (const c of mine) {
     for (const p of c.photos as CasePhoto[]) await ctx.photos.delete(p.key).catch(() => {});
-    await tx
-      .update(cases)
-      .set({
-        residentId: null,
-        description: redactPii(c.description),
-        subject: redactPii(c.subject),
-        concerning: redactPii(c.concerning),
-        address: c.address ? redactPii(c.address) : null,
-        photos: [],
-        updatedAt: now,
-      })
-      .where(eq(cases.id, c.id));
-    await tx.insert(caseUpdates).values({
+    await updateCase(tx, c.id, {
+      residentId: null,
+      description: redactPii(c.description),
+      subject: redactPii(c.subject),
+      concerning: redactPii(c.concerning),
+      address: c.address ? redactPii(c.address) : null,
+      photos: [],
+      updatedAt: now,
+    });
+    await addCaseUpdate(tx, {
       orgId: ctx.org.id,
       caseId: c.id,
       authorKind: 'system',
@@ -470,14 +453,10 @@ async function deleteData(ctx: HandlerContext, r: ResidentRow): Promise<void> {
   }
   // Progress messages an anonymous reporter asked for stop too. Watcher rows hold only the
   // sealed LINE id (nothing links them to the resident), so each is opened to find theirs.
-  const watchers = await tx.select().from(caseWatchers).where(eq(caseWatchers.orgId, ctx.org.id));
-  for (const w of watchers) {
+  for (const w of await orgCaseWatchers(tx, ctx.org.id)) {
     const who = await ctx.secrets.open(w.targetEnc).catch(() => null);
-    if (who === r.lineUserId) await tx.delete(caseWatchers).where(eq(caseWatchers.id, w.id));
+    if (who === r.lineUserId) await deleteCaseWatcher(tx, w.id);
   }
   await clearConversationState(tx, r.id);
-  await tx
-    .update(residents)
-    .set({ lineUserId: `deleted:${r.id}`, displayName: null, consentAt: null, followedAt: null })
-    .where(eq(residents.id, r.id));
+  await forgetResidentIdentity(tx, r.id);
 }

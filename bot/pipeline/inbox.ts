@@ -1,5 +1,12 @@
-import { and, asc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
-import { inboxEvents, outbox } from '../../db/schema';
+import {
+  dueSenders,
+  inboxEventHead,
+  insertInboxEvents,
+  lockAndMarkHandled,
+  recordInboxFailure,
+  senderQueue,
+} from '../../db/inbox';
+import { insertOutboxRow, type OutboxRow } from '../../db/outbox';
 import type { Db } from '../../db/types';
 import { sourceIdOf, type WebhookEvent } from '../../shared/line/webhook';
 import { backoffMs } from '../../shared/retry';
@@ -15,36 +22,6 @@ export const INBOX_MAX_ATTEMPTS = 10;
 export interface StoredEvent {
   id: string;
   sourceId: string | null;
-}
-
-/**
- * Inserts events in one statement, skipping webhookEventIds already stored for the same
- * organisation (the id is unique per organisation, decision 022); returns the new rows.
- */
-async function insertEvents(db: Db, items: { orgId: string; event: WebhookEvent; now: Date }[]) {
-  if (items.length === 0) return [];
-  return db
-    .insert(inboxEvents)
-    .values(
-      items.map(({ orgId, event: e, now }) => ({
-        orgId,
-        webhookEventId: e.webhookEventId,
-        eventType: e.type,
-        sourceId: sourceIdOf(e),
-        isRedelivery: e.deliveryContext.isRedelivery,
-        raw: e,
-        eventTimestamp: e.timestamp,
-        receivedAt: now,
-        nextAttemptAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: [inboxEvents.orgId, inboxEvents.webhookEventId] })
-    .returning({
-      id: inboxEvents.id,
-      orgId: inboxEvents.orgId,
-      webhookEventId: inboxEvents.webhookEventId,
-      sourceId: inboxEvents.sourceId,
-    });
 }
 
 interface PendingStore {
@@ -95,7 +72,7 @@ export class InboxWriter {
           size += next.events.length;
         }
         try {
-          const rows = await insertEvents(
+          const rows = await insertInboxEvents(
             this.db,
             batch.flatMap((b) => b.events.map((event) => ({ orgId: b.orgId, event, now: b.now }))),
           );
@@ -146,12 +123,7 @@ async function handleOne(
   known?: { orgId: string; eventType: string },
 ): Promise<Outcome> {
   const { db, logger } = deps;
-  const [peek] = known
-    ? [known]
-    : await db
-        .select({ orgId: inboxEvents.orgId, eventType: inboxEvents.eventType })
-        .from(inboxEvents)
-        .where(eq(inboxEvents.id, id));
+  const peek = known ?? (await inboxEventHead(db, id));
   if (!peek) return 'gone';
   try {
     const channel = await deps.orgs.byId(peek.orgId);
@@ -161,30 +133,11 @@ async function handleOne(
     const faq = handler ? await deps.services.faq.lookup(db, channel.org) : null;
     const queuedBefore = enqueuedCount();
     const replies = await db.transaction(async (tx) => {
-      // Locks the row and marks it handled in one statement: the mark commits with the
-      // handler's writes and the reply, or rolls back with them.
-      const [row] = await tx
-        .update(inboxEvents)
-        .set({
-          processedAt: now,
-          attempts: sql`${inboxEvents.attempts} + 1`,
-          lockedUntil: null,
-          lastError: null,
-        })
-        .where(
-          inArray(
-            inboxEvents.id,
-            tx
-              .select({ id: inboxEvents.id })
-              .from(inboxEvents)
-              .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)))
-              .for('update', { skipLocked: true }),
-          ),
-        )
-        .returning();
+      // Locked and marked handled in one statement: the mark commits with what follows.
+      const row = await lockAndMarkHandled(tx, id, now);
       if (!row) return null;
       const event = row.raw as WebhookEvent;
-      const rows: (typeof outbox.$inferSelect)[] = [];
+      const rows: OutboxRow[] = [];
       if (!handler) {
         logger.info('unhandled LINE event type', { type: event.type, inboxId: id });
       } else {
@@ -204,31 +157,25 @@ async function handleOne(
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {
-          const [out] = await tx
-            .insert(outbox)
-            .values({
-              orgId: row.orgId,
-              kind: event.replyToken ? 'reply' : 'push',
-              replyToken: event.replyToken ?? null,
-              target,
-              messages: result.reply,
-              nextAttemptAt: now,
-              sourceInboxId: id,
-              // Claimed at birth: sent right after the commit below, or by the sender job
-              // once the lease runs out if this process dies first.
-              ...claimedByCreator(now),
-            })
-            .returning();
-          rows.push(out!);
+          const out = await insertOutboxRow(tx, {
+            orgId: row.orgId,
+            kind: event.replyToken ? 'reply' : 'push',
+            replyToken: event.replyToken ?? null,
+            target,
+            messages: result.reply,
+            nextAttemptAt: now,
+            sourceInboxId: id,
+            // Claimed at birth: sent right after the commit below, or by the sender job
+            // once the lease runs out if this process dies first.
+            ...claimedByCreator(now),
+          });
+          rows.push(out);
         }
       }
       return rows;
     });
     if (replies === null) {
-      const [r] = await db
-        .select({ processedAt: inboxEvents.processedAt })
-        .from(inboxEvents)
-        .where(eq(inboxEvents.id, id));
+      const r = await inboxEventHead(db, id);
       return !r || r.processedAt ? 'gone' : 'busy';
     }
     if (replies.length) {
@@ -250,29 +197,17 @@ async function handleOne(
     return 'done';
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
-    const [row] = await db
-      .select({ attempts: inboxEvents.attempts })
-      .from(inboxEvents)
-      .where(eq(inboxEvents.id, id))
-      .catch(() => []);
+    const row = await inboxEventHead(db, id).catch(() => undefined);
     const attempt = (row?.attempts ?? 0) + 1;
     logger.error('inbox event failed', { inboxId: id, type: peek.eventType, attempt, error });
-    await db
-      .update(inboxEvents)
-      .set({
-        attempts: sql`${inboxEvents.attempts} + 1`,
-        lockedUntil: null,
-        lastError: error.slice(0, 2000),
-        nextAttemptAt: new Date(now.getTime() + backoffMs(attempt, deps.random, { baseMs: 5_000 })),
-      })
-      .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)))
-      .catch((e2) =>
-        // The database itself is away: the sweeper finds the event unprocessed later.
-        logger.error('could not record the failure of an inbox event', {
-          inboxId: id,
-          error: String(e2),
-        }),
-      );
+    const retryAt = new Date(now.getTime() + backoffMs(attempt, deps.random, { baseMs: 5_000 }));
+    await recordInboxFailure(db, id, error, retryAt).catch((e2) =>
+      // The database itself is away: the sweeper finds the event unprocessed later.
+      logger.error('could not record the failure of an inbox event', {
+        inboxId: id,
+        error: String(e2),
+      }),
+    );
     return 'failed';
   }
 }
@@ -298,24 +233,7 @@ export async function processSender(
   let done = 0;
   for (let round = 0; round < 10_000; round++) {
     const now = deps.clock();
-    const queue = await db
-      .select({
-        id: inboxEvents.id,
-        eventType: inboxEvents.eventType,
-        receivedAt: inboxEvents.receivedAt,
-        nextAttemptAt: inboxEvents.nextAttemptAt,
-        attempts: inboxEvents.attempts,
-      })
-      .from(inboxEvents)
-      .where(
-        and(
-          eq(inboxEvents.orgId, orgId),
-          eq(inboxEvents.sourceId, sourceId),
-          isNull(inboxEvents.processedAt),
-        ),
-      )
-      .orderBy(asc(inboxEvents.eventTimestamp), asc(inboxEvents.seq))
-      .limit(BATCH);
+    const queue = await senderQueue(db, orgId, sourceId, BATCH);
     let blocker: (typeof queue)[number] | null = null;
     let progressed = false;
     for (const ev of queue) {
@@ -353,11 +271,8 @@ export async function processSender(
  * Returns false when the row was not there to handle.
  */
 export async function processInboxEvent(deps: JobDeps, id: string): Promise<boolean> {
-  const [row] = await deps.db
-    .select({ orgId: inboxEvents.orgId, sourceId: inboxEvents.sourceId })
-    .from(inboxEvents)
-    .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)));
-  if (!row) return false;
+  const row = await inboxEventHead(deps.db, id);
+  if (!row || row.processedAt) return false;
   if (row.sourceId === null) return (await handleOne(deps, id, deps.clock())) === 'done';
   return (await processSender(deps, row.orgId, row.sourceId)) > 0;
 }
@@ -373,26 +288,12 @@ export async function sweepInbox(
   opts: { graceMs?: number; limit?: number } = {},
 ): Promise<number> {
   const now = deps.clock();
-  const oldest = sql<number>`min(${inboxEvents.eventTimestamp})`;
-  const rows = await deps.db
-    .select({
-      orgId: inboxEvents.orgId,
-      sourceId: inboxEvents.sourceId,
-      anyId: sql<string>`min(${inboxEvents.id}::text)`,
-      oldest,
-    })
-    .from(inboxEvents)
-    .where(
-      and(
-        isNull(inboxEvents.processedAt),
-        lte(inboxEvents.nextAttemptAt, now),
-        lt(inboxEvents.receivedAt, new Date(now.getTime() - (opts.graceMs ?? 30_000))),
-        lt(inboxEvents.attempts, INBOX_MAX_ATTEMPTS),
-      ),
-    )
-    .groupBy(inboxEvents.orgId, inboxEvents.sourceId)
-    .orderBy(asc(oldest))
-    .limit(opts.limit ?? 100);
+  const rows = await dueSenders(deps.db, {
+    now,
+    receivedBefore: new Date(now.getTime() - (opts.graceMs ?? 30_000)),
+    maxAttempts: INBOX_MAX_ATTEMPTS,
+    limit: opts.limit ?? 100,
+  });
   let done = 0;
   for (const r of rows) {
     if (r.sourceId !== null) done += await processSender(deps, r.orgId, r.sourceId);

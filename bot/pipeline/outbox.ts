@@ -1,13 +1,16 @@
-import { and, asc, eq, inArray, lt, lte, or, sql } from 'drizzle-orm';
-import { outbox, outboxAttempts } from '../../db/schema';
+import {
+  claimDueRows,
+  insertPush,
+  releaseSendingRows,
+  settleOutboxRow,
+  type OutboxRow,
+} from '../../db/outbox';
 import type { Queryable } from '../../db/types';
 import type { Message } from '../../shared/line/messages';
 import { backoffMs, isRetryableStatus, retryAfterMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
 import { LineApiError } from '../line/client';
 import { postWebhook, WebhookError } from './outbox-webhook';
-
-type OutboxRow = typeof outbox.$inferSelect;
 
 /** How long a sender holds a row; a row still "sending" after this is taken over. */
 const LEASE_MS = 60_000;
@@ -21,17 +24,7 @@ export async function enqueuePush(
   push: { orgId: string; to: string; messages: Message[]; now: Date },
 ): Promise<string> {
   enqueued++;
-  const [row] = await q
-    .insert(outbox)
-    .values({
-      orgId: push.orgId,
-      kind: 'push',
-      target: push.to,
-      messages: push.messages,
-      nextAttemptAt: push.now,
-    })
-    .returning({ id: outbox.id });
-  return row!.id;
+  return insertPush(q, push);
 }
 
 /**
@@ -39,46 +32,13 @@ export async function enqueuePush(
  * rows still "sending" were in the hands of a process that is gone, so they are due now
  * rather than when their lease runs out. (On PostgreSQL other processes may hold them.)
  */
-export async function releaseOrphanedLeases(db: Queryable): Promise<void> {
-  await db
-    .update(outbox)
-    .set({ state: 'pending', lockedUntil: null })
-    .where(eq(outbox.state, 'sending'));
+export function releaseOrphanedLeases(db: Queryable): Promise<void> {
+  return releaseSendingRows(db);
 }
 
 /** Pushes queued by this process so far: lets a worker see that its transaction queued one. */
 let enqueued = 0;
 export const enqueuedCount = () => enqueued;
-
-/** Claims due rows (or the given ones) so that no two senders send the same row at once. */
-async function claim(
-  deps: JobDeps,
-  now: Date,
-  ids: string[] | undefined,
-  limit: number,
-): Promise<OutboxRow[]> {
-  const { db } = deps;
-  const due = or(
-    and(eq(outbox.state, 'pending'), lte(outbox.nextAttemptAt, now)),
-    and(eq(outbox.state, 'sending'), lt(outbox.lockedUntil, now)),
-  );
-  const pick = db
-    .select({ id: outbox.id })
-    .from(outbox)
-    .where(ids ? and(due, inArray(outbox.id, ids)) : due)
-    .orderBy(asc(outbox.nextAttemptAt))
-    .limit(limit)
-    .for('update', { skipLocked: true });
-  return db
-    .update(outbox)
-    .set({
-      state: 'sending',
-      attempts: sql`${outbox.attempts} + 1`,
-      lockedUntil: new Date(now.getTime() + LEASE_MS),
-    })
-    .where(inArray(outbox.id, pick))
-    .returning();
-}
 
 /**
  * The outbox sender: delivers due rows through the organisation's LINE client.
@@ -95,7 +55,13 @@ export async function sendOutbox(
   deps: JobDeps,
   opts: { ids?: string[]; limit?: number } = {},
 ): Promise<SendStats> {
-  return sendClaimed(deps, await claim(deps, deps.clock(), opts.ids, opts.limit ?? 50));
+  const rows = await claimDueRows(deps.db, {
+    now: deps.clock(),
+    ids: opts.ids,
+    limit: opts.limit ?? 50,
+    leaseMs: LEASE_MS,
+  });
+  return sendClaimed(deps, rows);
 }
 
 type SendStats = { sent: number; retried: number; failed: number };
@@ -155,14 +121,8 @@ async function settleRow(
   const { status, error, retryAfter } = result;
   const now = deps.clock();
   /** Records this attempt and moves the row on, in one statement. */
-  const settle = (changes: Partial<OutboxRow>) => {
-    const attempt = db.$with('attempt', { outboxId: sql<string>`outbox_id` }).as(
-      sql`insert into ${outboxAttempts} (outbox_id, attempt, org_id, kind, status, error, at)
-          values (${row.id}, ${row.attempts}, ${row.orgId}, ${row.kind}, ${status || null}, ${error}, ${now.toISOString()})
-          returning outbox_id`,
-    );
-    return db.with(attempt).update(outbox).set(changes).where(eq(outbox.id, row.id));
-  };
+  const settle = (changes: Partial<OutboxRow>) =>
+    settleOutboxRow(db, row, { status, error, at: now }, changes);
 
   if (!error) {
     stats.sent++;
