@@ -136,7 +136,7 @@ async function handleOne(
       // Locked and marked handled in one statement: the mark commits with what follows.
       const row = await lockAndMarkHandled(tx, id, now);
       if (!row) return null;
-      const event = row.raw as WebhookEvent;
+      const event = row.raw;
       const rows: OutboxRow[] = [];
       if (!handler) {
         logger.info('unhandled LINE event type', { type: event.type, inboxId: id });
