@@ -1,5 +1,6 @@
-import { and, eq } from 'drizzle-orm';
-import { conversationStates, orgs, residents } from './schema';
+import { eq, sql } from 'drizzle-orm';
+import { asDate, asDateOrNull, asJson, rawRows } from './raw';
+import { conversationStates, orgs } from './schema';
 import type { Queryable } from './types';
 import { residentForLineUser, type ResidentRow } from './residents';
 
@@ -21,13 +22,45 @@ export async function residentWithState(
   orgId: string,
   lineUserId: string,
 ): Promise<{ resident: ResidentRow; saved: SavedStateRow | null; configVersion: number }> {
-  const [row] = await q
-    .select({ resident: residents, saved: conversationStates, configVersion: orgs.configVersion })
-    .from(residents)
-    .innerJoin(orgs, eq(orgs.id, residents.orgId))
-    .leftJoin(conversationStates, eq(conversationStates.residentId, residents.id))
-    .where(and(eq(residents.orgId, orgId), eq(residents.lineUserId, lineUserId)));
-  if (row) return row;
+  // A hot statement, written as SQL (db/raw.ts).
+  const [row] = await rawRows(
+    q,
+    sql`select r.id, r.org_id as "orgId", r.line_user_id as "lineUserId",
+               r.display_name as "displayName", r.consent_at as "consentAt",
+               r.followed_at as "followedAt", r.unfollowed_at as "unfollowedAt",
+               r.created_at as "createdAt", s.flow, s.step, s.data,
+               s.expires_at as "expiresAt", s.updated_at as "updatedAt",
+               o.config_version as "configVersion"
+        from residents r
+        join orgs o on o.id = r.org_id
+        left join conversation_states s on s.resident_id = r.id
+        where r.org_id = ${orgId} and r.line_user_id = ${lineUserId}`,
+  );
+  if (row) {
+    const resident: ResidentRow = {
+      id: String(row.id),
+      orgId: String(row.orgId),
+      lineUserId: String(row.lineUserId),
+      displayName: row.displayName === null ? null : String(row.displayName),
+      consentAt: asDateOrNull(row.consentAt),
+      followedAt: asDateOrNull(row.followedAt),
+      unfollowedAt: asDateOrNull(row.unfollowedAt),
+      createdAt: asDate(row.createdAt),
+    };
+    const saved: SavedStateRow | null =
+      row.flow === null
+        ? null
+        : {
+            residentId: resident.id,
+            orgId: resident.orgId,
+            flow: String(row.flow),
+            step: String(row.step),
+            data: asJson<Record<string, unknown>>(row.data),
+            expiresAt: asDateOrNull(row.expiresAt),
+            updatedAt: asDate(row.updatedAt),
+          };
+    return { resident, saved, configVersion: Number(row.configVersion) };
+  }
   // First contact: no state yet; the version is read with the new resident.
   const resident = await residentForLineUser(q, orgId, lineUserId);
   const [org] = await q
@@ -37,14 +70,20 @@ export async function residentWithState(
   return { resident, saved: null, configVersion: org?.configVersion ?? 0 };
 }
 
-/** Saves a resident's conversation state (insert or replace). */
+/** Saves a resident's conversation state (insert or replace); a hot statement, as SQL. */
 export async function saveConversationState(
   q: Queryable,
   row: Omit<SavedStateRow, 'updatedAt'> & { updatedAt: Date },
 ): Promise<void> {
-  const { flow, step, data, expiresAt, updatedAt } = row;
-  await q.insert(conversationStates).values(row).onConflictDoUpdate({
-    target: conversationStates.residentId,
-    set: { flow, step, data, expiresAt, updatedAt },
-  });
+  await rawRows(
+    q,
+    sql`insert into conversation_states
+          (resident_id, org_id, flow, step, data, expires_at, updated_at)
+        values (${row.residentId}, ${row.orgId}, ${row.flow}, ${row.step},
+                ${JSON.stringify(row.data)}::text::jsonb,
+                ${row.expiresAt?.toISOString() ?? null}::timestamptz, ${row.updatedAt.toISOString()})
+        on conflict (resident_id) do update set
+          flow = excluded.flow, step = excluded.step, data = excluded.data,
+          expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
+  );
 }

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lt, lte, sql } from 'drizzle-orm';
 import { sourceIdOf, type WebhookEvent } from '../shared/line/webhook';
+import { asDate, asJson, rawRows } from './raw';
 import { inboxEvents } from './schema';
 import type { Queryable } from './types';
 
@@ -58,32 +59,22 @@ export async function inboxEventHead(q: Queryable, id: string) {
  * In the handling transaction: locks the unhandled row (`FOR UPDATE SKIP LOCKED`) and marks
  * it handled in one statement, so the mark commits with the handler's writes and its reply,
  * or rolls back with them. Undefined when it is handled already or another worker holds it.
+ * A hot statement, written as SQL (db/raw.ts).
  */
 export async function lockAndMarkHandled(
   q: Queryable,
   id: string,
   now: Date,
-): Promise<InboxRow | undefined> {
-  const [row] = await q
-    .update(inboxEvents)
-    .set({
-      processedAt: now,
-      attempts: sql`${inboxEvents.attempts} + 1`,
-      lockedUntil: null,
-      lastError: null,
-    })
-    .where(
-      inArray(
-        inboxEvents.id,
-        q
-          .select({ id: inboxEvents.id })
-          .from(inboxEvents)
-          .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)))
-          .for('update', { skipLocked: true }),
-      ),
-    )
-    .returning();
-  return row;
+): Promise<{ orgId: string; raw: WebhookEvent } | undefined> {
+  const [row] = await rawRows(
+    q,
+    sql`update inbox_events
+        set processed_at = ${now.toISOString()}, attempts = attempts + 1, locked_until = null, last_error = null
+        where id = (select id from inbox_events where id = ${id} and processed_at is null
+                    for update skip locked)
+        returning org_id as "orgId", raw`,
+  );
+  return row && { orgId: String(row.orgId), raw: asJson<WebhookEvent>(row.raw) };
 }
 
 /** A failed attempt: counted, its error kept, due again at `retryAt`. */
@@ -104,26 +95,27 @@ export async function recordInboxFailure(
     .where(and(eq(inboxEvents.id, id), isNull(inboxEvents.processedAt)));
 }
 
-/** One sender's unhandled events, in the order they were sent (timestamp, then arrival). */
-export function senderQueue(q: Queryable, orgId: string, sourceId: string, limit: number) {
-  return q
-    .select({
-      id: inboxEvents.id,
-      eventType: inboxEvents.eventType,
-      receivedAt: inboxEvents.receivedAt,
-      nextAttemptAt: inboxEvents.nextAttemptAt,
-      attempts: inboxEvents.attempts,
-    })
-    .from(inboxEvents)
-    .where(
-      and(
-        eq(inboxEvents.orgId, orgId),
-        eq(inboxEvents.sourceId, sourceId),
-        isNull(inboxEvents.processedAt),
-      ),
-    )
-    .orderBy(asc(inboxEvents.eventTimestamp), asc(inboxEvents.seq))
-    .limit(limit);
+/**
+ * One sender's unhandled events, in the order they were sent (timestamp, then arrival).
+ * A hot statement, written as SQL (db/raw.ts).
+ */
+export async function senderQueue(q: Queryable, orgId: string, sourceId: string, limit: number) {
+  const rows = await rawRows(
+    q,
+    sql`select id, event_type as "eventType", received_at as "receivedAt",
+               next_attempt_at as "nextAttemptAt", attempts
+        from inbox_events
+        where org_id = ${orgId} and source_id = ${sourceId} and processed_at is null
+        order by event_timestamp, seq
+        limit ${limit}`,
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    eventType: String(r.eventType),
+    receivedAt: asDate(r.receivedAt),
+    nextAttemptAt: asDate(r.nextAttemptAt),
+    attempts: Number(r.attempts),
+  }));
 }
 
 /**

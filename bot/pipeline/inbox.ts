@@ -6,7 +6,7 @@ import {
   recordInboxFailure,
   senderQueue,
 } from '../../db/inbox';
-import { insertOutboxRow, type OutboxRow } from '../../db/outbox';
+import { insertClaimedReply, type OutboxRow } from '../../db/outbox';
 import type { Db } from '../../db/types';
 import { sourceIdOf, type WebhookEvent } from '../../shared/line/webhook';
 import { backoffMs } from '../../shared/retry';
@@ -14,7 +14,7 @@ import type { JobDeps } from '../deps';
 import { handlers } from '../events';
 import { reportFormUrl } from '../report-form/url';
 import { surveyUrl } from '../survey/invite';
-import { claimedByCreator, enqueuedCount, sendClaimed, sendOutbox } from './outbox';
+import { enqueuedCount, leaseEnd, sendClaimed, sendOutbox } from './outbox';
 
 /** Attempts before an event is left for a person to look at (attempts, last_error). */
 export const INBOX_MAX_ATTEMPTS = 10;
@@ -157,17 +157,17 @@ async function handleOne(
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {
-          const out = await insertOutboxRow(tx, {
+          // Claimed at birth: sent right after the commit below, or by the sender job
+          // once the lease runs out if this process dies first.
+          const out = await insertClaimedReply(tx, {
             orgId: row.orgId,
             kind: event.replyToken ? 'reply' : 'push',
             replyToken: event.replyToken ?? null,
             target,
             messages: result.reply,
-            nextAttemptAt: now,
             sourceInboxId: id,
-            // Claimed at birth: sent right after the commit below, or by the sender job
-            // once the lease runs out if this process dies first.
-            ...claimedByCreator(now),
+            now,
+            lockedUntil: leaseEnd(now),
           });
           rows.push(out);
         }

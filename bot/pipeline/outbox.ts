@@ -1,6 +1,7 @@
 import {
   claimDueRows,
   insertPush,
+  markOutboxSent,
   releaseSendingRows,
   settleOutboxRow,
   type OutboxRow,
@@ -73,14 +74,8 @@ export async function sendClaimed(deps: JobDeps, rows: OutboxRow[]): Promise<Sen
   return stats;
 }
 
-/** The columns that mark a new row as claimed by its creator, who sends it right after commit. */
-export function claimedByCreator(now: Date) {
-  return {
-    state: 'sending' as const,
-    attempts: 1,
-    lockedUntil: new Date(now.getTime() + LEASE_MS),
-  };
-}
+/** When the lease of a row claimed now runs out (a row its creator sends right after commit). */
+export const leaseEnd = (now: Date) => new Date(now.getTime() + LEASE_MS);
 
 async function sendRow(deps: JobDeps, row: OutboxRow, stats: SendStats): Promise<void> {
   let status: number | null = null;
@@ -126,7 +121,7 @@ async function settleRow(
 
   if (!error) {
     stats.sent++;
-    await settle({ state: 'sent', sentAt: now, lockedUntil: null, lastError: null });
+    await markOutboxSent(db, row, now, status ?? 200);
     return;
   }
 
