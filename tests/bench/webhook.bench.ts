@@ -95,7 +95,8 @@ for (const k of CONFIG.only) {
 const KINDS = CONFIG.only.length ? ALL_KINDS.filter((k) => CONFIG.only.includes(k)) : ALL_KINDS;
 const FIXED_COUNT = CONFIG.rate * CONFIG.seconds;
 
-const TARGETS = { ceilingShare: 0.5, p99AtRateMs: 50 };
+/** Issue 17: ≥ 60% of the bare server on PostgreSQL (≥ 30% on PGlite), p99 ≤ 50 ms at 500/s, ≤ 1.5 ms of server CPU per event. */
+const TARGETS = { ceilingShare: 0.6, pgliteCeilingShare: 0.3, p99AtRateMs: 50, cpuMsPerEvent: 1.5 };
 
 // ---------------------------------------------------------------- cleanup
 
@@ -1024,6 +1025,10 @@ async function main(): Promise<number> {
   const pg = byKind('postgres');
   const ratio =
     bare?.closed && pg?.closed ? pg.closed.eventsPerSec / bare.closed.eventsPerSec : null;
+  const lite = byKind('pglite');
+  const liteRatio =
+    bare?.closed && lite?.closed ? lite.closed.eventsPerSec / bare.closed.eventsPerSec : null;
+  const cpu = pg?.closed?.serverCpuMsPerEvent ?? null;
   const verdict = pg
     ? {
         throughputShareOfCeiling: ratio === null ? null : round(ratio, 3),
@@ -1031,12 +1036,18 @@ async function main(): Promise<number> {
         p99AtRateMs: pg.fixed?.p99Ms ?? null,
         p99Pass: pg.fixed ? pg.fixed.p99Ms <= TARGETS.p99AtRateMs && pg.fixed.errors === 0 : null,
         exactlyOncePass: pg.exactlyOnce?.ok ?? null,
+        cpuMsPerEvent: cpu,
+        cpuPass: cpu === null ? null : cpu <= TARGETS.cpuMsPerEvent,
+        pgliteShareOfCeiling: liteRatio === null ? null : round(liteRatio, 3),
+        pglitePass: liteRatio === null ? null : liteRatio >= TARGETS.pgliteCeilingShare,
       }
     : null;
   const pass = verdict
     ? verdict.throughputPass === true &&
       verdict.p99Pass === true &&
-      verdict.exactlyOncePass === true
+      verdict.exactlyOncePass === true &&
+      verdict.cpuPass === true &&
+      verdict.pglitePass !== false
     : null;
 
   console.log('\n' + table(results) + '\n');
@@ -1049,6 +1060,13 @@ async function main(): Promise<number> {
     console.log(
       `PostgreSQL p99 ack at ${CONFIG.rate}/s: ${fmt(verdict.p99AtRateMs, ' ms')} (target ≤ ${TARGETS.p99AtRateMs} ms): ${pf(verdict.p99Pass)}`,
     );
+    console.log(
+      `PostgreSQL server CPU per event (closed loop, until drained): ${fmt(verdict.cpuMsPerEvent, ' ms')} (target ≤ ${TARGETS.cpuMsPerEvent} ms): ${pf(verdict.cpuPass)}`,
+    );
+    if (liteRatio !== null)
+      console.log(
+        `PGlite vs ceiling: ${round(liteRatio * 100, 1)}% (target ≥ ${TARGETS.pgliteCeilingShare * 100}%): ${pf(verdict.pglitePass)}`,
+      );
     console.log(`PostgreSQL exactly once: ${pf(verdict.exactlyOncePass)}`);
     console.log(`Overall: ${pass ? 'PASS' : 'FAIL'}`);
   } else {
