@@ -106,7 +106,7 @@ describe('a failing LINE Platform', () => {
       // Sends in flight (right after a commit) finish first: moving the clock past their
       // 60 s lease while LINE still has them would make a second sender take them over,
       // which real time never does (the LINE client gives up after 10 s).
-      for (let i = 0; i < 100 && (await rows()).some((r) => r.state === 'sending'); i++)
+      for (let i = 0; i < 300 && (await rows()).some((r) => r.state === 'sending'); i++)
         await new Promise((r) => setTimeout(r, 100));
       h.advance(20 * 60_000);
       await sendOutbox(h.deps, { limit: 1000 });
