@@ -95,7 +95,7 @@ export async function converse(
   try {
     return await answer(event, input, ctx, lineUserId);
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clearTimeout(timer);
   }
 }
 
