@@ -3,7 +3,8 @@
  * embedded from the npm package (nothing is fetched), charts are SVG drawn here on
  * the server, every figure comes from the SatisfactionReport object.
  */
-import { escapeHtml } from '../../shared/html';
+import { html, raw } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { formatThaiDate, formatThaiMonth } from '../../shared/dates';
@@ -29,7 +30,18 @@ export function sarabunFontCss(): string {
   return fontCss;
 }
 
-export const esc = escapeHtml;
+/** A fragment of the page: text in it is escaped by `hono/html`; fragments nest as they are. */
+export type Html = HtmlEscapedString;
+
+/**
+ * `html` for the report: nothing in it is asynchronous, so the fragment is there at once
+ * and the renderer stays synchronous for its callers.
+ */
+function h(strings: TemplateStringsArray, ...values: unknown[]): Html {
+  const out = html(strings, ...values);
+  if (out instanceof Promise) throw new Error('report HTML must not contain a promise');
+  return out;
+}
 
 /** A count with Thai digit grouping (1,234). */
 export const n0 = (x: number) => x.toLocaleString('th-TH');
@@ -44,68 +56,55 @@ export function barChart(
   title: string,
   /** Colour by the 85 target and draw its line (scores); off for plain shares such as channels. */
   target = true,
-): string {
+): Html {
   const rowH = 26;
   const labelW = 230;
   const barW = 360;
-  const h = items.length * rowH + 24;
-  const bars = items
-    .map((it, i) => {
-      const y = i * rowH + 4;
-      const w = Math.max(0, Math.min(100, it.value)) * (barW / 100);
-      return (
-        `<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" font-size="12">${esc(it.label)}</text>` +
-        `<rect x="${labelW}" y="${y + 2}" width="${w.toFixed(1)}" height="16" fill="${!target ? '#1a5e9a' : it.value >= 85 ? '#2e7d32' : it.value >= 75 ? '#f9a825' : '#c62828'}"/>` +
-        `<text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${f2(it.value)}</text>`
-      );
-    })
-    .join('');
-  const grid = (target ? [0, 25, 50, 75, 85, 100] : [0, 25, 50, 75, 100])
-    .map((v) => {
-      const x = labelW + v * (barW / 100);
-      return (
-        `<line x1="${x}" y1="0" x2="${x}" y2="${h - 20}" stroke="${v === 85 ? '#555' : '#ddd'}" stroke-dasharray="${v === 85 ? '4 3' : ''}"/>` +
-        `<text x="${x}" y="${h - 6}" font-size="10" text-anchor="middle">${v}</text>`
-      );
-    })
-    .join('');
-  return `<figure class="chart-box"><figcaption>${esc(title)}</figcaption><svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${labelW + barW + 60} ${h}" width="100%" xmlns="http://www.w3.org/2000/svg" font-family="Sarabun">${grid}${bars}</svg></figure>`;
+  const height = items.length * rowH + 24;
+  const bars = items.map((it, i) => {
+    const y = i * rowH + 4;
+    const w = Math.max(0, Math.min(100, it.value)) * (barW / 100);
+    const fill = !target
+      ? '#1a5e9a'
+      : it.value >= 85
+        ? '#2e7d32'
+        : it.value >= 75
+          ? '#f9a825'
+          : '#c62828';
+    return h`<text x="${labelW - 8}" y="${y + 15}" text-anchor="end" font-size="12">${it.label}</text><rect x="${labelW}" y="${y + 2}" width="${w.toFixed(1)}" height="16" fill="${fill}"/><text x="${labelW + w + 4}" y="${y + 15}" font-size="12">${f2(it.value)}</text>`;
+  });
+  const grid = (target ? [0, 25, 50, 75, 85, 100] : [0, 25, 50, 75, 100]).map((v) => {
+    const x = labelW + v * (barW / 100);
+    return h`<line x1="${x}" y1="0" x2="${x}" y2="${height - 20}" stroke="${v === 85 ? '#555' : '#ddd'}" stroke-dasharray="${v === 85 ? '4 3' : ''}"/><text x="${x}" y="${height - 6}" font-size="10" text-anchor="middle">${v}</text>`;
+  });
+  return h`<figure class="chart-box"><figcaption>${title}</figcaption><svg class="chart" role="img" aria-label="${title}" viewBox="0 0 ${labelW + barW + 60} ${height}" width="100%" xmlns="http://www.w3.org/2000/svg" font-family="Sarabun">${grid}${bars}</svg></figure>`;
 }
 
 /** Vertical bars 0–100 per month with the 85 target as a dashed line; no bar for a month without answers. */
 export function monthChart(
   items: { label: string; value: number | null; n: number }[],
   title: string,
-): string {
+): Html {
   const colW = 100;
   const top = 16;
   const plotH = 160;
   const left = 34;
   const w = left + items.length * colW + 10;
   const y = (v: number) => top + plotH - (Math.max(0, Math.min(100, v)) * plotH) / 100;
-  const grid = [0, 50, 85, 100]
-    .map(
-      (v) =>
-        `<line x1="${left}" y1="${y(v)}" x2="${w - 10}" y2="${y(v)}" stroke="${v === 85 ? '#555' : '#ddd'}" stroke-dasharray="${v === 85 ? '4 3' : ''}"/>` +
-        `<text x="${left - 4}" y="${y(v) + 4}" font-size="10" text-anchor="end">${v}</text>`,
-    )
-    .join('');
-  const cols = items
-    .map((it, i) => {
-      const x = left + i * colW + 14;
-      const bar =
-        it.value === null
-          ? ''
-          : `<rect x="${x}" y="${y(it.value).toFixed(1)}" width="${colW - 28}" height="${(top + plotH - y(it.value)).toFixed(1)}" fill="${it.value >= 85 ? '#2e7d32' : it.value >= 75 ? '#f9a825' : '#c62828'}"/>` +
-            `<text x="${x + (colW - 28) / 2}" y="${(y(it.value) - 3).toFixed(1)}" font-size="11" text-anchor="middle">${f2(it.value)}</text>`;
-      return (
-        bar +
-        `<text x="${x + (colW - 28) / 2}" y="${top + plotH + 14}" font-size="11" text-anchor="middle">${esc(it.label)}</text>` +
-        `<text x="${x + (colW - 28) / 2}" y="${top + plotH + 28}" font-size="10" text-anchor="middle" fill="#555">${n0(it.n)} ราย</text>`
-      );
-    })
-    .join('');
-  return `<figure class="chart-box"><figcaption>${esc(title)}</figcaption><svg class="chart" role="img" aria-label="${esc(title)}" viewBox="0 0 ${w} ${top + plotH + 34}" width="100%" xmlns="http://www.w3.org/2000/svg" font-family="Sarabun">${grid}${cols}</svg></figure>`;
+  const grid = [0, 50, 85, 100].map(
+    (v) =>
+      h`<line x1="${left}" y1="${y(v)}" x2="${w - 10}" y2="${y(v)}" stroke="${v === 85 ? '#555' : '#ddd'}" stroke-dasharray="${v === 85 ? '4 3' : ''}"/><text x="${left - 4}" y="${y(v) + 4}" font-size="10" text-anchor="end">${v}</text>`,
+  );
+  const cols = items.map((it, i) => {
+    const x = left + i * colW + 14;
+    const mid = x + (colW - 28) / 2;
+    const bar =
+      it.value === null
+        ? ''
+        : h`<rect x="${x}" y="${y(it.value).toFixed(1)}" width="${colW - 28}" height="${(top + plotH - y(it.value)).toFixed(1)}" fill="${it.value >= 85 ? '#2e7d32' : it.value >= 75 ? '#f9a825' : '#c62828'}"/><text x="${mid}" y="${(y(it.value) - 3).toFixed(1)}" font-size="11" text-anchor="middle">${f2(it.value)}</text>`;
+    return h`${bar}<text x="${mid}" y="${top + plotH + 14}" font-size="11" text-anchor="middle">${it.label}</text><text x="${mid}" y="${top + plotH + 28}" font-size="10" text-anchor="middle" fill="#555">${n0(it.n)} ราย</text>`;
+  });
+  return h`<figure class="chart-box"><figcaption>${title}</figcaption><svg class="chart" role="img" aria-label="${title}" viewBox="0 0 ${w} ${top + plotH + 34}" width="100%" xmlns="http://www.w3.org/2000/svg" font-family="Sarabun">${grid}${cols}</svg></figure>`;
 }
 
 /** The six months of a round (YYYY-MM), from its first day. */
@@ -118,30 +117,34 @@ function roundMonths(startsOn: string): string[] {
 }
 
 /** A neutral emblem for an organisation without a logo: a ring with a speech mark. */
-const EMBLEM = `<svg class="logo" role="img" aria-label="${T.emblemAlt}" viewBox="0 0 100 100" xmlns="http://www.w3.org/2000/svg"><circle cx="50" cy="50" r="46" fill="none" stroke="#1a5e9a" stroke-width="4"/><circle cx="50" cy="50" r="38" fill="none" stroke="#1a5e9a" stroke-width="1.5"/><path d="M30 38h40a6 6 0 0 1 6 6v14a6 6 0 0 1-6 6H48l-10 9v-9h-8a6 6 0 0 1-6-6V44a6 6 0 0 1 6-6z" fill="#1a5e9a"/></svg>`;
+const EMBLEM = h`<svg class="logo" role="img" aria-label="${T.emblemAlt}" viewBox="0 0 100 100" xmlns="http://www.w3.org/2000/svg"><circle cx="50" cy="50" r="46" fill="none" stroke="#1a5e9a" stroke-width="4"/><circle cx="50" cy="50" r="38" fill="none" stroke="#1a5e9a" stroke-width="1.5"/><path d="M30 38h40a6 6 0 0 1 6 6v14a6 6 0 0 1-6 6H48l-10 9v-9h-8a6 6 0 0 1-6-6V44a6 6 0 0 1 6-6z" fill="#1a5e9a"/></svg>`;
 
 /** What the renderer takes besides the figures: the organisation's logo (a data URL) or none. */
 export interface RenderOptions {
   logoDataUrl?: string | undefined;
 }
 
-const table = (head: string[], rows: (string | number)[][], cls = '') =>
-  `<table class="${cls}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map(
-      (r) =>
-        `<tr>${r.map((c, i) => `<td${i > 0 && /^[+-]?\d[\d.,]*%?$/.test(String(c)) ? ' class="num"' : ''}>${typeof c === 'number' ? n0(c) : c}</td>`).join('')}</tr>`,
-    )
-    .join('')}</tbody></table>`;
+/** A table cell: text (escaped), a count (grouped) or a fragment. */
+type Cell = string | number | Html;
+
+const table = (head: string[], rows: Cell[][], cls = '') =>
+  h`<table class="${cls}"><thead><tr>${head.map((x) => h`<th>${x}</th>`)}</tr></thead><tbody>${rows.map(
+    (r) =>
+      h`<tr>${r.map(
+        (c, i) =>
+          h`<td${i > 0 && /^[+-]?\d[\d.,]*%?$/.test(String(c)) ? h` class="num"` : ''}>${typeof c === 'number' ? n0(c) : c}</td>`,
+      )}</tr>`,
+  )}</tbody></table>`;
 
 const pct = (n: number, total: number) => (total ? ((100 * n) / total).toFixed(2) : '0.00');
 const indName = (i: string) =>
   i === 'satisfaction' ? T.satisfaction : `${i}. ${metrics.indicators[Number(i)] ?? ''}`;
 
 /** Paper forms as their own share (issue 12); nothing when the round has none. */
-function paperShare(r: SatisfactionReport, respondents: number): string {
+function paperShare(r: SatisfactionReport, respondents: number): Html | '' {
   const p = r.method.paper;
   if (!p || (!p.counted && !p.pending)) return '';
-  return `<p class="paper-share">${esc(T.paperShare(p.counted, pct(p.counted, respondents), p.pending))}</p>`;
+  return h`<p class="paper-share">${T.paperShare(p.counted, pct(p.counted, respondents), p.pending)}</p>`;
 }
 
 /** The cover's summary: three whole sentences, or the one sentence of a round without answers. */
@@ -161,99 +164,98 @@ export function coverSentences(r: SatisfactionReport): string[] {
 export function renderReportHtml(r: SatisfactionReport, opts: RenderOptions = {}): string {
   const c = r.card;
   const empty = !c.respondents;
-  const small = (flag: boolean) => (flag ? `<span class="warn">${T.smallMark}</span>` : '');
-  const qText = (code: string) => esc(r.questionTexts[code] ?? code);
+  const small = (flag: boolean) => (flag ? h`<span class="warn">${T.smallMark}</span>` : '');
+  const qText = (code: string) => r.questionTexts[code] ?? code;
   const srcName = (k: string) => T.sources[k] ?? T.sources.unknown!;
-  const stateName = (k: string) => esc((caseWords.stateLabels as Record<string, string>)[k] ?? k);
-  const catName = (k: string) => esc(r.categoryNames[k] ?? (k || T.unspecified));
+  const stateName = (k: string) => (caseWords.stateLabels as Record<string, string>)[k] ?? k;
+  const catName = (k: string) => r.categoryNames[k] ?? (k || T.unspecified);
+  const noData = h`<p>${T.noData}</p>`;
 
-  const sections: string[] = [];
-  sections.push(`<section class="cover">
-  ${opts.logoDataUrl ? `<img class="logo" src="${esc(opts.logoDataUrl)}" alt="${esc(r.org.name)}">` : EMBLEM}
-  <p class="org">${esc(r.org.name)}</p>
-  <h1>${esc(T.title)}</h1>
-  <p class="round">${esc(r.round.title)}</p>
-  <p>${esc(T.period)} ${esc(r.round.span)}</p>
+  const sections: Html[] = [];
+  sections.push(h`<section class="cover">
+  ${opts.logoDataUrl ? h`<img class="logo" src="${opts.logoDataUrl}" alt="${r.org.name}">` : EMBLEM}
+  <p class="org">${r.org.name}</p>
+  <h1>${T.title}</h1>
+  <p class="round">${r.round.title}</p>
+  <p>${T.period} ${r.round.span}</p>
   ${
     empty
       ? ''
-      : `<div class="kpis">
-    <div><b>${f2(c.eit)}</b><span>${esc(T.eit)}</span></div>
-    <div><b>${f2(c.satisfaction?.topTwoShare)}</b><span>${esc(T.satisfactionShare)}</span></div>
-    <div><b>${n0(c.respondents)}</b><span>${esc(T.respondents)}</span></div>
+      : h`<div class="kpis">
+    <div><b>${f2(c.eit)}</b><span>${T.eit}</span></div>
+    <div><b>${f2(c.satisfaction?.topTwoShare)}</b><span>${T.satisfactionShare}</span></div>
+    <div><b>${n0(c.respondents)}</b><span>${T.respondents}</span></div>
   </div>`
   }
-  <div class="summary${empty ? ' empty' : ''}">${coverSentences(r)
-    .map((x) => `<p>${esc(x)}</p>`)
-    .join('')}</div>
-  <p class="meta">${esc(T.generated)} ${esc(formatThaiDate(new Date(r.generatedAt)))}${
-    r.version ? ` · ${esc(T.version(r.version))}` : ''
+  <div class="summary${empty ? ' empty' : ''}">${coverSentences(r).map((x) => h`<p>${x}</p>`)}</div>
+  <p class="meta">${T.generated} ${formatThaiDate(new Date(r.generatedAt))}${
+    r.version ? h` · ${T.version(r.version)}` : ''
   }${
     r.publishedAt
-      ? ` · ${esc(T.published)} ${esc(formatThaiDate(new Date(r.publishedAt)))}`
-      : ` · ${esc(T.draft)}`
+      ? h` · ${T.published} ${formatThaiDate(new Date(r.publishedAt))}`
+      : h` · ${T.draft}`
   }</p>
 </section>`);
   // Sections 1–7 are about the answers: a round without any says so once, on the cover.
   const surveyStart = sections.length;
 
-  sections.push(`<section><h2>${esc(T.s1)}</h2>
-<p>${esc(
-    T.methodSentence(
-      c.respondents,
-      r.method.sources.map((x) => srcName(x.key)),
-    ),
+  sections.push(h`<section><h2>${T.s1}</h2>
+<p>${T.methodSentence(
+    c.respondents,
+    r.method.sources.map((x) => srcName(x.key)),
   )}</p>
-${table([T.respondents, T.target], [[String(c.respondents), r.method.targetSample === null ? esc(T.noTarget) : String(r.method.targetSample)]])}
-<h3>${esc(T.collectedHeading)}</h3>
+${table([T.respondents, T.target], [[String(c.respondents), r.method.targetSample === null ? T.noTarget : String(r.method.targetSample)]])}
+<h3>${T.collectedHeading}</h3>
 ${
   r.method.sources.length
-    ? table(
-        [T.sourceCol, T.count, T.percent],
-        r.method.sources.map((x) => [esc(srcName(x.key)), x.n, pct(x.n, c.respondents)]),
-        'sources',
-      ) +
-      barChart(
-        r.method.sources.map((x) => ({
-          label: srcName(x.key),
-          value: c.respondents ? (100 * x.n) / c.respondents : 0,
-        })),
-        T.charts.channels,
-        false,
-      )
-    : `<p>${esc(T.noData)}</p>`
+    ? [
+        table(
+          [T.sourceCol, T.count, T.percent],
+          r.method.sources.map((x) => [srcName(x.key), x.n, pct(x.n, c.respondents)]),
+          'sources',
+        ),
+        barChart(
+          r.method.sources.map((x) => ({
+            label: srcName(x.key),
+            value: c.respondents ? (100 * x.n) / c.respondents : 0,
+          })),
+          T.charts.channels,
+          false,
+        ),
+      ]
+    : noData
 }
 ${paperShare(r, c.respondents)}
-<h3>${esc(T.contactHeading)}</h3>
+<h3>${T.contactHeading}</h3>
 ${
   r.method.contact.length
     ? table(
         [T.contactCol, T.count, T.percent],
-        r.method.contact.map((x) => [esc(x.label), x.n, pct(x.n, c.respondents)]),
+        r.method.contact.map((x) => [x.label, x.n, pct(x.n, c.respondents)]),
         'contact',
       )
-    : `<p>${esc(T.noData)}</p>`
+    : noData
 }
-${c.smallSample ? `<p class="warn">${esc(T.smallSample(r.method.minSample))}</p>` : ''}
+${c.smallSample ? h`<p class="warn">${T.smallSample(r.method.minSample)}</p>` : ''}
 </section>`);
 
-  const profileRows: (string | number)[][] = [
+  const profileRows: Cell[][] = [
     ...r.profile.respondentTypes.map((x) => [
-      esc(T.respondentType),
-      esc(x.label),
+      T.respondentType,
+      x.label,
       x.n,
       pct(x.n, c.respondents),
     ]),
-    ...r.profile.answers.map((x) => [esc(x.text), esc(x.label), x.n, pct(x.n, c.respondents)]),
+    ...r.profile.answers.map((x) => [x.text, x.label, x.n, pct(x.n, c.respondents)]),
   ];
   sections.push(
-    `<section><h2>${esc(T.s2)}</h2>${profileRows.length ? table([T.question, '', T.count, T.percent], profileRows) : `<p>${esc(T.noData)}</p>`}</section>`,
+    h`<section><h2>${T.s2}</h2>${profileRows.length ? table([T.question, '', T.count, T.percent], profileRows) : noData}</section>`,
   );
 
   const indItems = c.indicators.map((i) => ({ label: indName(i.indicator), value: i.score }));
   if (c.satisfaction) indItems.push({ label: T.satisfactionMean, value: c.satisfaction.mean });
-  sections.push(`<section><h2>${esc(T.s3)}</h2>
-${indItems.length ? barChart(indItems, T.charts.indicators) : `<p>${esc(T.noData)}</p>`}
+  sections.push(h`<section><h2>${T.s3}</h2>
+${indItems.length ? barChart(indItems, T.charts.indicators) : noData}
 ${
   r.monthly?.length
     ? monthChart(
@@ -272,12 +274,12 @@ ${
 ${table(
   [T.indicator, T.score, T.n],
   [
-    ...c.indicators.map((i) => [esc(indName(i.indicator)), f2(i.score), i.n]),
-    [`<b>${esc(T.eit)}</b>`, `<b>${f2(c.eit)}</b>`, ''],
+    ...c.indicators.map((i) => [indName(i.indicator), f2(i.score), i.n]),
+    [h`<b>${T.eit}</b>`, h`<b>${f2(c.eit)}</b>`, ''],
     ...(c.satisfaction
       ? [
-          [esc(T.satisfactionMean), f2(c.satisfaction.mean), c.satisfaction.n],
-          [esc(T.satisfactionShare), f2(c.satisfaction.topTwoShare), c.satisfaction.n],
+          [T.satisfactionMean, f2(c.satisfaction.mean), c.satisfaction.n],
+          [T.satisfactionShare, f2(c.satisfaction.topTwoShare), c.satisfaction.n],
         ]
       : []),
   ],
@@ -285,8 +287,8 @@ ${table(
 ${table(
   [T.question, T.indicator, T.score, T.n],
   c.questions.map((q) => [
-    `${qText(q.questionCode)}${small(q.smallSample)}`,
-    esc(q.indicator === 'satisfaction' ? T.satisfaction : T.indicatorNo(q.indicator)),
+    h`${qText(q.questionCode)}${small(q.smallSample)}`,
+    q.indicator === 'satisfaction' ? T.satisfaction : T.indicatorNo(q.indicator),
     f2(q.score),
     q.n,
   ]),
@@ -299,13 +301,13 @@ ${table(
       ? table(
           [head, T.respondents, T.satisfactionMean, T.satisfactionShare],
           rows.map((x) => [
-            `${esc(x.name || T.unspecified)}${small(x.smallSample)}`,
+            h`${x.name || T.unspecified}${small(x.smallSample)}`,
             x.respondents,
             f2(x.mean),
             f2(x.topTwoShare),
           ]),
         )
-      : `<p>${esc(T.noData)}</p>`;
+      : noData;
   const groupChart = (rows: SatisfactionReport['byService'], title: string) =>
     rows.length
       ? barChart(
@@ -316,23 +318,21 @@ ${table(
           title,
         )
       : '';
-  sections.push(`<section><h2>${esc(T.s4)}</h2>
+  sections.push(h`<section><h2>${T.s4}</h2>
 ${groupChart(r.byService, T.charts.byService)}
 ${groupTable(T.service, r.byService)}
 ${groupChart(r.byDivision, T.charts.byDivision)}
 ${groupTable(T.division, r.byDivision)}
-${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn">${T.smallMark} ${esc(T.smallSample(r.method.minSample))}</p>` : ''}
+${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? h`<p class="warn">${T.smallMark} ${T.smallSample(r.method.minSample)}</p>` : ''}
 </section>`);
 
-  const cmpRows: (string | number)[][] = [];
+  const cmpRows: Cell[][] = [];
   const cmpOf = (s: SatisfactionReport['previous'], name: string) => {
     if (!s) return;
     const d = (a: number | null | undefined, b: number | null | undefined) =>
-      esc(
-        T.difference(a === null || a === undefined || b === null || b === undefined ? null : b - a),
-      );
+      T.difference(a === null || a === undefined || b === null || b === undefined ? null : b - a);
     cmpRows.push([
-      `${esc(name)} (${esc(s.title)})`,
+      `${name} (${s.title})`,
       s.respondents,
       f2(s.eit),
       d(s.eit, c.eit),
@@ -341,7 +341,7 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
     ]);
   };
   cmpRows.push([
-    `${esc(T.current)} (${esc(r.round.title)})`,
+    `${T.current} (${r.round.title})`,
     c.respondents,
     f2(c.eit),
     '',
@@ -353,7 +353,7 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
   // Indicator by indicator: this round, then each earlier round with the difference in words.
   const earlier = [r.previous, r.lastYear].filter((x): x is NonNullable<typeof x> => !!x);
   const diffWords = (a: number | undefined, b: number | undefined) =>
-    esc(T.difference(a === undefined || b === undefined ? null : b - a));
+    T.difference(a === undefined || b === undefined ? null : b - a);
   const indCmp = earlier.length
     ? table(
         [
@@ -362,7 +362,7 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
           ...earlier.flatMap((e) => [e === r.previous ? T.previous : T.lastYear, T.change]),
         ],
         c.indicators.map((i) => [
-          esc(indName(i.indicator)),
+          indName(i.indicator),
           f2(i.score),
           ...earlier.flatMap((e) => {
             const was = e.indicators.find((x) => x.indicator === i.indicator)?.score;
@@ -373,32 +373,33 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
       )
     : '';
   sections.push(
-    `<section><h2>${esc(T.s5)}</h2>${table([T.round, T.respondents, 'EIT', T.change, T.satisfactionShare, T.change], cmpRows, 'compare')}${
-      earlier.length ? indCmp : `<p>${esc(T.comparisonNone)}</p>`
+    h`<section><h2>${T.s5}</h2>${table([T.round, T.respondents, 'EIT', T.change, T.satisfactionShare, T.change], cmpRows, 'compare')}${
+      earlier.length ? indCmp : h`<p>${T.comparisonNone}</p>`
     }</section>`,
   );
 
   sections.push(
-    `<section><h2>${esc(T.s6)}</h2><p>${esc(T.lowestNote)}</p>${
+    h`<section><h2>${T.s6}</h2><p>${T.lowestNote}</p>${
       r.lowest.length
         ? table(
             [T.question, T.score, T.n],
             r.lowest.map((q) => [qText(q.questionCode), f2(q.score), q.n]),
           )
-        : `<p>${esc(T.noData)}</p>`
+        : noData
     }</section>`,
   );
 
   sections.push(
-    `<section><h2>${esc(T.s7)}</h2>${
+    h`<section><h2>${T.s7}</h2>${
       r.comments.length
-        ? r.comments
-            .map(
+        ? [
+            r.comments.map(
               (g) =>
-                `<h3>${esc(g.label)} (${g.comments.length})</h3><ul>${g.comments.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`,
-            )
-            .join('') + `<p class="note">${esc(T.redactedNote)}</p>`
-        : `<p>${esc(T.noComments)}</p>`
+                h`<h3>${g.label} (${g.comments.length})</h3><ul>${g.comments.map((x) => h`<li>${x}</li>`)}</ul>`,
+            ),
+            h`<p class="note">${T.redactedNote}</p>`,
+          ]
+        : h`<p>${T.noComments}</p>`
     }</section>`,
   );
 
@@ -407,30 +408,30 @@ ${[...r.byService, ...r.byDivision].some((x) => x.smallSample) ? `<p class="warn
   const k = r.cases;
   const o = r.outcomes;
   if (!k.total) {
-    sections.push(`<section><h2>${esc(T.s8)}</h2><p>${esc(T.outcomesNone)}</p></section>`);
+    sections.push(h`<section><h2>${T.s8}</h2><p>${T.outcomesNone}</p></section>`);
   }
   const outcomesTable = !o
     ? ''
-    : `<h3>${esc(T.outcomesHeading)}</h3>${
+    : h`<h3>${T.outcomesHeading}</h3>${
         o.total
           ? table(
               [T.outcome, T.count, T.percent],
               OUTCOMES.filter((x) => x !== 'open' || o.byOutcome.open).map((x) => [
-                esc(outcomeWords.kinds[x]),
+                outcomeWords.kinds[x],
                 o.byOutcome[x],
                 pct(o.byOutcome[x], o.total),
               ]),
               'outcomes',
             )
-          : `<p>${esc(T.outcomesNone)}</p>`
+          : h`<p>${T.outcomesNone}</p>`
       }`;
   if (k.total)
-    sections.push(`<section><h2>${esc(T.s8)}</h2>
-<p>${esc(T.casesTotal)} <b>${n0(k.total)}</b></p>
+    sections.push(h`<section><h2>${T.s8}</h2>
+<p>${T.casesTotal} <b>${n0(k.total)}</b></p>
 <div class="cols">
 ${table(
   [T.byKind, T.count],
-  k.byKind.map((x) => [esc(T.kinds[x.kind] ?? x.kind), x.count]),
+  k.byKind.map((x) => [T.kinds[x.kind] ?? x.kind, x.count]),
 )}
 ${table(
   [T.byState, T.count],
@@ -445,31 +446,31 @@ ${table(
   ['', T.median, T.p90, T.n],
   [
     [
-      esc(T.acceptTime),
-      esc(T.duration(k.acceptHours.median)),
-      esc(T.duration(k.acceptHours.p90)),
+      T.acceptTime,
+      T.duration(k.acceptHours.median),
+      T.duration(k.acceptHours.p90),
       k.acceptHours.n,
     ],
     [
-      esc(T.finishTime),
-      esc(T.duration(k.finishHours.median)),
-      esc(T.duration(k.finishHours.p90)),
+      T.finishTime,
+      T.duration(k.finishHours.median),
+      T.duration(k.finishHours.p90),
       k.finishHours.n,
     ],
   ],
 )}
-<p>${esc(T.onTime)} <b class="ontime">${f2(k.onTimeShare)}</b> (${esc(T.onTimeHow(k.closedOnTime, k.closed, k.openOverdue))})</p>
+<p>${T.onTime} <b class="ontime">${f2(k.onTimeShare)}</b> (${T.onTimeHow(k.closedOnTime, k.closed, k.openOverdue)})</p>
 ${outcomesTable}
 </section>`);
 
+  // Recommendations as the organisation typed them: a blank line starts a paragraph, a newline breaks a line.
   sections.push(
-    `<section><h2>${esc(T.s9)}</h2>${
+    h`<section><h2>${T.s9}</h2>${
       r.recommendations.trim()
         ? r.recommendations
             .split(/\n{2,}/)
-            .map((p) => `<p>${esc(p).replace(/\n/g, '<br>')}</p>`)
-            .join('')
-        : `<p class="note">${esc(T.noRecommendations)}</p>`
+            .map((p) => h`<p>${p.split('\n').map((line, i) => (i ? h`<br>${line}` : line))}</p>`)
+        : h`<p class="note">${T.noRecommendations}</p>`
     }</section>`,
   );
 
@@ -477,18 +478,19 @@ ${outcomesTable}
   const sig = r.signatories ?? {};
   const signBox = (key: 'preparer' | 'permanentSecretary' | 'executive') => {
     const who = sig[key];
-    return `<div class="sign"><p>${esc(T.sign.line)}</p><p>${who?.name ? `(${esc(who.name)})` : esc(T.sign.blankName)}</p><p>${esc(who?.position || T.sign.roles[key]!)}</p><p class="note">${esc(T.sign.date)}</p></div>`;
+    return h`<div class="sign"><p>${T.sign.line}</p><p>${who?.name ? `(${who.name})` : T.sign.blankName}</p><p>${who?.position || T.sign.roles[key]!}</p><p class="note">${T.sign.date}</p></div>`;
   };
   sections.push(
-    `<section class="signatures"><h2>${esc(T.s10)}</h2><div class="signs">${signBox('preparer')}${signBox('permanentSecretary')}${signBox('executive')}</div></section>`,
+    h`<section class="signatures"><h2>${T.s10}</h2><div class="signs">${signBox('preparer')}${signBox('permanentSecretary')}${signBox('executive')}</div></section>`,
   );
 
-  return `<!doctype html>
+  // The font's CSS is built here from the npm package's files, not from anyone's text.
+  return h`<!doctype html>
 <html lang="th"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${esc(T.titleFull(r.org.name, r.round.title))}</title>
+<title>${T.titleFull(r.org.name, r.round.title)}</title>
 <style>
-${sarabunFontCss()}
+${raw(sarabunFontCss())}
 @page{size:A4;margin:18mm 16mm}
 *{box-sizing:border-box}
 body{font-family:'Sarabun',sans-serif;font-size:14px;line-height:1.5;color:#111;max-width:210mm;margin:0 auto;padding:8px}
@@ -506,6 +508,6 @@ table{border-collapse:collapse;width:100%;margin:8px 0;break-inside:auto}tr{brea
 section{margin-bottom:8px}
 </style></head>
 <body>
-${sections.join('\n')}
-</body></html>`;
+${sections.map((x, i) => (i ? h`\n${x}` : x))}
+</body></html>`.toString();
 }

@@ -102,6 +102,32 @@ describe('outputs carry the same figures', () => {
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/); // self-contained
   });
 
+  it('HTML escapes the text of the organisation, the residents and the recommendations', () => {
+    const bad = `<script>alert("x&'y")</script>`;
+    const escaped = '&lt;script&gt;alert(&quot;x&amp;&#39;y&quot;)&lt;/script&gt;';
+    const q = report.card.questions[0]!.questionCode;
+    const html = renderReportHtml(
+      {
+        ...report,
+        org: { ...report.org, name: `อบต ${bad}` },
+        recommendations: `ข้อหนึ่ง ${bad}\nบรรทัดสอง\n\nข้อสอง`,
+        byService: report.byService.map((s) => ({ ...s, name: `บริการ ${bad}` })),
+        questionTexts: { ...report.questionTexts, [q]: `คำถาม ${bad}` },
+        comments: [{ ...report.comments[0]!, comments: [`ความเห็น ${bad}`] }],
+        signatories: { preparer: { name: `นาย ${bad}`, position: `ตำแหน่ง ${bad}` } },
+      },
+      { logoDataUrl: `data:image/png;base64,AAA"><script>x</script>` },
+    );
+    expect(html).not.toContain('<script');
+    for (const text of ['อบต', 'บริการ', 'คำถาม', 'ความเห็น', 'นาย', 'ตำแหน่ง'])
+      expect(html).toContain(`${text} ${escaped}`);
+    expect(html).toContain(`alt="อบต ${escaped}"`); // the logo's alt attribute
+    expect(html).toContain(
+      'src="data:image/png;base64,AAA&quot;&gt;&lt;script&gt;x&lt;/script&gt;"',
+    );
+    expect(html).toContain(`<p>ข้อหนึ่ง ${escaped}<br>บรรทัดสอง</p><p>ข้อสอง</p>`);
+  });
+
   it('CSV tables hold the scored figures', () => {
     const files = Object.fromEntries(reportCsvFiles(report).map((f) => [f.name, f.csv]));
     const lines = files['indicators.csv']!.replace(/^\uFEFF/, '')
