@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { asDate, asDateOrNull, asJson, rawRows } from './raw';
 import { conversationStates, orgs } from './schema';
+import type { ConversationState } from '../shared/conversation/types';
 import type { Queryable } from './types';
 import { residentForLineUser, type ResidentRow } from './residents';
 
@@ -86,4 +87,23 @@ export async function saveConversationState(
           flow = excluded.flow, step = excluded.step, data = excluded.data,
           expires_at = excluded.expires_at, updated_at = excluded.updated_at`,
   );
+}
+
+/** Saves a resident's conversation state as the engine holds it (also to start a flow from a postback). */
+export function saveState(
+  q: Queryable,
+  orgId: string,
+  residentId: string,
+  s: ConversationState,
+  now: Date,
+): Promise<void> {
+  return saveConversationState(q, {
+    residentId,
+    orgId,
+    flow: s.flow,
+    step: s.step,
+    data: s.data,
+    expiresAt: s.expiresAt ? new Date(s.expiresAt) : null,
+    updatedAt: now,
+  });
 }

@@ -7,11 +7,7 @@ import {
 } from '../../db/cases';
 import { findNearbyOpenCase, joinCase } from '../../db/nearby';
 import { activeCategories } from '../../db/categories';
-import {
-  clearConversationState,
-  residentWithState,
-  saveConversationState,
-} from '../../db/conversations';
+import { clearConversationState, residentWithState, saveState } from '../../db/conversations';
 import { forgetResidentIdentity, type ResidentRow } from '../../db/residents';
 import { parseIntake } from '../../shared/conversation/intake';
 import { parseState } from '../../shared/conversation/state';
@@ -280,25 +276,6 @@ function categoryFallbackName(kind: CaseRow['kind']): string {
     : kind === 'complaint'
       ? conv.flowName.complaint
       : th.menu.ask;
-}
-
-/** Saves a resident's conversation state (also used to start a flow from a postback). */
-export function saveState(
-  tx: Tx,
-  orgId: string,
-  residentId: string,
-  s: ConversationState,
-  now: Date,
-): Promise<void> {
-  return saveConversationState(tx, {
-    residentId,
-    orgId,
-    flow: s.flow,
-    step: s.step,
-    data: s.data,
-    expiresAt: s.expiresAt ? new Date(s.expiresAt) : null,
-    updatedAt: now,
-  });
 }
 
 /** The organisation's categories, contact details and FAQ, as the pure flows see them. */

@@ -5,13 +5,13 @@
  * people working it, the division head among them (bot/staff/reopen.ts).
  */
 import { addCaseUpdate, caseById, caseInOrg, residentCaseForUpdate } from '../../db/cases';
+import { saveState } from '../../db/conversations';
 import { outcomeOfCase, updateOutcome } from '../../db/outcomes';
 import { MAX_VERDICT_NOTE } from '../../shared/conversation/engine';
 import { ask, SKIP } from '../../shared/conversation/render';
 import { text, type Message } from '../../shared/line/messages';
 import { orgSettings } from '../../shared/org-settings';
 import { conv } from '../../shared/text/th-conversation';
-import { saveState } from '../conversation/executor';
 import { alertTargets, sendOnce } from '../staff/alerts';
 import { outcomes } from '../../shared/text/th-outcomes';
 import type { HandlerContext } from '../events/types';
