@@ -11,7 +11,6 @@ import { clearConversationState, residentWithState, saveState } from '../../db/c
 import { forgetResidentIdentity, type ResidentRow } from '../../db/residents';
 import { parseIntake } from '../../shared/conversation/intake';
 import { parseState } from '../../shared/conversation/state';
-import type { Tx } from '../../db/types';
 import { MAX_PHOTO_BYTES, PHOTO_TYPES, type CasePhoto } from '../../shared/cases';
 import { expectsPhoto, step } from '../../shared/conversation/engine';
 import { ask, caseCard, caseList, menu, receipt } from '../../shared/conversation/render';
