@@ -1,9 +1,9 @@
 import { Hono, type Context } from 'hono';
+import { html, raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import { servicePointByCode } from '../../db/surveys';
 import { survey as words } from '../../shared/text/th-survey';
 import type { AppDeps } from '../deps';
-import { esc } from '../public/web';
 import { surveyUrl } from './invite';
 import { surveyOrg, type SurveyEnv } from './routes';
 import { qrPng, qrSvg } from './qr';
@@ -43,9 +43,10 @@ export function surveyPointRoutes(deps: AppDeps): Hono<SurveyEnv> {
   app.get('/poster/:point', withOrg, async (c) => {
     const { org, point, url } = await pointOf(c, c.req.param('point'));
     const p = words.poster;
-    return c.html(`<!doctype html>
+    // The QR code is markup drawn by bot/survey/qr.ts, which escapes its title itself.
+    return c.html(html`<!doctype html>
 <html lang="th"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(p.heading)} · ${esc(point.name)}</title>
+<title>${p.heading} · ${point.name}</title>
 <style>
 @page{size:A4;margin:15mm}
 *{box-sizing:border-box}
@@ -60,14 +61,14 @@ h1{font-size:30pt;line-height:1.25;margin:0}
 .small{font-size:12pt;margin:0;word-break:break-all}
 </style></head>
 <body><div class="sheet">
-<p class="org">${esc(org.name)}</p>
-<h1>${esc(p.heading)}</h1>
-<p class="point">${esc(point.name)}</p>
-<div class="qr">${qrSvg(url, `${p.heading} ${point.name}`)}</div>
-<p class="scan">${esc(p.scan)}</p>
-<p class="small">${esc(p.anonymous)}</p>
-<p class="small">${esc(url)}</p>
-<p class="scan">${esc(p.thanks)}</p>
+<p class="org">${org.name}</p>
+<h1>${p.heading}</h1>
+<p class="point">${point.name}</p>
+<div class="qr">${raw(qrSvg(url, `${p.heading} ${point.name}`))}</div>
+<p class="scan">${p.scan}</p>
+<p class="small">${p.anonymous}</p>
+<p class="small">${url}</p>
+<p class="scan">${p.thanks}</p>
 </div></body></html>`);
   });
   return app;

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORRUPTION_POSTS_PER_HOUR } from '../../bot/public/corruption';
-import { esc } from '../../bot/public/web';
+import { escapeHtml } from '../../shared/html';
 import { caseUpdates, cases } from '../../db/schema';
 import { th } from '../../shared/text/th';
 import { createHarness, type Harness } from '../helpers/harness';
@@ -91,7 +91,7 @@ describe('the public corruption complaint form and PIN tracking', () => {
     expect(html).toContain(th.pub.receipt.title);
     expect(html).toMatch(/25\d\d/); // พ.ศ.
     expect(html).toContain(th.pub.receipt.days(15));
-    expect(html).toContain(esc(th.pub.receipt.howToTrackAnonymous));
+    expect(html).toContain(escapeHtml(th.pub.receipt.howToTrackAnonymous));
 
     const c = (await caseByCode(code))!;
     expect(c).toMatchObject({
