@@ -85,7 +85,8 @@ export function tooLarge(c: Context, maxSize: number): Response | Promise<Respon
   c.header('Connection', 'close');
   const message = th.sec.tooLarge(human(maxSize));
   if (c.req.path.startsWith('/public/')) {
-    const body = html`<h1>${th.sec.tooLargeTitle}</h1><div class="card" role="alert"><p>${message}</p></div>`;
+    const body = html`<h1>${th.sec.tooLargeTitle}</h1>
+      <div class="card" role="alert"><p>${message}</p></div>`;
     return c.html(layout(c, { title: th.sec.tooLargeTitle, body }), 413);
   }
   return c.json(

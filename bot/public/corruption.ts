@@ -282,22 +282,23 @@ function receiptPage(
   anonymous: boolean,
 ) {
   const trackHref = `track?code=${encodeURIComponent(code)}`;
-  const body = html`
-<h1>${R.title}</h1>
-<div class="card" role="status">
-<p>${R.code}</p>
-<p class="code" data-testid="tracking-code">${code}</p>
-<p><strong>${R.keepCode}</strong></p>
-<dl>
-<dt>${R.date}</dt><dd>${formatThaiDate(createdAt)}</dd>
-<dt>${R.timeframe}</dt><dd>${R.days(finishDays)}</dd>
-</dl>
-</div>
-<div class="card">
-<p>${anonymous ? R.protectedAnonymous : R.protectedConfidential}</p>
-<p>${T.neverAlerted}</p>
-<p>${anonymous ? R.howToTrackAnonymous : R.howToTrackConfidential}</p>
-${anonymous ? html`<p><a href="${trackHref}">${R.trackNow}</a></p>` : ''}
-</div>`;
+  const body = html` <h1>${R.title}</h1>
+    <div class="card" role="status">
+      <p>${R.code}</p>
+      <p class="code" data-testid="tracking-code">${code}</p>
+      <p><strong>${R.keepCode}</strong></p>
+      <dl>
+        <dt>${R.date}</dt>
+        <dd>${formatThaiDate(createdAt)}</dd>
+        <dt>${R.timeframe}</dt>
+        <dd>${R.days(finishDays)}</dd>
+      </dl>
+    </div>
+    <div class="card">
+      <p>${anonymous ? R.protectedAnonymous : R.protectedConfidential}</p>
+      <p>${T.neverAlerted}</p>
+      <p>${anonymous ? R.howToTrackAnonymous : R.howToTrackConfidential}</p>
+      ${anonymous ? html`<p><a href="${trackHref}">${R.trackNow}</a></p>` : ''}
+    </div>`;
   return c.html(layout(c, { title: R.title, orgName: org.name, body }), 200);
 }
