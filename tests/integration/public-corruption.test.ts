@@ -290,7 +290,10 @@ describe('the public corruption complaint form and PIN tracking', () => {
     const HOSTILE = `<script>alert(1)</script>"'&`;
     const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;';
     const orgName = h.org.name;
-    await h.db.update(orgs).set({ name: `อบต. ${HOSTILE}` }).where(eq(orgs.id, h.org.id));
+    await h.db
+      .update(orgs)
+      .set({ name: `อบต. ${HOSTILE}` })
+      .where(eq(orgs.id, h.org.id));
     h.deps.orgs.invalidate();
     try {
       const typed = await post('corruption', {

@@ -418,7 +418,9 @@ describe('service point QR codes and poster', () => {
       .where(and(eq(servicePoints.orgId, h.org.id), eq(servicePoints.code, 'finance-counter')))
       .returning();
     expect(point).toBeDefined();
-    const html = await (await h.app.request(`/public/${h.slug}/survey/poster/finance-counter`)).text();
+    const html = await (
+      await h.app.request(`/public/${h.slug}/survey/poster/finance-counter`)
+    ).text();
     expect(html).toContain(`<p class="point">จุด ${escaped}</p>`);
     expect(html).toContain(`· จุด ${escaped}</title>`);
     expect(html).not.toContain('<script>alert');
