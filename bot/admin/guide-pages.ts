@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { raw } from 'hono/html';
 import { markdownTitle, markdownToHtml } from '../../shared/guide/markdown';
 import { layout } from '../public/web';
 import { GUIDE_PAGES } from './guide-pages.gen';
@@ -19,9 +20,9 @@ export function guidePageRoutes(load: (name: string) => Promise<string | null>):
     if (text === null) return c.notFound();
     if (c.req.query('raw') === '1')
       return c.body(text, 200, { 'content-type': 'text/markdown; charset=utf-8' });
-    return c.body(layout(c, { title: markdownTitle(text), body: markdownToHtml(text) }), 200, {
-      'content-type': 'text/html; charset=utf-8',
-    });
+    // The guide's own Markdown (docs/guide), made HTML by shared/guide/markdown.ts.
+    const page = layout(c, { title: markdownTitle(text), body: raw(markdownToHtml(text)) });
+    return c.body(String(await page), 200, { 'content-type': 'text/html; charset=utf-8' });
   });
   return app;
 }

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { LOGO_MAX_DATA_URL } from '../../shared/org-settings';
 import { th } from '../../shared/text/th';
 import { MAX_WEBHOOK_BYTES } from '../webhook';
+import { html } from 'hono/html';
 import { layout } from '../public/web';
 import { REPORT_FORM_MAX_BODY } from '../report-form/routes';
 
@@ -80,11 +81,12 @@ const human = (n: number) => (n >= MB ? `${Math.round(n / MB)} MB` : `${Math.rou
  * 413 with a reason: a Thai page for the public forms, JSON for programs. `Connection: close`
  * so the server stops reading the rest of an oversized upload.
  */
-export function tooLarge(c: Context, maxSize: number): Response {
+export function tooLarge(c: Context, maxSize: number): Response | Promise<Response> {
   c.header('Connection', 'close');
   const message = th.sec.tooLarge(human(maxSize));
   if (c.req.path.startsWith('/public/')) {
-    const body = `<h1>${th.sec.tooLargeTitle}</h1><div class="card" role="alert"><p>${message}</p></div>`;
+    const body = html`<h1>${th.sec.tooLargeTitle}</h1>
+      <div class="card" role="alert"><p>${message}</p></div>`;
     return c.html(layout(c, { title: th.sec.tooLargeTitle, body }), 413);
   }
   return c.json(

@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { html } from 'hono/html';
 import { z } from 'zod';
 import { MAX_PHOTO_BYTES, PHOTO_TYPES, type CasePhoto } from '../../shared/cases';
 import type { CaseDraft } from '../../shared/conversation/types';
@@ -13,7 +14,6 @@ import type { AppDeps } from '../deps';
 import type { OrgRow } from '../orgs';
 import {
   clientKey,
-  esc,
   finishDaysOf,
   formToken,
   layout,
@@ -22,6 +22,7 @@ import {
   refusedToken,
   sameOrigin,
   useFormToken,
+  type Html,
   type PublicEnv,
 } from './web';
 
@@ -184,15 +185,15 @@ function sniffImage(b: Uint8Array): string {
   return '';
 }
 
-function fieldError(errors: Errors, name: string): string {
-  return errors[name] ? `<p class="error" id="${name}-error">${esc(errors[name])}</p>` : '';
+function fieldError(errors: Errors, name: string): Html | '' {
+  return errors[name] ? html`<p class="error" id="${name}-error">${errors[name]}</p>` : '';
 }
 
-function described(errors: Errors, name: string, hint?: string): string {
+function described(errors: Errors, name: string, hint?: string): Html {
   const ids = [hint ? `${name}-hint` : '', errors[name] ? `${name}-error` : '']
     .filter(Boolean)
     .join(' ');
-  return `${ids ? ` aria-describedby="${ids}"` : ''}${errors[name] ? ' aria-invalid="true" class="invalid"' : ''}`;
+  return html`${ids ? html` aria-describedby="${ids}"` : ''}${errors[name] ? html` aria-invalid="true" class="invalid"` : ''}`;
 }
 
 async function formPage(
@@ -204,66 +205,66 @@ async function formPage(
   status: 200 | 400,
 ) {
   const token = await formToken(deps.orgs.secrets, org.id, FORM, deps.clock());
-  const checked = (name: string, value: string) => (v[name] === value ? ' checked' : '');
+  const checked = (name: string, value: string) => (v[name] === value ? html` checked` : '');
   const anyError = Object.keys(errors).length > 0;
-  const body = `
-<h1>${esc(T.title)}</h1>
-<p>${esc(T.lead(org.name))}</p>
+  const body = html`
+<h1>${T.title}</h1>
+<p>${T.lead(org.name)}</p>
 <section class="card protect" aria-labelledby="protect-title">
-<h2 id="protect-title">${esc(T.protectTitle)}</h2>
+<h2 id="protect-title">${T.protectTitle}</h2>
 <ul>
-<li><strong>${esc(T.anonymousTitle)}:</strong> ${esc(T.anonymousExplain)}</li>
-<li><strong>${esc(T.confidentialTitle)}:</strong> ${esc(T.confidentialExplain)}</li>
-<li>${esc(T.neverAlerted)}</li>
+<li><strong>${T.anonymousTitle}:</strong> ${T.anonymousExplain}</li>
+<li><strong>${T.confidentialTitle}:</strong> ${T.confidentialExplain}</li>
+<li>${T.neverAlerted}</li>
 </ul>
-<p class="hint">${esc(T.privacy)}</p>
+<p class="hint">${T.privacy}</p>
 </section>
-<h2>${esc(T.formTitle)}</h2>
-${anyError ? `<div class="summary" role="alert" id="error-summary"><p>${esc(T.errorSummary)}</p></div>` : ''}
-<form method="post" action="${esc(c.req.path)}" enctype="multipart/form-data" novalidate>
-<input type="hidden" name="csrf" value="${esc(token)}">
+<h2>${T.formTitle}</h2>
+${anyError ? html`<div class="summary" role="alert" id="error-summary"><p>${T.errorSummary}</p></div>` : ''}
+<form method="post" action="${c.req.path}" enctype="multipart/form-data" novalidate>
+<input type="hidden" name="csrf" value="${token}">
 <fieldset${described(errors, 'protection')}>
-<legend>${esc(T.protection)}</legend>
+<legend>${T.protection}</legend>
 ${fieldError(errors, 'protection')}
-<label class="choice"><input type="radio" name="protection" value="anonymous" required${checked('protection', 'anonymous')}><span><strong>${esc(T.anonymousTitle)}</strong></span></label>
-<label class="choice"><input type="radio" name="protection" value="confidential"${checked('protection', 'confidential')}><span><strong>${esc(T.confidentialTitle)}</strong></span></label>
+<label class="choice"><input type="radio" name="protection" value="anonymous" required${checked('protection', 'anonymous')}><span><strong>${T.anonymousTitle}</strong></span></label>
+<label class="choice"><input type="radio" name="protection" value="confidential"${checked('protection', 'confidential')}><span><strong>${T.confidentialTitle}</strong></span></label>
 </fieldset>
-<label for="description">${esc(T.description)}</label>
-<p class="hint" id="description-hint">${esc(T.descriptionHint)}</p>
+<label for="description">${T.description}</label>
+<p class="hint" id="description-hint">${T.descriptionHint}</p>
 ${fieldError(errors, 'description')}
-<textarea id="description" name="description" maxlength="2000" required${described(errors, 'description', 'h')}>${esc(v.description)}</textarea>
-<label for="concerning">${esc(T.concerning)}</label>
+<textarea id="description" name="description" maxlength="2000" required${described(errors, 'description', 'h')}>${v.description}</textarea>
+<label for="concerning">${T.concerning}</label>
 ${fieldError(errors, 'concerning')}
-<input type="text" id="concerning" name="concerning" maxlength="300" value="${esc(v.concerning)}"${described(errors, 'concerning')}>
-<label for="photo">${esc(T.photo)}</label>
-<p class="hint" id="photo-hint">${esc(T.photoHint)}</p>
+<input type="text" id="concerning" name="concerning" maxlength="300" value="${v.concerning}"${described(errors, 'concerning')}>
+<label for="photo">${T.photo}</label>
+<p class="hint" id="photo-hint">${T.photoHint}</p>
 ${fieldError(errors, 'photo')}
 <input type="file" id="photo" name="photo" accept="image/jpeg,image/png"${described(errors, 'photo', 'h')}>
 <fieldset id="anonymous-fields">
-<legend>${esc(T.anonymousFields)}</legend>
-<label for="pin">${esc(T.pin)}</label>
-<p class="hint" id="pin-hint">${esc(T.pinHint)}</p>
+<legend>${T.anonymousFields}</legend>
+<label for="pin">${T.pin}</label>
+<p class="hint" id="pin-hint">${T.pinHint}</p>
 ${fieldError(errors, 'pin')}
 <input type="password" id="pin" name="pin" inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="off"${described(errors, 'pin', 'h')}>
-<label for="pin2">${esc(T.pinAgain)}</label>
+<label for="pin2">${T.pinAgain}</label>
 ${fieldError(errors, 'pin2')}
 <input type="password" id="pin2" name="pin2" inputmode="numeric" pattern="[0-9]{6}" minlength="6" maxlength="6" autocomplete="off"${described(errors, 'pin2')}>
 </fieldset>
 <fieldset id="confidential-fields">
-<legend>${esc(T.confidentialFields)}</legend>
-<label for="contact">${esc(T.contact)}</label>
+<legend>${T.confidentialFields}</legend>
+<label for="contact">${T.contact}</label>
 ${fieldError(errors, 'contact')}
-<input type="text" id="contact" name="contact" maxlength="200" autocomplete="tel" value="${esc(v.contact)}"${described(errors, 'contact')}>
-<label for="name">${esc(T.name)}</label>
+<input type="text" id="contact" name="contact" maxlength="200" autocomplete="tel" value="${v.contact}"${described(errors, 'contact')}>
+<label for="name">${T.name}</label>
 ${fieldError(errors, 'name')}
-<input type="text" id="name" name="name" maxlength="200" autocomplete="name" value="${esc(v.name)}"${described(errors, 'name')}>
+<input type="text" id="name" name="name" maxlength="200" autocomplete="name" value="${v.name}"${described(errors, 'name')}>
 </fieldset>
-<label class="choice"><input type="checkbox" name="staff" value="yes"${checked('staff', 'yes')} aria-describedby="staff-hint"><span>${esc(T.staff)}</span></label>
-<p class="hint" id="staff-hint">${esc(T.staffHint)}</p>
-<div class="hp" aria-hidden="true"><label for="website">${esc(T.honeypot)}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
-<button type="submit">${esc(T.submit)}</button>
+<label class="choice"><input type="checkbox" name="staff" value="yes"${checked('staff', 'yes')} aria-describedby="staff-hint"><span>${T.staff}</span></label>
+<p class="hint" id="staff-hint">${T.staffHint}</p>
+<div class="hp" aria-hidden="true"><label for="website">${T.honeypot}</label><input type="text" id="website" name="website" tabindex="-1" autocomplete="off"></div>
+<button type="submit">${T.submit}</button>
 </form>
-<p><a href="track">${esc(T.trackLink)}</a></p>`;
+<p><a href="track">${T.trackLink}</a></p>`;
   // Progressive: show only the chosen protection's fields; without JS both stay visible.
   const script = `(function(){var a=document.getElementById('anonymous-fields'),c=document.getElementById('confidential-fields');
 function upd(){var r=document.querySelector('input[name=protection]:checked'),v=r?r.value:'';a.hidden=v==='confidential';c.hidden=v==='anonymous';}
@@ -281,22 +282,23 @@ function receiptPage(
   anonymous: boolean,
 ) {
   const trackHref = `track?code=${encodeURIComponent(code)}`;
-  const body = `
-<h1>${esc(R.title)}</h1>
-<div class="card" role="status">
-<p>${esc(R.code)}</p>
-<p class="code" data-testid="tracking-code">${esc(code)}</p>
-<p><strong>${esc(R.keepCode)}</strong></p>
-<dl>
-<dt>${esc(R.date)}</dt><dd>${esc(formatThaiDate(createdAt))}</dd>
-<dt>${esc(R.timeframe)}</dt><dd>${esc(R.days(finishDays))}</dd>
-</dl>
-</div>
-<div class="card">
-<p>${esc(anonymous ? R.protectedAnonymous : R.protectedConfidential)}</p>
-<p>${esc(T.neverAlerted)}</p>
-<p>${esc(anonymous ? R.howToTrackAnonymous : R.howToTrackConfidential)}</p>
-${anonymous ? `<p><a href="${esc(trackHref)}">${esc(R.trackNow)}</a></p>` : ''}
-</div>`;
+  const body = html` <h1>${R.title}</h1>
+    <div class="card" role="status">
+      <p>${R.code}</p>
+      <p class="code" data-testid="tracking-code">${code}</p>
+      <p><strong>${R.keepCode}</strong></p>
+      <dl>
+        <dt>${R.date}</dt>
+        <dd>${formatThaiDate(createdAt)}</dd>
+        <dt>${R.timeframe}</dt>
+        <dd>${R.days(finishDays)}</dd>
+      </dl>
+    </div>
+    <div class="card">
+      <p>${anonymous ? R.protectedAnonymous : R.protectedConfidential}</p>
+      <p>${T.neverAlerted}</p>
+      <p>${anonymous ? R.howToTrackAnonymous : R.howToTrackConfidential}</p>
+      ${anonymous ? html`<p><a href="${trackHref}">${R.trackNow}</a></p>` : ''}
+    </div>`;
   return c.html(layout(c, { title: R.title, orgName: org.name, body }), 200);
 }

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import { html } from 'hono/html';
 import { formatThaiDate, formatThaiDateTime } from '../../shared/dates';
 import { TRACK_PIN } from '../../shared/security/pin';
 import { th } from '../../shared/text/th';
@@ -9,7 +10,6 @@ import type { AppDeps } from '../deps';
 import type { OrgRow } from '../orgs';
 import {
   clientKey,
-  esc,
   formToken,
   layout,
   messagePage,
@@ -83,35 +83,60 @@ async function trackPage(
   status: 200 | 400 | 404,
 ) {
   const token = await formToken(deps.orgs.secrets, org.id, FORM, deps.clock());
-  const body = `
-<h1>${esc(T.title)}</h1>
-<p>${esc(T.lead)}</p>
-${v.message ? `<div class="summary" role="alert" data-testid="track-message"><p>${esc(v.message)}</p></div>` : ''}
-<form method="post" action="${esc(c.req.path)}" class="card">
-<input type="hidden" name="csrf" value="${esc(token)}">
-<label for="code">${esc(T.code)}</label>
-<p class="hint" id="code-hint">${esc(T.codeHint)}</p>
-<input type="text" id="code" name="code" required maxlength="20" autocapitalize="characters" autocomplete="off" value="${esc(v.code)}" aria-describedby="code-hint">
-<label for="pin">${esc(T.pin)}</label>
-<input type="password" id="pin" name="pin" required inputmode="numeric" pattern="[0-9]{4,6}" maxlength="6" autocomplete="off">
-<p></p>
-<button type="submit">${esc(T.submit)}</button>
-</form>`;
+  const body = html` <h1>${T.title}</h1>
+    <p>${T.lead}</p>
+    ${v.message ? html`<div class="summary" role="alert" data-testid="track-message"><p>${v.message}</p></div>` : ''}
+    <form method="post" action="${c.req.path}" class="card">
+      <input type="hidden" name="csrf" value="${token}" />
+      <label for="code">${T.code}</label>
+      <p class="hint" id="code-hint">${T.codeHint}</p>
+      <input
+        type="text"
+        id="code"
+        name="code"
+        required
+        maxlength="20"
+        autocapitalize="characters"
+        autocomplete="off"
+        value="${v.code}"
+        aria-describedby="code-hint"
+      />
+      <label for="pin">${T.pin}</label>
+      <input
+        type="password"
+        id="pin"
+        name="pin"
+        required
+        inputmode="numeric"
+        pattern="[0-9]{4,6}"
+        maxlength="6"
+        autocomplete="off"
+      />
+      <p></p>
+      <button type="submit">${T.submit}</button>
+    </form>`;
   return c.html(layout(c, { title: T.title, orgName: org.name, body }), status);
 }
 
 function resultPage(c: Context, org: OrgRow, k: CaseRow, note: string | null) {
-  const body = `
-<h1>${esc(T.title)}</h1>
-<div class="card" role="status">
-<p class="code">${esc(k.trackingCode)}</p>
-<dl>
-<dt>${esc(T.state)}</dt><dd data-testid="case-state">${esc(stateLabel(org.settings, k.stateType))}</dd>
-<dt>${esc(T.filedAt)}</dt><dd>${esc(formatThaiDate(k.createdAt))}</dd>
-<dt>${esc(T.updatedAt)}</dt><dd>${esc(formatThaiDateTime(k.updatedAt))}</dd>
-${note ? `<dt>${esc(T.lastUpdate)}</dt><dd>${esc(note)}</dd>` : ''}
-</dl>
-</div>
-<p><a href="${esc(c.req.path)}">${esc(T.again)}</a></p>`;
+  const body = html` <h1>${T.title}</h1>
+    <div class="card" role="status">
+      <p class="code">${k.trackingCode}</p>
+      <dl>
+        <dt>${T.state}</dt>
+        <dd data-testid="case-state">${stateLabel(org.settings, k.stateType)}</dd>
+        <dt>${T.filedAt}</dt>
+        <dd>${formatThaiDate(k.createdAt)}</dd>
+        <dt>${T.updatedAt}</dt>
+        <dd>${formatThaiDateTime(k.updatedAt)}</dd>
+        ${
+          note
+            ? html`<dt>${T.lastUpdate}</dt>
+                <dd>${note}</dd>`
+            : ''
+        }
+      </dl>
+    </div>
+    <p><a href="${c.req.path}">${T.again}</a></p>`;
   return c.html(layout(c, { title: T.title, orgName: org.name, body }), 200);
 }

@@ -27,7 +27,15 @@ import {
   type SatisfactionReport,
 } from '../reports/satisfaction';
 import { frozenTitle } from '../../shared/report-figures';
-import { layout, loadPublicOrg, messagePage, publicOrg, unknownOrg, type PublicEnv } from './web';
+import {
+  layout,
+  loadPublicOrg,
+  messagePage,
+  publicOrg,
+  unknownOrg,
+  type Html,
+  type PublicEnv,
+} from './web';
 import { orgSettings } from '../../shared/org-settings';
 import { outcomeFigures } from '../../db/outcomes';
 import { OUTCOMES, type OutcomeCounts } from '../../shared/outcomes/count';
@@ -59,9 +67,6 @@ function sendData(c: Context, name: string, format: 'json' | 'csv', d: Dataset) 
   });
 }
 
-/** A fragment of a page: text in it is escaped by `hono/html`; fragments nest as they are. */
-type Html = ReturnType<typeof html>;
-
 const CELL = 'border:1px solid #ccd;padding:4px 6px';
 
 const table = (head: string[], rows: CsvValue[][]): Html =>
@@ -83,9 +88,6 @@ const table = (head: string[], rows: CsvValue[][]): Html =>
     </table>
   </div>`;
 
-/** The page's HTML as the layout takes it. */
-const render = async (h: Html): Promise<string> => String(await h);
-
 async function page(c: Context, org: OrgRow, title: string, body: Html, downloads?: string) {
   const embed = c.req.query('embed') === '1';
   const base = `/public/${org.slug}`;
@@ -99,11 +101,9 @@ async function page(c: Context, org: OrgRow, title: string, body: Html, download
     layout(c, {
       title,
       orgName: embed ? undefined : org.name,
-      body: await render(
-        html`${nav}
-          <h1>${title}</h1>
-          ${body}${dl}`,
-      ),
+      body: html`${nav}
+        <h1>${title}</h1>
+        ${body}${dl}`,
     }),
   );
 }
@@ -300,10 +300,8 @@ export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
       layout(c, {
         title: T.title,
         orgName: org.name,
-        body: await render(
-          html`<h1>${T.title}</h1>
-            ${body}`,
-        ),
+        body: html`<h1>${T.title}</h1>
+          ${body}`,
       }),
     );
   };

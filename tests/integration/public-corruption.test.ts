@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CORRUPTION_POSTS_PER_HOUR } from '../../bot/public/corruption';
-import { esc } from '../../bot/public/web';
-import { caseUpdates, cases } from '../../db/schema';
+import { escapeHtml } from '../../shared/html';
+import { caseUpdates, cases, orgs } from '../../db/schema';
 import { th } from '../../shared/text/th';
 import { createHarness, type Harness } from '../helpers/harness';
 
@@ -91,7 +91,7 @@ describe('the public corruption complaint form and PIN tracking', () => {
     expect(html).toContain(th.pub.receipt.title);
     expect(html).toMatch(/25\d\d/); // พ.ศ.
     expect(html).toContain(th.pub.receipt.days(15));
-    expect(html).toContain(esc(th.pub.receipt.howToTrackAnonymous));
+    expect(html).toContain(escapeHtml(th.pub.receipt.howToTrackAnonymous));
 
     const c = (await caseByCode(code))!;
     expect(c).toMatchObject({
@@ -284,5 +284,59 @@ describe('the public corruption complaint form and PIN tracking', () => {
     expect(
       (await post('track', { code: 'FS-0000-AAAA', pin: '1234' }, { token: null })).status,
     ).toBe(403);
+  });
+
+  it('escapes the organisation name, what was typed and the last note on the form, receipt and tracking pages', async () => {
+    const HOSTILE = `<script>alert(1)</script>"'&`;
+    const ESCAPED = '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;';
+    const orgName = h.org.name;
+    await h.db
+      .update(orgs)
+      .set({ name: `อบต. ${HOSTILE}` })
+      .where(eq(orgs.id, h.org.id));
+    h.deps.orgs.invalidate();
+    try {
+      const typed = await post('corruption', {
+        protection: 'confidential',
+        description: `ก ${HOSTILE}`,
+        concerning: `ข ${HOSTILE}`,
+        contact: `ค ${HOSTILE}`,
+        name: `ง ${HOSTILE}`,
+      });
+      expect(typed.status).toBe(400);
+      const form = await typed.text();
+      expect(form).toContain(`<title>${T.title} · อบต. ${ESCAPED}</title>`);
+      expect(form).toContain(`ช่องทางแจ้งเบาะแสและร้องเรียนการทุจริตของอบต. ${ESCAPED} `);
+      expect(form).toContain(`>ก ${ESCAPED}</textarea>`);
+      expect(form).toContain(`value="ข ${ESCAPED}"`);
+      expect(form).toContain(`value="ค ${ESCAPED}"`);
+      expect(form).toContain(`value="ง ${ESCAPED}"`);
+      expect(form).not.toContain('<script>alert');
+
+      const filed = await post('corruption', {
+        protection: 'anonymous',
+        description: `จ ${HOSTILE}`,
+        pin: '864209',
+        pin2: '864209',
+      });
+      const receipt = await filed.text();
+      expect(receipt).toContain(`<title>${th.pub.receipt.title} · อบต. ${ESCAPED}</title>`);
+      expect(receipt).not.toContain('<script>alert');
+      const k = (await caseByCode(codeOf(receipt)!))!;
+      await h.db.insert(caseUpdates).values({
+        orgId: h.org.id,
+        caseId: k.id,
+        authorKind: 'system',
+        note: `ฉ ${HOSTILE}`,
+        createdAt: new Date(Date.now() + 60_000),
+      });
+      const result = await (await post('track', { code: k.trackingCode, pin: '864209' })).text();
+      expect(result).toContain(`<dd>ฉ ${ESCAPED}</dd>`);
+      expect(result).toContain(`<title>${th.pub.track.title} · อบต. ${ESCAPED}</title>`);
+      expect(result).not.toContain('<script>alert');
+    } finally {
+      await h.db.update(orgs).set({ name: orgName }).where(eq(orgs.id, h.org.id));
+      h.deps.orgs.invalidate();
+    }
   });
 });

@@ -408,6 +408,23 @@ describe('service point QR codes and poster', () => {
     expect(html).toContain('<svg');
     expect((await h.app.request(`/public/${h.slug}/survey/poster/nope`)).status).toBe(404);
   });
+
+  it("escapes the service point's name on the poster", async () => {
+    const hostile = `<script>alert(1)</script>"'&`;
+    const escaped = '&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;&amp;';
+    const [point] = await h.db
+      .update(servicePoints)
+      .set({ name: `จุด ${hostile}` })
+      .where(and(eq(servicePoints.orgId, h.org.id), eq(servicePoints.code, 'finance-counter')))
+      .returning();
+    expect(point).toBeDefined();
+    const html = await (
+      await h.app.request(`/public/${h.slug}/survey/poster/finance-counter`)
+    ).text();
+    expect(html).toContain(`<p class="point">จุด ${escaped}</p>`);
+    expect(html).toContain(`· จุด ${escaped}</title>`);
+    expect(html).not.toContain('<script>alert');
+  });
 });
 
 /** Decodes the 8-bit greyscale, filter-0 PNG that qrPng writes. */
