@@ -259,316 +259,319 @@ function publicReport(f: SatisfactionReport) {
   };
 }
 
+/** The year asked for (`?year=2569`), else the current fiscal year (Buddhist era). */
+function yearOf(deps: AppDeps, c: Context): number {
+  const y = Number(c.req.query('year'));
+  return Number.isInteger(y) && y >= 2500 && y <= 2700 ? y : fiscalYearOf(deps.clock());
+}
+
+/** The index: what is published, with links to the data. */
+async function indexPage(c: Context<PublicEnv>) {
+  const { org, db } = c.var;
+  const base = `/public/${org.slug}`;
+  const reps = await publishedReports(db, org.id);
+  const link = (href: string, text: string, data = false) =>
+    html`<li>
+      <a href="${base}${href}">${text}</a
+      >${data ? html` (<a href="${base}${href}.csv">CSV</a> · <a href="${base}${href}.json">JSON</a>)` : ''}
+    </li>`;
+  const body = html`<p>${T.intro}</p>
+    <div class="card">
+      <ul>
+        ${link('/reports', T.reports, true)}${link('/stats/corruption', T.corruptionStats, true)}${link('/stats/services', T.serviceStats, true)}${link('/stats/outcomes', outcomes.publicPage.title, true)}${link('/services', T.serviceStandards, true)}${link('/channels', T.channels)}
+      </ul>
+    </div>
+    ${
+      reps.length
+        ? html`<h2>${T.reports}</h2>
+            ${reportList(base, reps)}`
+        : ''
+    }
+    <p class="hint">${T.embedHint}</p>`;
+  return c.html(
+    layout(c, {
+      title: T.title,
+      orgName: org.name,
+      body: html`<h1>${T.title}</h1>
+        ${body}`,
+    }),
+  );
+}
+
+/** A published report (`/reports/2569-1`, `.pdf`, `.csv`, `.json`). */
+async function reportFile(deps: AppDeps, c: Context<PublicEnv, '/reports/:file'>) {
+  const { org, db } = c.var;
+  const [label, format] = splitFormat(c.req.param('file'));
+  const rep = (await publishedReports(db, org.id)).find((r) => r.roundLabel === label);
+  const frozen = frozenSatisfactionReport(rep?.figures ?? null);
+  if (!frozen) return messagePage(c, 404, T.notFound, T.notFound);
+  const p = publicReport(frozen);
+  const d: Dataset = {
+    head: ['item', 'label', 'score', 'answers'],
+    rows: [
+      ['respondents', R.respondents, p.respondents, null],
+      ['eit', R.eit, p.eit, null],
+      ['satisfaction_mean', R.satisfactionMean, p.satisfaction?.mean, p.satisfaction?.n],
+      [
+        'satisfaction_top_two_share',
+        R.satisfactionShare,
+        p.satisfaction?.topTwoShare,
+        p.satisfaction?.n,
+      ],
+      ...p.indicators.map((i) => [
+        `indicator_${i.indicator}`,
+        metrics.indicators[Number(i.indicator)] ?? i.indicator,
+        i.score,
+        i.answers,
+      ]),
+      ...p.questions.map((q) => [`question_${q.code}`, q.text, q.score, q.answers]),
+      ['cases_on_time_share', R.onTime, p.cases.onTimeShare, p.cases.total],
+    ],
+    json: p,
+  };
+  if (format !== 'html') return sendData(c, `report-${label}`, format, d);
+  const body = html`<p>${p.round.span}</p>
+    ${table(
+      [R.indicator, R.score, R.n],
+      d.rows.map((r) => [r[1], r[2], r[3]]),
+    )}${
+      p.byService.length
+        ? html`<h2>${R.s4}</h2>
+            ${table(
+              [R.service, R.respondents, R.satisfactionMean, R.satisfactionShare],
+              p.byService.map((s) => [s.name, s.respondents, s.mean, s.topTwoShare]),
+            )}`
+        : ''
+    }${
+      p.comments.length
+        ? html`<h2>${R.s7}</h2>
+            ${p.comments.map(
+              (g) =>
+                html`<h3>${g.theme}</h3>
+                  <ul>
+                    ${g.comments.map((x) => html`<li>${x}</li>`)}
+                  </ul>`,
+            )}`
+        : ''
+    }${
+      p.recommendations
+        ? html`<h2>${R.s9}</h2>
+            <p>${p.recommendations}</p>`
+        : ''
+    }`;
+  return page(c, org, `${R.title} ${p.round.title}`, body, `/public/${org.slug}/reports/${label}`);
+}
+
+async function reportsData(c: Context<PublicEnv>, format: 'json' | 'csv') {
+  const { org, db } = c.var;
+  const reps = await publishedReports(db, org.id);
+  const list = reps.map((r) => {
+    const f = frozenSatisfactionReport(r.figures);
+    return {
+      round: r.roundLabel,
+      title: frozenTitle(r.figures, r.roundLabel),
+      publishedAt: r.publishedAt?.toISOString() ?? null,
+      respondents: f?.card?.respondents ?? null,
+      eit: f?.card?.eit ?? null,
+      satisfactionTopTwoShare: f?.card?.satisfaction?.topTwoShare ?? null,
+      url: `/public/${org.slug}/reports/${r.roundLabel}`,
+    };
+  });
+  return sendData(c, 'reports', format, {
+    head: [
+      'round',
+      'title',
+      'published_at',
+      'respondents',
+      'eit',
+      'satisfaction_top_two_share',
+      'url',
+    ],
+    rows: list.map((x) => [
+      x.round,
+      x.title,
+      x.publishedAt,
+      x.respondents,
+      x.eit,
+      x.satisfactionTopTwoShare,
+      x.url,
+    ]),
+    json: list,
+  });
+}
+
+async function reportsPage(c: Context<PublicEnv>) {
+  const { org, db } = c.var;
+  const reps = await publishedReports(db, org.id);
+  const body = reps.length ? reportList(`/public/${org.slug}`, reps) : html`<p>${T.noReports}</p>`;
+  return page(c, org, T.reports, body, `/public/${org.slug}/reports`);
+}
+
+/** `/stats/corruption`, `/stats/services`, `/stats/outcomes` as HTML, CSV or JSON. */
+async function statsPage(deps: AppDeps, c: Context<PublicEnv, '/stats/:file'>) {
+  const { org, db } = c.var;
+  const [name, format] = splitFormat(c.req.param('file'));
+  const year = yearOf(deps, c);
+  if (name !== 'corruption' && name !== 'services' && name !== 'outcomes')
+    return messagePage(c, 404, T.notFound, T.notFound);
+  const d =
+    name === 'corruption'
+      ? await corruptionDataset(db, org, year, deps.clock())
+      : name === 'outcomes'
+        ? await outcomesDataset(db, org, year)
+        : await serviceStatsDataset(db, org, year);
+  if (format !== 'html') return sendData(c, `${name}-${year}`, format, d);
+  const shown = [year - 2, year - 1, year, year + 1].filter((y) => y <= fiscalYearOf(deps.clock()));
+  const years = html`<p>
+    ${T.years}:
+    ${shown.map(
+      (y, i) =>
+        html`${i ? ' · ' : ''}${y === year ? html`<b>${y}</b>` : html`<a href="?year=${y}">${y}</a>`}`,
+    )}
+  </p>`;
+  let body: Html;
+  if (name === 'corruption') {
+    const j = d.json as {
+      total: number;
+      finished: number;
+      inProgress: number;
+      dataThrough: string | null;
+    };
+    body = html`<p>${T.corruptionNote}</p>
+      <p>
+        <b>${j.dataThrough ? P.dataThrough(thaiMonthLong(j.dataThrough)) : P.noMonthYet}</b>
+        ${P.monthly}
+      </p>
+      ${table([T.total, T.finished, T.inProgress], [[j.total, j.finished, j.inProgress]])}${table(
+        [T.category, T.total],
+        d.rows.map((r) => [r[2], r[3]]),
+      )}`;
+  } else if (name === 'outcomes') {
+    const j = d.json as OutcomeCounts;
+    const K = outcomes.publicPage;
+    body = html`<p>${K.intro}</p>
+      ${table([K.outcome, K.cases], [...d.rows.map((r) => [r[2], r[3]]), [K.total, j.total]])}${table(
+        [K.onTime, K.confirmedShare, K.meanRating],
+        [
+          [
+            j.onTime,
+            j.confirmedShare === null ? '-' : `${(j.confirmedShare * 100).toFixed(1)}%`,
+            j.meanRating === null ? '-' : j.meanRating.toFixed(2),
+          ],
+        ],
+      )}`;
+  } else
+    body = table(
+      [T.month, T.category, T.received, T.finished],
+      d.rows.map((r) => [r[1], r[3], r[4], r[5]]),
+    );
+  const title = `${name === 'corruption' ? T.corruptionStats : name === 'outcomes' ? outcomes.publicPage.title : T.serviceStats} ${T.fiscalYear(year)}`;
+  return page(c, org, title, html`${years}${body}`, `/public/${org.slug}/stats/${name}`);
+}
+
+async function servicesData(c: Context<PublicEnv>, format: 'json' | 'csv') {
+  const { org, db } = c.var;
+  return sendData(c, 'services', format, await servicesDataset(db, org));
+}
+
+/** The public service manual. */
+async function servicesPage(c: Context<PublicEnv>) {
+  const { org, db } = c.var;
+  const d = await servicesDataset(db, org);
+  const list = d.json as {
+    name: string;
+    steps: string[];
+    timeFrame: string;
+    documents: string[];
+    fees: string;
+    channels: string[];
+  }[];
+  const body = list.length
+    ? list.map(
+        (s) =>
+          html`<div class="card">
+            <h2>${s.name}</h2>
+            <dl>
+              <dt>${T.steps}</dt>
+              <dd>
+                <ol>
+                  ${s.steps.map((x) => html`<li>${x}</li>`)}
+                </ol>
+              </dd>
+              <dt>${T.timeFrame}</dt>
+              <dd>${s.timeFrame || '-'}</dd>
+              <dt>${T.documents}</dt>
+              <dd>${s.documents.join(', ') || '-'}</dd>
+              <dt>${T.fees}</dt>
+              <dd>${s.fees || '-'}</dd>
+              <dt>${T.channelsCol}</dt>
+              <dd>${s.channels.map((x) => R.channels[x] ?? x).join(', ') || '-'}</dd>
+            </dl>
+          </div>`,
+      )
+    : html`<p>${T.noServices}</p>`;
+  return page(c, org, T.serviceStandards, html`${body}`, `/public/${org.slug}/services`);
+}
+
+/** The channels to reach the organisation. */
+async function channelsPage(c: Context<PublicEnv>) {
+  const { org } = c.var;
+  const s = orgSettings(org.settings);
+  const base = `/public/${org.slug}`;
+  const row = (k: string, v?: string) =>
+    v
+      ? html`<dt>${k}</dt>
+          <dd>${v}</dd>`
+      : '';
+  const body = html`<div class="card">
+      <h2>${T.feedback}</h2>
+      <p>${T.feedbackText}</p>
+      <dl>
+        ${
+          s.lineBasicId
+            ? html`<dt>${T.lineOa}</dt>
+                <dd>
+                  <a href="https://line.me/R/ti/p/${encodeURIComponent(s.lineBasicId)}"
+                    >${s.lineBasicId}</a
+                  >
+                </dd>`
+            : ''
+        }${row(T.phone, s.contact?.phone)}${row(T.address, s.contact?.address)}${row(T.officeHours, s.contact?.officeHours)}${
+          s.profile.website
+            ? html`<dt>${T.website}</dt>
+                <dd><a href="${s.profile.website}">${s.profile.website}</a></dd>`
+            : ''
+        }
+      </dl>
+    </div>
+    <div class="card">
+      <h2>${T.corruption}</h2>
+      <p>${T.corruptionText}</p>
+      <p><a href="${base}/corruption">${T.corruptionLink}</a></p>
+      <p><a href="${base}/track">${T.trackLink}</a></p>
+    </div>`;
+  return page(c, org, T.channels, body);
+}
+
 export function transparencyRoutes(deps: AppDeps): Hono<PublicEnv> {
   const app = new Hono<PublicEnv>();
   const withOrg = publicOrg(deps);
-  const yearOf = (c: Context) => {
-    const y = Number(c.req.query('year'));
-    return Number.isInteger(y) && y >= 2500 && y <= 2700 ? y : fiscalYearOf(deps.clock());
-  };
-
   // `/public/:org/` (with the slash websites tend to link) is the index too.
   app.use('*', async (c, next) => {
     if (c.req.method === 'GET' && c.req.path === `/public/${c.req.param('org')}/`)
-      return (await loadPublicOrg(c, deps)) ? index(c) : unknownOrg(c);
+      return (await loadPublicOrg(c, deps)) ? indexPage(c) : unknownOrg(c);
     await next();
   });
-  app.get('/', withOrg, (c) => index(c));
-  const index = async (c: Context<PublicEnv>) => {
-    const { org, db } = c.var;
-    const base = `/public/${org.slug}`;
-    const reps = await publishedReports(db, org.id);
-    const link = (href: string, text: string, data = false) =>
-      html`<li>
-        <a href="${base}${href}">${text}</a
-        >${data ? html` (<a href="${base}${href}.csv">CSV</a> · <a href="${base}${href}.json">JSON</a>)` : ''}
-      </li>`;
-    const body = html`<p>${T.intro}</p>
-      <div class="card">
-        <ul>
-          ${link('/reports', T.reports, true)}${link('/stats/corruption', T.corruptionStats, true)}${link('/stats/services', T.serviceStats, true)}${link('/stats/outcomes', outcomes.publicPage.title, true)}${link('/services', T.serviceStandards, true)}${link('/channels', T.channels)}
-        </ul>
-      </div>
-      ${
-        reps.length
-          ? html`<h2>${T.reports}</h2>
-              ${reportList(base, reps)}`
-          : ''
-      }
-      <p class="hint">${T.embedHint}</p>`;
-    return c.html(
-      layout(c, {
-        title: T.title,
-        orgName: org.name,
-        body: html`<h1>${T.title}</h1>
-          ${body}`,
-      }),
-    );
-  };
-
-  app.get('/reports/:file', withOrg, async (c) => {
-    const { org, db } = c.var;
-    const [label, format] = splitFormat(c.req.param('file'));
-    const rep = (await publishedReports(db, org.id)).find((r) => r.roundLabel === label);
-    const frozen = frozenSatisfactionReport(rep?.figures ?? null);
-    if (!frozen) return messagePage(c, 404, T.notFound, T.notFound);
-    const p = publicReport(frozen);
-    const d: Dataset = {
-      head: ['item', 'label', 'score', 'answers'],
-      rows: [
-        ['respondents', R.respondents, p.respondents, null],
-        ['eit', R.eit, p.eit, null],
-        ['satisfaction_mean', R.satisfactionMean, p.satisfaction?.mean, p.satisfaction?.n],
-        [
-          'satisfaction_top_two_share',
-          R.satisfactionShare,
-          p.satisfaction?.topTwoShare,
-          p.satisfaction?.n,
-        ],
-        ...p.indicators.map((i) => [
-          `indicator_${i.indicator}`,
-          metrics.indicators[Number(i.indicator)] ?? i.indicator,
-          i.score,
-          i.answers,
-        ]),
-        ...p.questions.map((q) => [`question_${q.code}`, q.text, q.score, q.answers]),
-        ['cases_on_time_share', R.onTime, p.cases.onTimeShare, p.cases.total],
-      ],
-      json: p,
-    };
-    if (format !== 'html') return sendData(c, `report-${label}`, format, d);
-    const body = html`<p>${p.round.span}</p>
-      ${table(
-        [R.indicator, R.score, R.n],
-        d.rows.map((r) => [r[1], r[2], r[3]]),
-      )}${
-        p.byService.length
-          ? html`<h2>${R.s4}</h2>
-              ${table(
-                [R.service, R.respondents, R.satisfactionMean, R.satisfactionShare],
-                p.byService.map((s) => [s.name, s.respondents, s.mean, s.topTwoShare]),
-              )}`
-          : ''
-      }${
-        p.comments.length
-          ? html`<h2>${R.s7}</h2>
-              ${p.comments.map(
-                (g) =>
-                  html`<h3>${g.theme}</h3>
-                    <ul>
-                      ${g.comments.map((x) => html`<li>${x}</li>`)}
-                    </ul>`,
-              )}`
-          : ''
-      }${
-        p.recommendations
-          ? html`<h2>${R.s9}</h2>
-              <p>${p.recommendations}</p>`
-          : ''
-      }`;
-    return page(
-      c,
-      org,
-      `${R.title} ${p.round.title}`,
-      body,
-      `/public/${org.slug}/reports/${label}`,
-    );
-  });
-
+  app.get('/', withOrg, indexPage);
+  app.get('/reports/:file', withOrg, (c) => reportFile(deps, c));
   // Literal paths, not a regex parameter: other routers' patterns share the RegExpRouter.
-  const reportsData = async (c: Context<PublicEnv>, format: 'json' | 'csv') => {
-    const { org, db } = c.var;
-    const reps = await publishedReports(db, org.id);
-    const list = reps.map((r) => {
-      const f = frozenSatisfactionReport(r.figures);
-      return {
-        round: r.roundLabel,
-        title: frozenTitle(r.figures, r.roundLabel),
-        publishedAt: r.publishedAt?.toISOString() ?? null,
-        respondents: f?.card?.respondents ?? null,
-        eit: f?.card?.eit ?? null,
-        satisfactionTopTwoShare: f?.card?.satisfaction?.topTwoShare ?? null,
-        url: `/public/${org.slug}/reports/${r.roundLabel}`,
-      };
-    });
-    return sendData(c, 'reports', format, {
-      head: [
-        'round',
-        'title',
-        'published_at',
-        'respondents',
-        'eit',
-        'satisfaction_top_two_share',
-        'url',
-      ],
-      rows: list.map((x) => [
-        x.round,
-        x.title,
-        x.publishedAt,
-        x.respondents,
-        x.eit,
-        x.satisfactionTopTwoShare,
-        x.url,
-      ]),
-      json: list,
-    });
-  };
   app.get('/reports.json', withOrg, (c) => reportsData(c, 'json'));
   app.get('/reports.csv', withOrg, (c) => reportsData(c, 'csv'));
-  app.get('/reports', withOrg, async (c) => {
-    const { org, db } = c.var;
-    const reps = await publishedReports(db, org.id);
-    const body = reps.length
-      ? reportList(`/public/${org.slug}`, reps)
-      : html`<p>${T.noReports}</p>`;
-    return page(c, org, T.reports, body, `/public/${org.slug}/reports`);
-  });
-
-  app.get('/stats/:file', withOrg, async (c) => {
-    const { org, db } = c.var;
-    const [name, format] = splitFormat(c.req.param('file'));
-    const year = yearOf(c);
-    if (name !== 'corruption' && name !== 'services' && name !== 'outcomes')
-      return messagePage(c, 404, T.notFound, T.notFound);
-    const d =
-      name === 'corruption'
-        ? await corruptionDataset(db, org, year, deps.clock())
-        : name === 'outcomes'
-          ? await outcomesDataset(db, org, year)
-          : await serviceStatsDataset(db, org, year);
-    if (format !== 'html') return sendData(c, `${name}-${year}`, format, d);
-    const shown = [year - 2, year - 1, year, year + 1].filter(
-      (y) => y <= fiscalYearOf(deps.clock()),
-    );
-    const years = html`<p>
-      ${T.years}:
-      ${shown.map(
-        (y, i) =>
-          html`${i ? ' · ' : ''}${y === year ? html`<b>${y}</b>` : html`<a href="?year=${y}">${y}</a>`}`,
-      )}
-    </p>`;
-    let body: Html;
-    if (name === 'corruption') {
-      const j = d.json as {
-        total: number;
-        finished: number;
-        inProgress: number;
-        dataThrough: string | null;
-      };
-      body = html`<p>${T.corruptionNote}</p>
-        <p>
-          <b>${j.dataThrough ? P.dataThrough(thaiMonthLong(j.dataThrough)) : P.noMonthYet}</b>
-          ${P.monthly}
-        </p>
-        ${table([T.total, T.finished, T.inProgress], [[j.total, j.finished, j.inProgress]])}${table(
-          [T.category, T.total],
-          d.rows.map((r) => [r[2], r[3]]),
-        )}`;
-    } else if (name === 'outcomes') {
-      const j = d.json as OutcomeCounts;
-      const K = outcomes.publicPage;
-      body = html`<p>${K.intro}</p>
-        ${table([K.outcome, K.cases], [...d.rows.map((r) => [r[2], r[3]]), [K.total, j.total]])}${table(
-          [K.onTime, K.confirmedShare, K.meanRating],
-          [
-            [
-              j.onTime,
-              j.confirmedShare === null ? '-' : `${(j.confirmedShare * 100).toFixed(1)}%`,
-              j.meanRating === null ? '-' : j.meanRating.toFixed(2),
-            ],
-          ],
-        )}`;
-    } else
-      body = table(
-        [T.month, T.category, T.received, T.finished],
-        d.rows.map((r) => [r[1], r[3], r[4], r[5]]),
-      );
-    const title = `${name === 'corruption' ? T.corruptionStats : name === 'outcomes' ? outcomes.publicPage.title : T.serviceStats} ${T.fiscalYear(year)}`;
-    return page(c, org, title, html`${years}${body}`, `/public/${org.slug}/stats/${name}`);
-  });
-
-  const servicesData = async (c: Context<PublicEnv>, format: 'json' | 'csv') => {
-    const { org, db } = c.var;
-    return sendData(c, 'services', format, await servicesDataset(db, org));
-  };
+  app.get('/reports', withOrg, reportsPage);
+  app.get('/stats/:file', withOrg, (c) => statsPage(deps, c));
   app.get('/services.json', withOrg, (c) => servicesData(c, 'json'));
   app.get('/services.csv', withOrg, (c) => servicesData(c, 'csv'));
-  app.get('/services', withOrg, async (c) => {
-    const { org, db } = c.var;
-    const d = await servicesDataset(db, org);
-    const list = d.json as {
-      name: string;
-      steps: string[];
-      timeFrame: string;
-      documents: string[];
-      fees: string;
-      channels: string[];
-    }[];
-    const body = list.length
-      ? list.map(
-          (s) =>
-            html`<div class="card">
-              <h2>${s.name}</h2>
-              <dl>
-                <dt>${T.steps}</dt>
-                <dd>
-                  <ol>
-                    ${s.steps.map((x) => html`<li>${x}</li>`)}
-                  </ol>
-                </dd>
-                <dt>${T.timeFrame}</dt>
-                <dd>${s.timeFrame || '-'}</dd>
-                <dt>${T.documents}</dt>
-                <dd>${s.documents.join(', ') || '-'}</dd>
-                <dt>${T.fees}</dt>
-                <dd>${s.fees || '-'}</dd>
-                <dt>${T.channelsCol}</dt>
-                <dd>${s.channels.map((x) => R.channels[x] ?? x).join(', ') || '-'}</dd>
-              </dl>
-            </div>`,
-        )
-      : html`<p>${T.noServices}</p>`;
-    return page(c, org, T.serviceStandards, html`${body}`, `/public/${org.slug}/services`);
-  });
-
-  app.get('/channels', withOrg, async (c) => {
-    const { org } = c.var;
-    const s = orgSettings(org.settings);
-    const base = `/public/${org.slug}`;
-    const row = (k: string, v?: string) =>
-      v
-        ? html`<dt>${k}</dt>
-            <dd>${v}</dd>`
-        : '';
-    const body = html`<div class="card">
-        <h2>${T.feedback}</h2>
-        <p>${T.feedbackText}</p>
-        <dl>
-          ${
-            s.lineBasicId
-              ? html`<dt>${T.lineOa}</dt>
-                  <dd>
-                    <a href="https://line.me/R/ti/p/${encodeURIComponent(s.lineBasicId)}"
-                      >${s.lineBasicId}</a
-                    >
-                  </dd>`
-              : ''
-          }${row(T.phone, s.contact?.phone)}${row(T.address, s.contact?.address)}${row(T.officeHours, s.contact?.officeHours)}${
-            s.profile.website
-              ? html`<dt>${T.website}</dt>
-                  <dd><a href="${s.profile.website}">${s.profile.website}</a></dd>`
-              : ''
-          }
-        </dl>
-      </div>
-      <div class="card">
-        <h2>${T.corruption}</h2>
-        <p>${T.corruptionText}</p>
-        <p><a href="${base}/corruption">${T.corruptionLink}</a></p>
-        <p><a href="${base}/track">${T.trackLink}</a></p>
-      </div>`;
-    return page(c, org, T.channels, body);
-  });
-
+  app.get('/services', withOrg, servicesPage);
+  app.get('/channels', withOrg, channelsPage);
   return app;
 }
