@@ -1,3 +1,4 @@
+import { roundColumns } from './surveys';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { ORG_EXPORT_FORMAT, type OrgExport, type ServiceInput } from '../shared/admin/schemas';
 import type { CaseKind } from '../shared/cases';
@@ -63,14 +64,7 @@ export async function exportOrg(db: Queryable, orgId: string): Promise<OrgExport
     ).map((v) => ({ definition: v.definition, publishedAt: v.publishedAt?.toISOString() ?? null })),
     rounds: (
       await db
-        .select({
-          label: surveyRounds.label,
-          startsOn: surveyRounds.startsOn,
-          endsOn: surveyRounds.endsOn,
-          targetSample: surveyRounds.targetSample,
-          openedAt: surveyRounds.openedAt,
-          closedAt: surveyRounds.closedAt,
-        })
+        .select(roundColumns)
         .from(surveyRounds)
         .where(eq(surveyRounds.orgId, orgId))
         .orderBy(asc(surveyRounds.label))

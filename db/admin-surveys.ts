@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull, max } from 'drizzle-orm';
 import type { SurveyDefinition } from '../shared/survey/definition';
 import type { Round } from '../shared/survey/rounds';
 import { surveyRounds, surveys } from './schema';
+import { roundColumns } from './surveys';
 import type { Queryable as Db } from './types';
 
 /** Every version of every survey of the organisation, newest first, without the definitions. */
@@ -94,14 +95,7 @@ export async function publishSurveyDraft(db: Db, orgId: string, id: string, now:
 /** The organisation's rounds, oldest first. */
 export async function listRounds(db: Db, orgId: string) {
   const rows = await db
-    .select({
-      label: surveyRounds.label,
-      startsOn: surveyRounds.startsOn,
-      endsOn: surveyRounds.endsOn,
-      targetSample: surveyRounds.targetSample,
-      openedAt: surveyRounds.openedAt,
-      closedAt: surveyRounds.closedAt,
-    })
+    .select(roundColumns)
     .from(surveyRounds)
     .where(eq(surveyRounds.orgId, orgId))
     .orderBy(asc(surveyRounds.startsOn));

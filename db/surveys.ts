@@ -75,16 +75,21 @@ const countedRaw = sql.raw(
   `(r.paper_batch_id is null or exists (select 1 from paper_batches b where b.id = r.paper_batch_id and b.confirmed_at is not null))`,
 );
 
+/** A round as the console and the organisation file show it. */
+export const roundColumns = {
+  label: surveyRounds.label,
+  startsOn: surveyRounds.startsOn,
+  endsOn: surveyRounds.endsOn,
+  targetSample: surveyRounds.targetSample,
+  openedAt: surveyRounds.openedAt,
+  closedAt: surveyRounds.closedAt,
+};
+
 /** The organisation's rounds, oldest first, with their counted responses (all, and paper). */
 export async function roundsWithCounts(db: Queryable, orgId: string) {
   return db
     .select({
-      label: surveyRounds.label,
-      startsOn: surveyRounds.startsOn,
-      endsOn: surveyRounds.endsOn,
-      targetSample: surveyRounds.targetSample,
-      openedAt: surveyRounds.openedAt,
-      closedAt: surveyRounds.closedAt,
+      ...roundColumns,
       responses: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id and ${countedRaw})`,
       paper: sql<number>`(select count(*)::int from ${surveyResponses} r where r.round_id = survey_rounds.id and r.channel = 'paper' and ${countedRaw})`,
     })
