@@ -24,7 +24,7 @@ import { nodeFetch } from './line/node-fetch';
 import type { AppDeps } from './deps';
 import { isSimulatorMode, type Env } from './env';
 import { liffStaticRoutes } from './liff-static';
-import { releaseOrphanedLeases } from './pipeline/outbox';
+import { releaseSendingRows } from '../db/outbox';
 import { startJobTimers } from './jobs';
 import { createLogger, errorForLog, type Logger } from './logger';
 import { guardPostgresClosedSocketWrites } from './pg-crash-guard';
@@ -76,7 +76,9 @@ export async function startServer(
   });
   try {
     await database.migrate();
-    if (database.kind === 'pglite') await releaseOrphanedLeases(database.db);
+    // PGlite is in-process: rows still "sending" were in the hands of a process that is gone,
+    // so they are due now rather than when their lease runs out.
+    if (database.kind === 'pglite') await releaseSendingRows(database.db);
     await seedHolidays(database.db);
     const simulated = isSimulatorMode(env);
     // A newcomer's report has figures: in simulator mode the demo gets survey answers for this

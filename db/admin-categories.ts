@@ -96,22 +96,3 @@ export async function categoryNames(
     .where(eq(serviceCategories.orgId, orgId))
     .orderBy(asc(serviceCategories.name));
 }
-
-/** The organisation's active categories of one kind, in the console's order (the report form). */
-export async function activeCategoriesOfKind(
-  db: Db,
-  orgId: string,
-  kind: ServiceCategoryRow['kind'],
-): Promise<ServiceCategoryRow[]> {
-  return db
-    .select()
-    .from(serviceCategories)
-    .where(
-      and(
-        eq(serviceCategories.orgId, orgId),
-        eq(serviceCategories.active, true),
-        eq(serviceCategories.kind, kind),
-      ),
-    )
-    .orderBy(asc(serviceCategories.sort));
-}

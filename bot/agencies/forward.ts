@@ -26,7 +26,7 @@ import { th } from '../../shared/text/th';
 import { forward as F } from '../../shared/text/th-forward';
 import type { AppDeps } from '../deps';
 import type { OrgRow } from '../orgs';
-import { enqueueWebhook } from '../pipeline/outbox-webhook';
+import { insertWebhook } from '../../db/outbox';
 import { applyCaseAction } from '../staff/actions';
 import type { StaffActor } from '../../db/staff';
 
@@ -111,7 +111,7 @@ export async function forwardToAgency(
     if (!r.ok) return refuse(409, th.staff.api.notAllowed);
     const webhook = agency.channel === 'webhook';
     const outboxId = webhook
-      ? await enqueueWebhook(tx, { orgId: org.id, url: agency.address, payload, now })
+      ? await insertWebhook(tx, { orgId: org.id, url: agency.address, payload, now })
       : null;
     const row = await recordForward(tx, {
       orgId: org.id,

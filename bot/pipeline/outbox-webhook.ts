@@ -3,19 +3,9 @@
  * the outbox's leases, retries with backoff and its attempt ledger (bot/pipeline/outbox.ts).
  * The row id goes as `Idempotency-Key`, so an agency can drop a resend after a crash.
  */
-import { insertWebhook } from '../../db/outbox';
-import type { Queryable } from '../../db/types';
 
 /** How long an agency may take to answer one delivery. */
 const WEBHOOK_TIMEOUT_MS = 10_000;
-
-/** Queues a POST of `payload` to `url`, in the caller's transaction (sent if it commits). */
-export function enqueueWebhook(
-  q: Queryable,
-  hook: { orgId: string; url: string; payload: unknown; now: Date },
-): Promise<string> {
-  return insertWebhook(q, hook);
-}
 
 /** An agency's answer that is not 2xx, as the outbox sender retries or gives up on it. */
 export class WebhookError extends Error {

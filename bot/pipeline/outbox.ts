@@ -2,7 +2,6 @@ import {
   claimDueRows,
   insertPush,
   markOutboxSent,
-  releaseSendingRows,
   settleOutboxRow,
   type OutboxRow,
 } from '../../db/outbox';
@@ -26,15 +25,6 @@ export async function enqueuePush(
 ): Promise<string> {
   enqueued++;
   return insertPush(q, push);
-}
-
-/**
- * At the start of the only process that can use the database (PGlite is in-process):
- * rows still "sending" were in the hands of a process that is gone, so they are due now
- * rather than when their lease runs out. (On PostgreSQL other processes may hold them.)
- */
-export function releaseOrphanedLeases(db: Queryable): Promise<void> {
-  return releaseSendingRows(db);
 }
 
 /** Pushes queued by this process so far: lets a worker see that its transaction queued one. */

@@ -3,7 +3,7 @@ import { receiptNote } from '../../shared/messages/templates';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { activeCategoriesOfKind } from '../../db/admin-categories';
+import { activeCategories } from '../../db/categories';
 import { recordConsent, residentForLineUser } from '../../db/residents';
 import { orgSettings } from '../../shared/org-settings';
 import type { CasePhoto } from '../../shared/cases';
@@ -47,7 +47,7 @@ export function reportFormRoutes(deps: AppDeps): Hono {
     if (!channel) throw new HTTPException(404, { message: E.unknownOrg });
     return channel;
   };
-  const categoriesOf = (orgId: string) => activeCategoriesOfKind(deps.db, orgId, 'service_request');
+  const categoriesOf = (orgId: string) => activeCategories(deps.db, orgId, 'service_request');
 
   app.get('/:org', async (c) => {
     const { org } = await orgOf(c.req.param('org'));
