@@ -37,7 +37,8 @@ export const enqueuedCount = () => enqueued;
  *   accepted once (LINE answers 409 to a key it already accepted; that counts as sent).
  * - 429 and 5xx are retried with exponential backoff and jitter (or Retry-After),
  *   up to OUTBOX_MAX_ATTEMPTS; other 4xx are final and the reason is kept.
- * - A reply whose token has expired or was used becomes a push to the same user.
+ * - A reply whose token has expired or was used becomes a push to the same user, sent at
+ *   once even when that refusal was the last of OUTBOX_MAX_ATTEMPTS (so one try more).
  * - A `webhook` row POSTs its payload to an agency's URL (outbox-webhook.ts): 2xx is sent,
  *   429/5xx/network are retried the same way, other answers are final.
  * Every call is recorded in outbox_attempts.
