@@ -21,6 +21,11 @@ export interface AppDeps {
   /** Residents' photos: DATA_DIR/photos on Node, R2 on Workers. */
   photos: PhotoStore;
   defer: Deferred;
+  /**
+   * Node on PostgreSQL: worker threads that handle stored events (bot/pipeline/workers.ts,
+   * decision 050). Absent: the webhook hands them to `defer` in this thread.
+   */
+  inboxWorkers?: { run(job: import('./pipeline/inbox').InboxJob): void };
   logger: Logger;
   clock: () => Date;
   /** Randomness for backoff jitter and codes; tests pass a seeded one. */

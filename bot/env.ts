@@ -51,6 +51,11 @@ export const envSchema = z
       z.coerce.number().int().min(1).max(3650).default(90),
     ),
     /**
+     * Node on PostgreSQL: worker threads that handle stored LINE events, below the server
+     * thread's priority (decision 050); 0 = the server's own thread. PGlite always uses 0.
+     */
+    INBOX_THREADS: z.preprocess(emptyIsUnset, z.coerce.number().int().min(0).max(16).default(1)),
+    /**
      * Whether forwarding headers tell the client's address and host (decision 021): unset or
      * `0` = no, the socket's address counts (Node listening directly); `1`..`5` = that many
      * proxies in front, X-Forwarded-For read from the right and X-Forwarded-Host trusted;

@@ -20,6 +20,7 @@ import {
 } from './admin/local-cli';
 import { applyDefaultOrgCredentials } from './bootstrap';
 import { InProcessQueue } from './deferred';
+import { InboxWorkers } from './pipeline/workers';
 import { nodeFetch } from './line/node-fetch';
 import type { AppDeps } from './deps';
 import { isSimulatorMode, type Env } from './env';
@@ -41,7 +42,8 @@ export interface RunningServer {
   port: number;
   simulator: import('./dev/fake-line-platform').FakeLinePlatform | null;
   deps: AppDeps;
-  queue: InProcessQueue;
+  /** Waits for the events handed on so far (this thread's queue and the inbox threads). */
+  drain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -191,7 +193,26 @@ export async function startServer(
     }
     if (database.kind === 'pglite')
       writeCliEndpoint(env.DATA_DIR, { url: selfUrl, token: cliToken, pid: process.pid });
+    // Stored events are handled in worker threads on PostgreSQL, once the LINE API's address
+    // is known (in simulator mode it is this server's).
+    const workers =
+      database.kind === 'postgres' && env.INBOX_THREADS > 0
+        ? new InboxWorkers(
+            env.INBOX_THREADS,
+            {
+              env,
+              appSecret,
+              line: { apiBaseUrl: line.apiBaseUrl, dataApiBaseUrl: line.dataApiBaseUrl },
+            },
+            logger,
+          )
+        : null;
+    if (workers) deps.inboxWorkers = workers;
     const timers = opts.jobs === false ? null : startJobTimers(deps);
+    const drain = async () => {
+      await workers?.drain();
+      await queue.drain();
+    };
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
@@ -199,6 +220,7 @@ export async function startServer(
         timers?.stop();
         if (database.kind === 'pglite') removeCliEndpoint(env.DATA_DIR, cliToken);
         await new Promise<void>((r) => server.close(() => r()));
+        await workers?.stop(5000);
         await Promise.race([queue.drain(), new Promise((r) => setTimeout(r, 5000))]);
         await timers?.idle();
         await database.close();
@@ -208,7 +230,7 @@ export async function startServer(
       port,
       simulator,
       deps,
-      queue,
+      drain,
       stop,
     };
   } catch (e) {

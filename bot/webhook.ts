@@ -5,7 +5,7 @@ import { verifySignature } from '../shared/crypto';
 import { describeZodError, webhookBodySchema } from '../shared/line/webhook';
 import type { AppDeps } from './deps';
 import { errorForLog } from './logger';
-import { InboxWriter, processInboxEvent, processSender } from './pipeline/inbox';
+import { InboxWriter, inboxJobKey, runInboxJob, type InboxJob } from './pipeline/inbox';
 
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
@@ -78,20 +78,21 @@ export function webhookRoutes(deps: AppDeps): Hono {
         .catch((e: unknown) => {
           throw unavailable(e);
         });
-      // One task per sender: it handles that sender's stored events in order (bot/pipeline/inbox.ts).
+      // One job per sender: it handles that sender's stored events in order (bot/pipeline/inbox.ts),
+      // in a worker thread (Node on PostgreSQL) or after the answer in this one.
       const orgId = channel.org.id;
       const senders = new Set<string>();
       for (const { id, sourceId } of stored) {
         if (sourceId !== null && senders.has(sourceId)) continue;
         if (sourceId !== null) senders.add(sourceId);
-        deps.defer.run(
-          async () => {
-            if (sourceId === null) await processInboxEvent(deps, id);
-            else await processSender(deps, orgId, sourceId, { rescan: !deps.defer.serialByKey });
-          },
-          `${orgId}:${sourceId ?? id}`,
-          c,
-        );
+        const job: InboxJob = { orgId, sourceId, inboxId: id };
+        if (deps.inboxWorkers) deps.inboxWorkers.run(job);
+        else
+          deps.defer.run(
+            () => runInboxJob(deps, job, !deps.defer.serialByKey),
+            inboxJobKey(job),
+            c,
+          );
       }
       return c.json({});
     };

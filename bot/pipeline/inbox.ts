@@ -277,6 +277,25 @@ export async function processInboxEvent(deps: JobDeps, id: string): Promise<bool
   return (await processSender(deps, row.orgId, row.sourceId)) > 0;
 }
 
+/** What the webhook hands on for a stored event: its sender's events, or itself without a sender. */
+export interface InboxJob {
+  orgId: string;
+  sourceId: string | null;
+  inboxId: string;
+}
+
+/** Jobs with the same key (one organisation's LINE user, group or room) run in order. */
+export const inboxJobKey = (job: InboxJob) => `${job.orgId}:${job.sourceId ?? job.inboxId}`;
+
+/**
+ * Runs a job here. `rescan: false` where a later job of the same key always runs after this
+ * one (an in-process queue), so this one need not look for newcomers.
+ */
+export async function runInboxJob(deps: JobDeps, job: InboxJob, rescan: boolean): Promise<void> {
+  if (job.sourceId === null) await processInboxEvent(deps, job.inboxId);
+  else await processSender(deps, job.orgId, job.sourceId, { rescan });
+}
+
 /**
  * Picks up events nobody finished: the process died after the 200, a handler failed,
  * or a Worker was evicted. It takes senders with a due event, oldest first, and

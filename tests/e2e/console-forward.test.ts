@@ -24,7 +24,7 @@ describe('forwarding to another agency in the console (Chromium, simulator mode)
       ),
     });
     expect(res.status).toBeLessThan(300);
-    await e2e.server.queue.drain();
+    await e2e.server.drain();
   }
 
   it('adds an agency, forwards a case with a note, and the resident is told', async () => {

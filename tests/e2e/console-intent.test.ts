@@ -26,7 +26,7 @@ describe('the staff console keeps notes, replies and state changes apart (390×8
       body: JSON.stringify(body),
     });
     expect(res.status).toBeLessThan(300);
-    await e2e.server.queue.drain();
+    await e2e.server.drain();
   }
 
   /** A resident reports a broken street light with a photo, through the LINE simulator. */

@@ -44,7 +44,7 @@ describe('stored XSS is inert everywhere it is shown (Chromium)', () => {
       body: JSON.stringify({ userId: resident.userId, displayName: NAME, ...body }),
     });
     expect(res.status).toBe(200);
-    await e2e.server.queue.drain();
+    await e2e.server.drain();
   };
 
   async function open(url: string): Promise<Page> {

@@ -19,7 +19,7 @@ describe('the staff console in Chromium (LIFF mock, simulator mode)', () => {
       ),
     });
     expect(res.status).toBeLessThan(300);
-    await e2e.server.queue.drain();
+    await e2e.server.drain();
   }
 
   it('opens a case from the queue, changes its state with a note, and the resident is told', async () => {

@@ -122,7 +122,7 @@ describe('logs hold no secrets and no LINE user ids', () => {
       });
       await fetch(`${base}/api/staff/demo/me`, { headers: { Authorization: 'Bearer x.y.z' } });
       await fetch(`${base}/liff/%E0%A4%A`);
-      await server.queue.drain();
+      await server.drain();
       for (let i = 0; i < 5; i++) await sendOutbox(server.deps);
       expect(line.fake.messagesFor(user).length).toBeGreaterThan(3);
     } finally {
