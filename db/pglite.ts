@@ -4,7 +4,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { acquireDataDirLock, type DataDirLock } from './lock';
 import { migrationsFolder } from './postgres';
-import * as schema from './schema';
 import type { Database, Db } from './types';
 
 /**
@@ -32,7 +31,7 @@ export async function openPglite(
     lock?.release();
     throw e;
   }
-  const raw = drizzle(client, { schema });
+  const raw = drizzle(client);
   let closed = false;
   return {
     db: raw,

@@ -30,6 +30,7 @@ import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { lineEvents, newWebhookEventId, webhookBody } from '../../bot/dev/events';
 import { openPglite } from '../../db/pglite';
+import { postgresArgs } from '../../db/postgres-client';
 import { importHmacKey, randomHex, signBody } from '../../shared/crypto';
 import { startFakeLinePlatform } from '../fakes/line-platform';
 
@@ -665,7 +666,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
         result.skipped = `--pg host ${u.hostname} is not a loopback address`;
         return result;
       }
-      admin = postgres(CONFIG.pgUrl, { max: 1, onnotice: () => {}, connect_timeout: 3 });
+      admin = postgres(...postgresArgs(CONFIG.pgUrl, { max: 1, connect_timeout: 3 }));
       const a = admin;
       try {
         await a`select 1`;
@@ -865,7 +866,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       let db: DbCounts | null = null;
       if (kind === 'postgres') {
         // The reply reaches LINE just before the row is marked sent: let the last updates land.
-        const q = postgres(databaseUrl!, { max: 1, onnotice: () => {} });
+        const q = postgres(...postgresArgs(databaseUrl!, { max: 1 }));
         try {
           const deadline = now() + 15_000;
           for (;;) {
