@@ -14,13 +14,14 @@
  * Flags (or env): --events N (BENCH_EVENTS, default 3000), --only bare|pglite|postgres[,…],
  * --concurrency N (32), --rate N (500), --seconds N (6), --warmup-seconds N (3; a closed loop
  * before measuring, at most --warmup events, default 20000), --pg URL (BENCH_PG_URL,
- * default postgres://postgres@127.0.0.1:5432/postgres; a fresh database is created there
+ * default postgres://postgres@127.0.0.1:5432/postgres, through /var/run/postgresql's socket when
+ * it exists (decision 050); a fresh database is created there
  * and dropped at the end). BENCH_CHILD_NODE_ARGS adds node flags to the server children,
  * e.g. "--cpu-prof --cpu-prof-dir=.tmp/prof" to profile them.
  * Output: a table on stdout and a JSON summary in .tmp/bench-webhook.json.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
@@ -82,7 +83,13 @@ const CONFIG = {
   closedLoopLimitMs: 180_000,
   /** How long to wait for every event to be processed after a phase. */
   drainLimitMs: 60_000,
-  pgUrl: flag('pg') ?? process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  /** The local server's Unix socket when it has one (as a deployment on one machine would). */
+  pgUrl:
+    flag('pg') ??
+    process.env.BENCH_PG_URL ??
+    (existsSync('/var/run/postgresql/.s.PGSQL.5432')
+      ? 'postgres://postgres@127.0.0.1:5432/postgres?host=/var/run/postgresql'
+      : 'postgres://postgres@127.0.0.1:5432/postgres'),
   only: (flag('only') ?? process.env.BENCH_ONLY ?? '').split(',').filter(Boolean) as ServerKind[],
   /** Whole-run limit: the script kills its children and exits after this. */
   runLimitMs: 20 * 60_000,
@@ -683,7 +690,10 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       });
       u.pathname = `/${name}`;
       databaseUrl = u.toString();
-      console.log(`  database ${name} created`);
+      const socket = u.searchParams.get('host');
+      console.log(
+        `  database ${name} created (${socket ? `Unix socket in ${socket}` : `TCP ${u.host}`})`,
+      );
     }
 
     // --- fake LINE platform (bot only), data dir, secrets
