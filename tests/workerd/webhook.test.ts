@@ -14,7 +14,8 @@ import { CRON_JOBS } from '../../bot/jobs';
 import { silentLogger } from '../../bot/logger';
 import { SecretBox } from '../../bot/orgs';
 import { enqueuePush } from '../../bot/pipeline/outbox';
-import { inboxEvents, orgs, outbox, outboxAttempts } from '../../db/schema';
+import { inboxEvents, orgs, outbox, outboxAttempts, staff, staffRoles } from '../../db/schema';
+import { th } from '../../shared/text/th';
 import { callWorker, fakeLine, newUserId, postWebhook, testDb } from './helpers';
 import type {} from './provided-context';
 
@@ -127,6 +128,47 @@ describe('webhook inside workerd, PostgreSQL through Hyperdrive', () => {
       body: '{}',
     });
     expect(unknown.status).toBe(404);
+  });
+});
+
+describe('staff alerts inside workerd', () => {
+  it('a new complaint alerts the clerk’s office from the webhook’s own waitUntil, not the cron', async () => {
+    const org = await defaultOrg();
+    const db = testDb();
+    const clerk = newUserId();
+    const [person] = await db
+      .insert(staff)
+      .values({ orgId: org.id, name: 'ปลัดทดสอบ', lineUserId: clerk })
+      .returning();
+    await db
+      .insert(staffRoles)
+      .values({ orgId: org.id, staffId: person!.id, role: 'clerk_office' });
+
+    const userId = newUserId();
+    const send = async (event: object) =>
+      expect((await postWebhook(webhookBody([event]))).status).toBe(200);
+    const say = async (text: string) =>
+      send(lineEvents.text({ userId, replyToken: await fakeLine.replyToken(userId), text }));
+    await send(
+      lineEvents.postback({
+        userId,
+        replyToken: await fakeLine.replyToken(userId),
+        data: 'menu:complain',
+      }),
+    );
+    for (const text of ['เจ้าหน้าที่พูดจาไม่สุภาพ', 'ไปติดต่อขอใบอนุญาตเมื่อวานนี้', 'งานทะเบียน', th.conv.skip])
+      await say(text);
+    // The confirming message: its request's waitUntil files the case and sends the alert.
+    const started = Date.now();
+    await say(th.conv.confirm);
+    const ms = Date.now() - started;
+
+    const alerts = (await fakeLine.requests('/v2/bot/message/push')).filter(
+      (r) => (r.body as { to?: string }).to === clerk,
+    );
+    expect(alerts).toHaveLength(1);
+    console.log(`workerd: confirm → clerk's alert sent within the request's waitUntil, ${ms} ms`);
+    expect(ms).toBeLessThan(5000);
   });
 });
 
