@@ -23,6 +23,7 @@ import { InProcessQueue } from './deferred';
 import { InboxWriter } from './pipeline/inbox';
 import { InboxWorkers } from './pipeline/workers';
 import { nodeFetch } from './line/node-fetch';
+import { nodeSignatureVerifier } from './line/node-signature';
 import type { AppDeps } from './deps';
 import { isSimulatorMode, type Env } from './env';
 import { liffStaticRoutes } from './liff-static';
@@ -114,6 +115,7 @@ export async function startServer(
       apiBaseUrl: env.LINE_API_BASE_URL,
       dataApiBaseUrl: env.LINE_DATA_API_BASE_URL,
       fetch: nodeFetch,
+      signatureVerifier: nodeSignatureVerifier,
     };
     const orgs = new OrgDirectory(database.db, box, line);
     const queue = new InProcessQueue(database.kind === 'pglite' ? 2 : 4, (e) =>

@@ -7,15 +7,33 @@ import {
   encryptSecret,
   importHmacKey,
   signBody,
+  verifySignature,
 } from '../shared/crypto';
 import { LineClient } from './line/client';
 
 export type { OrgRow };
 
+/** Checks X-Line-Signature over the raw body bytes. */
+export type SignatureCheck = (
+  body: Uint8Array,
+  signature: string | undefined | null,
+) => boolean | Promise<boolean>;
+
+/** LINE's address and transport for the organisations' clients, and the webhook's check. */
+export interface LineAccess {
+  apiBaseUrl: string;
+  dataApiBaseUrl: string;
+  fetch?: typeof fetch;
+  /** A faster check than WebCrypto's where the platform has one (Node: bot/line/node-signature.ts). */
+  signatureVerifier?: (secret: string) => SignatureCheck;
+}
+
 export interface OrgChannel {
   org: OrgRow;
   /** HMAC key of the channel secret, or null when the organisation has no LINE channel yet. */
   hmacKey: CryptoKey | null;
+  /** The webhook's X-Line-Signature check with the same secret, or null. */
+  verifySignature: SignatureCheck | null;
   /** LINE client with the organisation's access token, or null without one. */
   line: LineClient | null;
 }
@@ -31,7 +49,7 @@ export class OrgDirectory {
     private readonly db: Db,
     /** APP_SECRET-derived crypto, also used by handlers (PIN hashes, confidential identities). */
     readonly secrets: SecretBox,
-    private readonly line: { apiBaseUrl: string; dataApiBaseUrl: string; fetch?: typeof fetch },
+    private readonly line: LineAccess,
     private readonly ttlMs = 60_000,
   ) {}
 
@@ -66,9 +84,15 @@ export class OrgDirectory {
       ? await this.secrets.open(org.lineChannelSecretEnc)
       : null;
     const token = org.lineAccessTokenEnc ? await this.secrets.open(org.lineAccessTokenEnc) : null;
+    const hmacKey = secret ? await importHmacKey(secret) : null;
     return {
       org,
-      hmacKey: secret ? await importHmacKey(secret) : null,
+      hmacKey,
+      verifySignature:
+        secret && hmacKey
+          ? (this.line.signatureVerifier?.(secret) ??
+            ((body, signature) => verifySignature(hmacKey, body, signature)))
+          : null,
       line: token
         ? new LineClient({
             apiBaseUrl: this.line.apiBaseUrl,

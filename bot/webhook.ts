@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { verifySignature } from '../shared/crypto';
 import { describeZodError, webhookBodySchema } from '../shared/line/webhook';
 import type { AppDeps } from './deps';
 import { errorForLog } from './logger';
@@ -49,14 +48,14 @@ export function webhookRoutes(deps: AppDeps): Hono {
       if (!channel) throw new HTTPException(404, { message: `unknown organisation "${slug}"` });
       if (channel.org.disabledAt)
         throw new HTTPException(404, { message: `organisation "${slug}" is disabled` });
-      if (!channel.hmacKey) {
+      if (!channel.verifySignature) {
         throw new HTTPException(404, {
           message: `organisation "${slug}" has no LINE channel configured`,
         });
       }
 
       const raw = new Uint8Array(await c.req.arrayBuffer());
-      if (!(await verifySignature(channel.hmacKey, raw, c.req.header('x-line-signature')))) {
+      if (!(await channel.verifySignature(raw, c.req.header('x-line-signature')))) {
         throw new HTTPException(401, { message: 'missing or invalid X-Line-Signature' });
       }
 

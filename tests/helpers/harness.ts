@@ -10,6 +10,7 @@ import { webhookBody } from '../../bot/dev/events';
 import { parseEnv } from '../../bot/env';
 import { silentLogger } from '../../bot/logger';
 import { nodeFetch } from '../../bot/line/node-fetch';
+import { nodeSignatureVerifier } from '../../bot/line/node-signature';
 import { OrgDirectory, SecretBox } from '../../bot/orgs';
 import { createServices } from '../../bot/services';
 import { DiskPhotoStore } from '../../bot/storage/disk-photo-store';
@@ -86,6 +87,7 @@ export async function createHarness(opts: { defer?: 'queue' | 'drop' } = {}) {
       apiBaseUrl: line.url,
       dataApiBaseUrl: line.url,
       fetch: nodeFetch,
+      signatureVerifier: nodeSignatureVerifier,
     }),
     services: createServices(env, { logger: silentLogger, clock: () => now }),
     photos: new DiskPhotoStore(photoDir),
