@@ -40,21 +40,25 @@ export async function signBody(key: CryptoKey, body: Uint8Array | string): Promi
   return toBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, data as BufferSource)));
 }
 
+/** The 32 bytes of an X-Line-Signature header, or null when it cannot be one. */
+export function signatureBytes(signature: string | undefined | null): Uint8Array | null {
+  if (!signature) return null;
+  try {
+    const sig = fromBase64(signature);
+    return sig.length === 32 ? sig : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Constant-time check of X-Line-Signature over the raw body bytes. */
 export async function verifySignature(
   key: CryptoKey,
   body: Uint8Array,
   signature: string | undefined | null,
 ): Promise<boolean> {
-  if (!signature) return false;
-  let sig: Uint8Array;
-  try {
-    sig = fromBase64(signature);
-  } catch {
-    return false;
-  }
-  if (sig.length !== 32) return false;
-  return crypto.subtle.verify('HMAC', key, sig as BufferSource, body as BufferSource);
+  const sig = signatureBytes(signature);
+  return !!sig && crypto.subtle.verify('HMAC', key, sig as BufferSource, body as BufferSource);
 }
 
 /** Derives a purpose-bound key from APP_SECRET with HKDF, so each use has its own key. */

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { fromBase64 } from '../../shared/crypto';
+import { signatureBytes } from '../../shared/crypto';
 
 /**
  * Node's X-Line-Signature check for one channel secret, passed by the Node entry to the
@@ -13,14 +13,7 @@ export function nodeSignatureVerifier(
 ): (body: Uint8Array, signature: string | undefined | null) => boolean {
   if (!secret) throw new Error('channel secret is empty; refusing to use an empty key');
   return (body, signature) => {
-    if (!signature) return false;
-    let sig: Uint8Array;
-    try {
-      sig = fromBase64(signature);
-    } catch {
-      return false;
-    }
-    if (sig.length !== 32) return false;
-    return timingSafeEqual(createHmac('sha256', secret).update(body).digest(), sig);
+    const sig = signatureBytes(signature);
+    return !!sig && timingSafeEqual(createHmac('sha256', secret).update(body).digest(), sig);
   };
 }
