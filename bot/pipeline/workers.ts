@@ -24,7 +24,8 @@ export type FromWorker =
  * Threads log through the server's logger.
  */
 export class InboxWorkers {
-  readonly #threads: Worker[];
+  /** null while a thread that ended is being replaced. */
+  readonly #threads: (Worker | null)[];
   #stopping = false;
   #drains = new Map<number, () => void>();
   #nextDrain = 0;
@@ -41,18 +42,19 @@ export class InboxWorkers {
     const key = inboxJobKey(job);
     let h = 0;
     for (let i = 0; i < key.length; i++) h = (h * 31 + key.charCodeAt(i)) | 0;
-    this.#post(this.#threads[Math.abs(h) % this.#threads.length]!, { job });
+    // No thread for a moment (one being replaced): the sweeper handles the stored events.
+    this.#threads[Math.abs(h) % this.#threads.length]?.postMessage({ job } satisfies ToWorker);
   }
 
   /** Resolves when every job handed on so far has finished (tests, shutdown). */
   async drain(): Promise<void> {
     await Promise.all(
-      this.#threads.map(
+      this.#live().map(
         (t) =>
           new Promise<void>((resolve) => {
             const id = this.#nextDrain++;
             this.#drains.set(id, resolve);
-            this.#post(t, { drain: id });
+            t.postMessage({ drain: id } satisfies ToWorker);
           }),
       ),
     );
@@ -62,9 +64,9 @@ export class InboxWorkers {
   async stop(graceMs = 5000): Promise<void> {
     this.#stopping = true;
     await Promise.all(
-      this.#threads.map(async (t) => {
+      this.#live().map(async (t) => {
         const exited = new Promise((r) => t.once('exit', r));
-        this.#post(t, { stop: true });
+        t.postMessage({ stop: true } satisfies ToWorker);
         const timer = setTimeout(() => void t.terminate(), graceMs);
         await exited;
         clearTimeout(timer);
@@ -72,8 +74,8 @@ export class InboxWorkers {
     );
   }
 
-  #post(t: Worker, m: ToWorker): void {
-    t.postMessage(m);
+  #live(): Worker[] {
+    return this.#threads.filter((t): t is Worker => t !== null);
   }
 
   #spawn(i: number): Worker {
@@ -96,10 +98,14 @@ export class InboxWorkers {
       // A drain waiting on this thread has nothing left to wait for.
       for (const resolve of this.#drains.values()) resolve();
       this.#drains.clear();
+      this.#threads[i] = null;
       if (this.#stopping) return;
       // Its queued jobs are lost as messages only: the sweeper handles their stored events.
+      // A second later, so a thread that cannot start (the database away) does not spin.
       this.logger.warn('inbox worker thread ended; starting another', { thread: i, code });
-      this.#threads[i] = this.#spawn(i);
+      setTimeout(() => {
+        if (!this.#stopping) this.#threads[i] = this.#spawn(i);
+      }, 1000).unref();
     });
     return t;
   }
