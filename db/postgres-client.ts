@@ -51,8 +51,8 @@ export function connectPostgres(url: string, options: PostgresOptions = {}): { d
 }
 
 /**
- * postgres.js arguments for a DATABASE_URL, with libpq's `?host=/var/run/postgresql`: a host
- * that is a directory means the server's Unix socket there. On the same machine it costs far
+ * postgres.js arguments for a DATABASE_URL, with libpq's `?host=`: a host that is a directory
+ * (`?host=/var/run/postgresql`) means the server's Unix socket there. On the same machine it costs far
  * less CPU per statement than loopback TCP (decision 050). postgres.js itself would send
  * `host` to the server as a setting, so it is taken off the URL here.
  */
@@ -61,9 +61,14 @@ export function postgresArgs(
   options: postgres.Options<Record<string, postgres.PostgresType>> = {},
 ): [string, postgres.Options<Record<string, postgres.PostgresType>>] {
   const u = new URL(url);
-  const dir = u.searchParams.get('host');
+  const host = u.searchParams.get('host');
   const base = { onnotice: () => {}, ...options };
-  if (!dir?.startsWith('/')) return [url, base];
+  if (!host) return [url, base];
   u.searchParams.delete('host');
-  return [u.toString(), { ...base, path: `${dir}/.s.PGSQL.${u.port || 5432}` }];
+  // As libpq: a host parameter names the server, a directory its socket.
+  if (!host.startsWith('/')) {
+    u.hostname = host;
+    return [u.toString(), base];
+  }
+  return [u.toString(), { ...base, path: `${host}/.s.PGSQL.${u.port || 5432}` }];
 }
