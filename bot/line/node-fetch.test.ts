@@ -22,6 +22,11 @@ describe('nodeFetch', () => {
           body: Buffer.concat(chunks).toString(),
         });
         if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2000);
+        if (req.url === '/stalled-body') {
+          res.writeHead(200, { 'Content-Type': 'application/json' });
+          res.write('{"partial":');
+          return void setTimeout(() => res.end('1}'), 2000);
+        }
         if (req.url === '/v2/bot/message/push') {
           res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '7' });
           return void res.end('{"message":"Too many requests"}');
@@ -83,6 +88,13 @@ describe('nodeFetch', () => {
     await expect(
       nodeFetch(`${base}/slow`, { signal: AbortSignal.timeout(100) }),
     ).rejects.toMatchObject({ name: 'TimeoutError' });
+    // Headers in time, then the body stalls: the timeout still ends the call (the request's
+    // `signal` errors the answer's stream, so nothing hangs until the outbox lease runs out).
+    const started = Date.now();
+    await expect(
+      nodeFetch(`${base}/stalled-body`, { signal: AbortSignal.timeout(150) }),
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(Date.now() - started).toBeLessThan(1500);
     await expect(nodeFetch('http://127.0.0.1:1/')).rejects.toBeInstanceOf(TypeError);
   });
 });
