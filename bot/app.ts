@@ -17,6 +17,7 @@ import { surveyStaffRoutes } from './survey/staff';
 import { webhookRoutes } from './webhook';
 import { outcomesPublicRoutes, proofRoutes } from './outcomes/routes';
 import { open311Routes } from './open311/routes';
+import { isSimulatorMode } from './env';
 
 const CODES: Record<number, string> = {
   400: 'bad_request',
@@ -66,6 +67,11 @@ export function createApp(deps: AppDeps): Hono {
     }
   });
 
+  // Someone who opens the bare address: the LINE simulator in simulator mode, else the
+  // default organisation's public page.
+  app.get('/', (c) =>
+    c.redirect(isSimulatorMode(deps.env) ? '/dev/line' : `/public/${deps.env.DEFAULT_ORG_SLUG}`),
+  );
   app.route('/webhook', webhookRoutes(deps));
   app.route('/public/:org', corruptionRoutes(deps));
   app.route('/public/:org', trackRoutes(deps));

@@ -61,6 +61,11 @@ describe('the Node server in simulator mode', () => {
       });
       expect(messages[0]!.message.text).toBe(th.chooseMenu);
 
+      // A newcomer who opens the bare address lands in the simulator.
+      const home = await fetch(`http://127.0.0.1:${server.port}/`, { redirect: 'manual' });
+      expect(home.status).toBe(302);
+      expect(home.headers.get('location')).toBe('/dev/line');
+
       // A forged webhook is refused even in simulator mode.
       const forged = await fetch(`http://127.0.0.1:${server.port}/webhook`, {
         method: 'POST',
