@@ -282,7 +282,12 @@ export async function processSender(
         });
       }
       await deps.inbox?.whenQuiet(INGEST_FIRST_MAX_WAIT_MS);
-      const outcome = await handleOne(deps, ev.id, now, { orgId, eventType: ev.eventType });
+      // Stamped when it is handled, not when the round began: after a wait above, another
+      // worker may have handled an earlier event of this sender in the meantime.
+      const outcome = await handleOne(deps, ev.id, deps.clock(), {
+        orgId,
+        eventType: ev.eventType,
+      });
       if (outcome === 'busy') return done;
       if (outcome === 'failed') {
         blocker ??= ev;
