@@ -26,12 +26,6 @@ export interface AppDeps {
    * decision 050). Absent: the webhook hands them to `defer` in this thread.
    */
   inboxWorkers?: { run(job: import('./pipeline/inbox').InboxJob): void };
-  /**
-   * The webhook's inbox writer, shared with handling in the same thread (Node): handling
-   * waits while webhook requests are being received (decision 050). Built by the webhook
-   * when absent.
-   */
-  inbox?: import('./pipeline/inbox').InboxWriter;
   logger: Logger;
   clock: () => Date;
   /** Randomness for backoff jitter and codes; tests pass a seeded one. */
@@ -49,5 +43,5 @@ export interface AppDeps {
 /** The subset jobs need (no HTTP). */
 export type JobDeps = Pick<
   AppDeps,
-  'env' | 'db' | 'orgs' | 'services' | 'photos' | 'logger' | 'clock' | 'random' | 'inbox'
+  'env' | 'db' | 'orgs' | 'services' | 'photos' | 'logger' | 'clock' | 'random'
 >;

@@ -20,7 +20,6 @@ import {
 } from './admin/local-cli';
 import { applyDefaultOrgCredentials } from './bootstrap';
 import { InProcessQueue } from './deferred';
-import { InboxWriter } from './pipeline/inbox';
 import { InboxWorkers } from './pipeline/workers';
 import { nodeFetch } from './line/node-fetch';
 import { nodeSignatureVerifier } from './line/node-signature';
@@ -132,8 +131,6 @@ export async function startServer(
       services: createServices(env, { logger }),
       photos: new DiskPhotoStore(join(env.DATA_DIR, 'photos')),
       defer: queue,
-      // Handling in this thread (PGlite, or INBOX_THREADS=0) lets webhook answers go first.
-      inbox: new InboxWriter(database.db),
       logger,
       clock: () => new Date(),
       random: Math.random,

@@ -42,38 +42,11 @@ interface PendingStore {
 export class InboxWriter {
   #queue: PendingStore[] = [];
   #busy = false;
-  #receiving = 0;
-  #quiet: Array<() => void> = [];
 
   constructor(
     private readonly db: Db,
     private readonly maxEvents = 500,
   ) {}
-
-  /** Runs one webhook request, counted for `whenQuiet`. */
-  async receiving(request: () => Promise<void>): Promise<void> {
-    this.#receiving++;
-    try {
-      await request();
-    } finally {
-      if (--this.#receiving === 0) for (const wake of this.#quiet.splice(0)) wake();
-    }
-  }
-
-  /**
-   * Resolves when no webhook request is being received, or after `maxMs`: handling in the
-   * same thread lets acknowledgements go first (decision 050), and is never starved for long.
-   */
-  whenQuiet(maxMs: number): Promise<void> {
-    if (this.#receiving === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, maxMs);
-      this.#quiet.push(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
-  }
 
   store(orgId: string, events: WebhookEvent[], now: Date): Promise<StoredEvent[]> {
     if (events.length === 0) return Promise.resolve([]);
@@ -133,9 +106,6 @@ export class InboxWriter {
  * event waiting for its retry, or one given up) before it goes on; the gap is logged.
  */
 export const ORDER_WAIT_MS = 60_000;
-
-/** How long an event waits for webhook requests in the same thread to be answered first. */
-export const INGEST_FIRST_MAX_WAIT_MS = 1_000;
 
 type Outcome = 'done' | 'gone' | 'busy' | 'failed';
 
@@ -281,9 +251,8 @@ export async function processSender(
           waitedMs: waited,
         });
       }
-      await deps.inbox?.whenQuiet(INGEST_FIRST_MAX_WAIT_MS);
-      // Stamped when it is handled, not when the round began: after a wait above, another
-      // worker may have handled an earlier event of this sender in the meantime.
+      // Stamped when it is handled, not when the round began: another worker may have
+      // handled an earlier event of this sender in the meantime.
       const outcome = await handleOne(deps, ev.id, deps.clock(), {
         orgId,
         eventType: ev.eventType,
