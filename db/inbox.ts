@@ -10,34 +10,35 @@ export type InboxRow = typeof inboxEvents.$inferSelect;
 /**
  * Inserts events in one statement, skipping webhookEventIds already stored for the same
  * organisation (the id is unique per organisation, decision 022); returns the new rows.
+ * A hot statement (db/raw.ts): the whole batch travels as one JSON parameter, in arrival
+ * order, so `seq` follows the order of `items`.
  */
 export async function insertInboxEvents(
   q: Queryable,
   items: { orgId: string; event: WebhookEvent; now: Date }[],
-) {
+): Promise<{ id: string; orgId: string; webhookEventId: string; sourceId: string | null }[]> {
   if (items.length === 0) return [];
-  return q
-    .insert(inboxEvents)
-    .values(
-      items.map(({ orgId, event: e, now }) => ({
-        orgId,
-        webhookEventId: e.webhookEventId,
-        eventType: e.type,
-        sourceId: sourceIdOf(e),
-        isRedelivery: e.deliveryContext.isRedelivery,
-        raw: e,
-        eventTimestamp: e.timestamp,
-        receivedAt: now,
-        nextAttemptAt: now,
-      })),
-    )
-    .onConflictDoNothing({ target: [inboxEvents.orgId, inboxEvents.webhookEventId] })
-    .returning({
-      id: inboxEvents.id,
-      orgId: inboxEvents.orgId,
-      webhookEventId: inboxEvents.webhookEventId,
-      sourceId: inboxEvents.sourceId,
-    });
+  const batch = JSON.stringify(
+    items.map(({ orgId, event, now }) => ({ o: orgId, s: sourceIdOf(event), at: now, e: event })),
+  );
+  const rows = await rawRows(
+    q,
+    sql`insert into inbox_events (org_id, webhook_event_id, event_type, source_id, is_redelivery,
+          raw, event_timestamp, received_at, next_attempt_at)
+        select (x->>'o')::uuid, x->'e'->>'webhookEventId', x->'e'->>'type', x->>'s',
+               coalesce((x->'e'->'deliveryContext'->>'isRedelivery')::boolean, false),
+               x->'e', (x->'e'->>'timestamp')::bigint, (x->>'at')::timestamptz, (x->>'at')::timestamptz
+        from jsonb_array_elements(${batch}::jsonb) with ordinality as b(x, n)
+        order by n
+        on conflict (org_id, webhook_event_id) do nothing
+        returning id, org_id as "orgId", webhook_event_id as "webhookEventId", source_id as "sourceId"`,
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    orgId: String(r.orgId),
+    webhookEventId: String(r.webhookEventId),
+    sourceId: r.sourceId === null ? null : String(r.sourceId),
+  }));
 }
 
 /** An event's organisation, type, sender and whether it is handled; undefined when gone. */

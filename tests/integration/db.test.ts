@@ -2,7 +2,18 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, type OrgSeed } from '../../db/seed';
 import demo from '../../db/seed/demo-org.json' with { type: 'json' };
-import { caseUpdates, cases, divisions, orgs, staff, staffRoles } from '../../db/schema';
+import { insertInboxEvents } from '../../db/inbox';
+import {
+  caseUpdates,
+  cases,
+  divisions,
+  inboxEvents,
+  orgs,
+  staff,
+  staffRoles,
+} from '../../db/schema';
+import { lineEvents } from '../../bot/dev/events';
+import { webhookBodySchema } from '../../shared/line/webhook';
 import type { Database } from '../../db/types';
 import { makeTrackingCode } from '../../shared/cases';
 import { createTestDatabase } from '../helpers/db';
@@ -85,5 +96,42 @@ describe('database', () => {
     await d.db.insert(cases).values({ ...row, orgId: a!.id });
     await d.db.insert(cases).values({ ...row, orgId: b!.id });
     await expect(d.db.insert(cases).values({ ...row, orgId: a!.id })).rejects.toThrow();
+  });
+
+  it('stores a batch of webhook events with every column, in order, once per organisation', async () => {
+    const [org] = await d.db
+      .insert(orgs)
+      .values({ slug: `inbox-${Date.now()}`, name: 'ค' })
+      .returning();
+    const now = new Date('2026-12-03T08:00:00.123Z');
+    const { events } = webhookBodySchema.parse({
+      destination: 'Ubot',
+      events: [
+        lineEvents.text({ userId: 'U-a', replyToken: 'r1', text: 'ไฟดับ "หน้าวัด" \\ ทาง' }),
+        lineEvents.text({ userId: 'U-a', replyToken: 'r2', text: 'ซ้ำ', isRedelivery: true }),
+        lineEvents.follow({ userId: 'U-b', replyToken: 'r3' }),
+      ],
+    });
+    const items = events.map((event) => ({ orgId: org!.id, event, now }));
+    const first = await insertInboxEvents(d.db, [...items, items[0]!]);
+    expect(first.map((r) => r.webhookEventId)).toEqual(events.map((e) => e.webhookEventId));
+    expect(await insertInboxEvents(d.db, items)).toEqual([]);
+    const rows = await d.db
+      .select()
+      .from(inboxEvents)
+      .where(eq(inboxEvents.orgId, org!.id))
+      .orderBy(inboxEvents.seq);
+    expect(rows.map((r) => r.id)).toEqual(first.map((r) => r.id));
+    expect(rows.map((r) => [r.eventType, r.sourceId, r.isRedelivery])).toEqual([
+      ['message', 'U-a', false],
+      ['message', 'U-a', true],
+      ['follow', 'U-b', false],
+    ]);
+    expect(rows.map((r) => r.raw)).toEqual(events);
+    expect(rows.map((r) => r.eventTimestamp)).toEqual(events.map((e) => e.timestamp));
+    for (const r of rows) {
+      expect([r.receivedAt, r.nextAttemptAt]).toEqual([now, now]);
+      expect([r.processedAt, r.attempts]).toEqual([null, 0]);
+    }
   });
 });
