@@ -101,7 +101,11 @@ async function answer(
   lineUserId: string,
 ): Promise<Message[]> {
   const { tx, now } = ctx;
-  const { resident, saved, configVersion } = await residentWithState(tx, ctx.org.id, lineUserId);
+  const known = ctx.residentState;
+  const { resident, saved, configVersion } =
+    known?.resident.lineUserId === lineUserId
+      ? known
+      : await residentWithState(tx, ctx.org.id, lineUserId);
   const config = await loadOrgConfig(ctx, configVersion);
   const loaded = saved
     ? parseState({

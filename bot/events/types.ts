@@ -1,3 +1,4 @@
+import type { ResidentState } from '../../db/conversations';
 import type { Tx } from '../../db/types';
 import type { OrgConfig } from '../../shared/conversation/types';
 import type { Message } from '../../shared/line/messages';
@@ -27,6 +28,12 @@ export interface HandlerContext {
   reportFormUrl?: string | null;
   /** What lives as long as the process or isolate (bot/services.ts). */
   services: Services;
+  /**
+   * The resident behind the event's LINE user with their saved state, read by the statement
+   * that locked the event (db/inbox.ts); null when that user has never written (the
+   * conversation makes the resident), undefined when not read.
+   */
+  residentState?: ResidentState | null;
 }
 
 /** What a handler wants sent back. Replies use the event's reply token, or fall back to a push. */

@@ -154,6 +154,7 @@ async function handleOne(
           surveyUrl: surveyUrl(deps.env, channel.org.slug, { src: 'menu' }),
           reportFormUrl: reportFormUrl(deps.env, channel.org.slug),
           services: deps.services,
+          residentState: row.residentState,
         });
         const target = sourceIdOf(event);
         if (result?.reply?.length && (event.replyToken || target)) {

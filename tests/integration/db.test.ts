@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOrg, type OrgSeed } from '../../db/seed';
 import demo from '../../db/seed/demo-org.json' with { type: 'json' };
-import { insertInboxEvents } from '../../db/inbox';
+import { residentWithState, saveConversationState } from '../../db/conversations';
+import { insertInboxEvents, lockAndMarkHandled } from '../../db/inbox';
 import {
   caseUpdates,
   cases,
@@ -133,5 +134,49 @@ describe('database', () => {
       expect([r.receivedAt, r.nextAttemptAt]).toEqual([now, now]);
       expect([r.processedAt, r.attempts]).toEqual([null, 0]);
     }
+  });
+
+  it('locks an event once and reads its resident and saved state in the same statement', async () => {
+    const [org] = await d.db
+      .insert(orgs)
+      .values({ slug: `lock-${Date.now()}`, name: 'ง' })
+      .returning();
+    const now = new Date('2026-12-03T09:00:00Z');
+    const { events } = webhookBodySchema.parse({
+      destination: 'Ubot',
+      events: [
+        lineEvents.text({ userId: 'U-known', replyToken: 'r1', text: 'ไฟดับ' }),
+        lineEvents.text({ userId: 'U-new', replyToken: 'r2', text: 'น้ำไม่ไหล' }),
+      ],
+    });
+    const [known, fresh] = await insertInboxEvents(
+      d.db,
+      events.map((event) => ({ orgId: org!.id, event, now })),
+    );
+    const { resident } = await residentWithState(d.db, org!.id, 'U-known');
+    await saveConversationState(d.db, {
+      residentId: resident.id,
+      orgId: org!.id,
+      flow: 'report',
+      step: 'describe',
+      data: { a: 1 },
+      expiresAt: null,
+      updatedAt: now,
+    });
+
+    const locked = await d.db.transaction((tx) => lockAndMarkHandled(tx, known!.id, now));
+    expect(locked?.raw).toEqual(events[0]);
+    expect(locked?.residentState?.resident).toEqual(resident);
+    expect(locked?.residentState?.saved).toMatchObject({
+      flow: 'report',
+      step: 'describe',
+      data: { a: 1 },
+    });
+    expect(locked?.residentState?.configVersion).toBe(0);
+    expect(await d.db.transaction((tx) => lockAndMarkHandled(tx, known!.id, now))).toBeUndefined();
+
+    const other = await d.db.transaction((tx) => lockAndMarkHandled(tx, fresh!.id, now));
+    expect(other?.orgId).toBe(org!.id);
+    expect(other?.residentState).toBeNull();
   });
 });
