@@ -14,6 +14,7 @@ import type { JobDeps } from '../deps';
 import { handlers } from '../events';
 import { reportFormUrl } from '../report-form/url';
 import { surveyUrl } from '../survey/invite';
+import { GroupCommit } from './group-commit';
 import { enqueuedCount, leaseEnd, sendClaimed, sendOutbox } from './outbox';
 
 /** Attempts before an event is left for a person to look at (attempts, last_error). */
@@ -28,76 +29,48 @@ interface PendingStore {
   orgId: string;
   events: WebhookEvent[];
   now: Date;
-  resolve(rows: StoredEvent[]): void;
-  reject(e: unknown): void;
 }
 
 /**
- * Group commit for the webhook: while one INSERT is in flight, the requests that
- * arrive queue up and are stored together by the next one. Each request still gets
- * its 200 only after its own events are durable, and each request's events are in
- * one statement. Under load this turns many round trips into a few (see the webhook
- * benchmark); a lone request waits for nothing.
+ * Group commit for the webhook (bot/pipeline/group-commit.ts): while one INSERT is in flight,
+ * the requests that arrive are stored together by the next one, at most `maxEvents` events
+ * per statement. Each request still gets its 200 only after its own events are durable, and
+ * each request's events are in one statement. A lone request waits for nothing.
  */
 export class InboxWriter {
-  #queue: PendingStore[] = [];
-  #busy = false;
+  #commit: GroupCommit<PendingStore, StoredEvent[]>;
 
-  constructor(
-    private readonly db: Db,
-    private readonly maxEvents = 500,
-  ) {}
+  constructor(db: Db, maxEvents = 500) {
+    this.#commit = new GroupCommit(
+      async (batch) => {
+        const rows = await insertInboxEvents(
+          db,
+          batch.flatMap((b) => b.events.map((event) => ({ orgId: b.orgId, event, now: b.now }))),
+        );
+        // A webhookEventId sent twice at once to one organisation is stored once and handed
+        // to the first request only; the same id for another organisation is its own event.
+        const key = (orgId: string, webhookEventId: string) => `${orgId} ${webhookEventId}`;
+        const byEventId = new Map(rows.map((r) => [key(r.orgId, r.webhookEventId), r]));
+        return batch.map((b) => {
+          const mine: StoredEvent[] = [];
+          for (const e of b.events) {
+            const row = byEventId.get(key(b.orgId, e.webhookEventId));
+            if (row) {
+              byEventId.delete(key(b.orgId, e.webhookEventId));
+              mine.push({ id: row.id, sourceId: row.sourceId });
+            }
+          }
+          return mine;
+        });
+      },
+      maxEvents,
+      (b) => b.events.length,
+    );
+  }
 
   store(orgId: string, events: WebhookEvent[], now: Date): Promise<StoredEvent[]> {
     if (events.length === 0) return Promise.resolve([]);
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ orgId, events, now, resolve, reject });
-      void this.#drain();
-    });
-  }
-
-  async #drain(): Promise<void> {
-    if (this.#busy) return;
-    this.#busy = true;
-    try {
-      while (this.#queue.length) {
-        const batch: PendingStore[] = [];
-        let size = 0;
-        while (
-          this.#queue.length &&
-          (batch.length === 0 || size + this.#queue[0]!.events.length <= this.maxEvents)
-        ) {
-          const next = this.#queue.shift()!;
-          batch.push(next);
-          size += next.events.length;
-        }
-        try {
-          const rows = await insertInboxEvents(
-            this.db,
-            batch.flatMap((b) => b.events.map((event) => ({ orgId: b.orgId, event, now: b.now }))),
-          );
-          // A webhookEventId sent twice at once to one organisation is stored once and handed
-          // to the first request only; the same id for another organisation is its own event.
-          const key = (orgId: string, webhookEventId: string) => `${orgId} ${webhookEventId}`;
-          const byEventId = new Map(rows.map((r) => [key(r.orgId, r.webhookEventId), r]));
-          for (const b of batch) {
-            const mine: StoredEvent[] = [];
-            for (const e of b.events) {
-              const row = byEventId.get(key(b.orgId, e.webhookEventId));
-              if (row) {
-                byEventId.delete(key(b.orgId, e.webhookEventId));
-                mine.push({ id: row.id, sourceId: row.sourceId });
-              }
-            }
-            b.resolve(mine);
-          }
-        } catch (e) {
-          for (const b of batch) b.reject(e);
-        }
-      }
-    } finally {
-      this.#busy = false;
-    }
+    return this.#commit.add({ orgId, events, now });
   }
 }
 
