@@ -141,36 +141,23 @@ export function claimDueRows(
     .returning();
 }
 
-/** A delivered row, as markOutboxSent records it. */
-export interface SentMark {
-  row: Pick<OutboxRow, 'id' | 'attempts'>;
-  at: Date;
+/** A delivered row: its attempt recorded and the row marked sent, in one statement (hot: SQL). */
+export async function markOutboxSent(
+  q: Queryable,
+  row: Pick<OutboxRow, 'id' | 'attempts' | 'orgId' | 'kind'>,
+  at: Date,
   /** LINE's answer: 200, or 409 for a retry key it had already accepted. */
-  status: number;
-}
-
-/**
- * Delivered rows: each one's attempt recorded and the row marked sent, all in one statement
- * (hot: SQL, the batch as one JSON parameter; bot/pipeline/outbox.ts groups concurrent marks).
- */
-export async function markOutboxSent(q: Queryable, marks: SentMark[]): Promise<void> {
-  if (marks.length === 0) return;
-  const batch = JSON.stringify(
-    marks.map((m) => ({ id: m.row.id, n: m.row.attempts, status: m.status, at: m.at })),
-  );
+  status: number,
+): Promise<void> {
+  const when = at.toISOString();
   await rawRows(
     q,
-    sql`with s as (
-          select (x->>'id')::uuid as id, (x->>'n')::int as attempt, (x->>'status')::int as status,
-                 (x->>'at')::timestamptz as at
-          from jsonb_array_elements(${batch}::jsonb) as x),
-        attempt as (
+    sql`with attempt as (
           insert into outbox_attempts (outbox_id, attempt, org_id, kind, status, error, at)
-          select s.id, s.attempt, o.org_id, o.kind, s.status, null, s.at
-          from s join outbox o on o.id = s.id
+          values (${row.id}, ${row.attempts}, ${row.orgId}, ${row.kind}, ${status}, null, ${when})
           returning outbox_id)
-        update outbox o set state = 'sent', sent_at = s.at, locked_until = null, last_error = null
-        from s where o.id = s.id`,
+        update outbox set state = 'sent', sent_at = ${when}, locked_until = null, last_error = null
+        where id = ${row.id}`,
   );
 }
 

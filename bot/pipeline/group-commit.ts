@@ -1,9 +1,11 @@
 /**
  * Group commit: while one batch is being written, the items that arrive queue up and are
  * written together by the next write. Each caller's promise settles with its own item's
- * result; a lone item waits for nothing. The webhook's inbox insert (bot/pipeline/inbox.ts)
- * and the outbox's "sent" marks (bot/pipeline/outbox.ts) use it: under load many round
- * trips become a few, and each caller still learns only after its own item is written.
+ * result; a lone item waits for nothing. The webhook's inbox insert uses it
+ * (bot/pipeline/inbox.ts): under load many round trips become a few, and each request still
+ * gets its 200 only after its own events are durable. (Tried and dropped for the outbox's
+ * "sent" marks: the batched statement took PostgreSQL ~2.6 ms to plan each time, and
+ * handling fell from ~415 to ~230 events/s in the benchmark.)
  */
 export class GroupCommit<I, O> {
   #queue: { item: I; resolve(o: O): void; reject(e: unknown): void }[] = [];

@@ -4,14 +4,12 @@ import {
   markOutboxSent,
   settleOutboxRow,
   type OutboxRow,
-  type SentMark,
 } from '../../db/outbox';
-import type { Db, Queryable } from '../../db/types';
+import type { Queryable } from '../../db/types';
 import type { Message } from '../../shared/line/messages';
 import { backoffMs, isRetryableStatus, retryAfterMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
 import { LineApiError } from '../line/client';
-import { GroupCommit } from './group-commit';
 import { postWebhook, WebhookError } from './outbox-webhook';
 
 /** How long a sender holds a row; a row still "sending" after this is taken over. */
@@ -99,38 +97,6 @@ async function sendLine(deps: JobDeps, row: OutboxRow): Promise<void> {
   else await channel.line.multicast(row.recipients ?? [], messages, row.id);
 }
 
-/**
- * Marks a delivered row sent. Marks made at the same time (the handling of concurrent events)
- * are written together (group commit, one per database). Should that statement fail, each mark
- * is tried on its own, so one bad row fails only itself.
- */
-const sentMarks = new WeakMap<Db, GroupCommit<SentMark, unknown>>();
-async function markSent(db: Db, mark: SentMark): Promise<void> {
-  let commit = sentMarks.get(db);
-  if (!commit) {
-    commit = new GroupCommit<SentMark, unknown>(async (marks) => {
-      if (marks.length > 1) {
-        const together = await markOutboxSent(db, marks).then(
-          () => true,
-          () => false,
-        );
-        if (together) return marks.map(() => null);
-      }
-      return Promise.all(
-        marks.map((m) =>
-          markOutboxSent(db, [m]).then(
-            () => null,
-            (e) => e ?? new Error('mark failed'),
-          ),
-        ),
-      );
-    }, 200);
-    sentMarks.set(db, commit);
-  }
-  const error = await commit.add(mark);
-  if (error) throw error;
-}
-
 async function settleRow(
   deps: JobDeps,
   row: OutboxRow,
@@ -146,7 +112,7 @@ async function settleRow(
 
   if (!error) {
     stats.sent++;
-    await markSent(db, { row, at: now, status: status ?? 200 });
+    await markOutboxSent(db, row, now, status ?? 200);
     return;
   }
 
