@@ -2,7 +2,7 @@ import { deleteOldRateLimits } from '../db/rate-limits';
 import type { JobDeps } from './deps';
 import { sweepInbox } from './pipeline/inbox';
 import { sendOutbox } from './pipeline/outbox';
-import { runPipelineRetention } from './pipeline/retention';
+import { runPipelineRetention, vacuumQueues } from './pipeline/retention';
 import { runDigests, runSlaEscalation } from './staff/jobs';
 import { runCorruptionDigests } from './staff/corruption-digest';
 import { remindVerdicts } from './outcomes/jobs';
@@ -20,6 +20,11 @@ export const jobs = {
   'corruption-digest': (deps: JobDeps) => runCorruptionDigests(deps),
   /** Deletes old sent outbox rows and processed inbox events (PIPELINE_RETENTION_DAYS). */
   'pipeline-retention': (deps: JobDeps) => runPipelineRetention(deps),
+  /**
+   * The inbox and outbox vacuumed where nothing else does it (PGlite, or PostgreSQL with
+   * autovacuum off). Node only: Workers reach a managed PostgreSQL through Hyperdrive.
+   */
+  'queue-vacuum': (deps: JobDeps) => vacuumQueues(deps),
   /** One "was it fixed?" reminder 7 days after a finish without a verdict (bot/outcomes). */
   'verdict-reminders': (deps: JobDeps) => remindVerdicts(deps),
   /** Cases forwarded to another agency whose follow-up date passed (bot/agencies). */
@@ -38,6 +43,7 @@ const EVERY_MS: Record<JobName, number> = {
   digests: 300_000,
   'corruption-digest': 60_000,
   'pipeline-retention': 3_600_000,
+  'queue-vacuum': 60_000,
   'verdict-reminders': 300_000,
   'forward-follow-ups': 300_000,
   'rate-limit-cleanup': 3_600_000,

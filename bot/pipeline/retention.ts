@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { rawRows } from '../../db/raw';
 import type { JobDeps } from '../deps';
 
 /** Rows per statement, so one run never holds locks on a large part of a table. */
@@ -75,4 +76,32 @@ export async function runPipelineRetention(deps: JobDeps): Promise<RetentionStat
   if (stats.outbox || stats.inbox)
     deps.logger.info('pipeline retention', { ...stats, olderThan: cutoff });
   return stats;
+}
+
+const warned = new WeakSet<object>();
+
+/**
+ * Vacuums the inbox and the outbox when nothing else does (decision 051). They are queues:
+ * every row is updated once or twice, then deleted by retention, and the dead rows stay in
+ * the partial indexes the workers scan for due rows until a vacuum removes them, so handling
+ * slows down the longer the server runs. PGlite has no autovacuum, and a self-hosted
+ * PostgreSQL may have it turned off (then this warns, once). Does nothing while PostgreSQL's
+ * autovacuum launcher runs. Returns whether it vacuumed.
+ */
+export async function vacuumQueues(deps: JobDeps): Promise<boolean> {
+  const { db } = deps;
+  const [row] = await rawRows(
+    db,
+    sql`select exists (select 1 from pg_stat_activity where backend_type = 'autovacuum launcher')
+          as "autovacuum", version() like '%PGlite%' as "pglite"`,
+  );
+  if (row?.autovacuum === true) return false;
+  if (row?.pglite !== true && !warned.has(db)) {
+    warned.add(db);
+    deps.logger.warn(
+      'PostgreSQL runs without autovacuum: this server vacuums the inbox and outbox itself every minute; turn autovacuum on',
+    );
+  }
+  await db.execute(sql`vacuum (analyze) inbox_events, outbox, outbox_attempts`);
+  return true;
 }

@@ -38,6 +38,11 @@ export class InboxWorkers {
     this.#threads = Array.from({ length: count }, (_, i) => this.#spawn(i));
   }
 
+  /** The threads by slot; null while one that ended is being replaced. */
+  get threads(): readonly (Worker | null)[] {
+    return this.#threads;
+  }
+
   run(job: InboxJob): void {
     const key = inboxJobKey(job);
     let h = 0;

@@ -2,11 +2,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { lineEvents, webhookBody } from '../../bot/dev/events';
 import { parseEnv } from '../../bot/env';
 import { createLogger } from '../../bot/logger';
 import { startServer } from '../../bot/node-server';
+import { sweepInbox } from '../../bot/pipeline/inbox';
+import type { InboxWorkers } from '../../bot/pipeline/workers';
 import { rawRows } from '../../db/raw';
 import { importHmacKey, randomHex, signBody } from '../../shared/crypto';
 import { th } from '../../shared/text/th';
@@ -23,7 +25,8 @@ describe.skipIf(!process.env.DATABASE_URL)('stored events handled in worker thre
   const dir = mkdtempSync(join(tmpdir(), 'fangsiang-threads-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('keeps each resident’s order, answers every message once and logs through the server', async () => {
+  /** A server on PostgreSQL with `threads` inbox threads, a fake LINE Platform and a signed poster. */
+  async function start(threads: number) {
     const channelSecret = randomHex(16);
     const accessToken = `tok-${randomHex(24)}`;
     const line = await startFakeLinePlatform({ accessToken });
@@ -38,28 +41,37 @@ describe.skipIf(!process.env.DATABASE_URL)('stored events handled in worker thre
       LINE_CHANNEL_ACCESS_TOKEN: accessToken,
       LINE_API_BASE_URL: line.url,
       LINE_DATA_API_BASE_URL: line.url,
-      INBOX_THREADS: '2',
+      INBOX_THREADS: String(threads),
     });
     const server = await startServer(env, {
       logger: createLogger('info', (l) => lines.push(l)),
       host: '127.0.0.1',
       jobs: false,
     });
+    const key = await importHmacKey(channelSecret);
+    const post = async (events: unknown[]) => {
+      const body = webhookBody(events);
+      const res = await fetch(`http://127.0.0.1:${server.port}/webhook/${env.DEFAULT_ORG_SLUG}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Line-Signature': await signBody(key, body),
+        },
+        body,
+      });
+      expect(res.status).toBe(200);
+    };
+    const close = async () => {
+      await server.stop();
+      await line.close();
+    };
+    return { env, line, lines, server, post, close };
+  }
+
+  it('keeps each resident’s order, answers every message once and logs through the server', async () => {
+    const { env, line, lines, server, post, close } = await start(2);
     try {
       expect(server.deps.inboxWorkers).toBeDefined();
-      const key = await importHmacKey(channelSecret);
-      const post = async (events: unknown[]) => {
-        const body = webhookBody(events);
-        const res = await fetch(`http://127.0.0.1:${server.port}/webhook/${env.DEFAULT_ORG_SLUG}`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/json',
-            'X-Line-Signature': await signBody(key, body),
-          },
-          body,
-        });
-        expect(res.status).toBe(200);
-      };
       const residents = Array.from({ length: 8 }, (_, i) => ({
         userId: `U${randomHex(16)}`,
         words: `ดับมาสามวันแล้ว หน้าบ้านเลขที่ ${100 + i}`,
@@ -116,8 +128,37 @@ describe.skipIf(!process.env.DATABASE_URL)('stored events handled in worker thre
       expect(unhandled).toMatchObject({ level: 'info', type: 'beacon' });
       expect(unhandled.thread).toBeGreaterThan(0);
     } finally {
-      await server.stop();
-      await line.close();
+      await close();
+    }
+  });
+
+  it('replaces a thread that ends; what was acknowledged meanwhile is stored and swept', async () => {
+    const { line, lines, server, post, close } = await start(1);
+    try {
+      const workers = server.deps.inboxWorkers as InboxWorkers;
+      const first = workers.threads[0]!;
+      await first.terminate();
+      expect(workers.threads[0]).toBeNull();
+      // Acknowledged while the slot is empty: the job has no thread, the event is stored.
+      const userId = `U${randomHex(16)}`;
+      const say = (text: string) =>
+        post([lineEvents.text({ userId, replyToken: line.fake.issueReplyToken(userId), text })]);
+      await say('สวัสดีค่ะ');
+      expect(line.fake.messagesFor(userId)).toEqual([]);
+      expect(await sweepInbox(server.deps, { graceMs: 0 })).toBe(1);
+      expect(line.fake.messagesFor(userId).length).toBeGreaterThan(0);
+      const answered = line.fake.messagesFor(userId).length;
+
+      // A second later another thread is in the slot, and it handles the next message.
+      await vi.waitFor(() => expect(workers.threads[0]).toBeTruthy(), { timeout: 5000 });
+      expect(workers.threads[0]).not.toBe(first);
+      await say('ไฟถนนดับ');
+      await server.drain();
+      expect(line.fake.messagesFor(userId).length).toBeGreaterThan(answered);
+      const ended = lines.map((l) => JSON.parse(l)).find((l) => l.msg.includes('thread ended'));
+      expect(ended).toMatchObject({ level: 'warn', thread: 0 });
+    } finally {
+      await close();
     }
   });
 });

@@ -1,9 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineEvents, webhookBody } from '../../bot/dev/events';
 import { parseEnv } from '../../bot/env';
 import { enqueuePush, sendOutbox } from '../../bot/pipeline/outbox';
-import { runPipelineRetention } from '../../bot/pipeline/retention';
+import { runPipelineRetention, vacuumQueues } from '../../bot/pipeline/retention';
+import { rawRows } from '../../db/raw';
 import { inboxEvents, outbox, outboxAttempts, sentLedger } from '../../db/schema';
 import { createHarness, type Harness } from '../helpers/harness';
 
@@ -106,5 +107,30 @@ describe('pipeline retention', () => {
     );
     // A second run finds nothing more.
     expect(await runPipelineRetention(h.deps)).toEqual({ outbox: 0, outboxAttempts: 0, inbox: 0 });
+  });
+
+  it('vacuums the inbox and outbox itself only where no autovacuum launcher runs, and says so on PostgreSQL', async () => {
+    const [row] = await rawRows(
+      h.db,
+      sql`select exists (select 1 from pg_stat_activity where backend_type = 'autovacuum launcher')
+            as "launcher", version() like '%PGlite%' as "pglite"`,
+    );
+    const warnings: string[] = [];
+    const deps = { ...h.deps, logger: { ...h.deps.logger, warn: (m: string) => warnings.push(m) } };
+    // A handled event leaves a dead row version behind.
+    const userId = newUser();
+    await h.deliver([lineEvents.follow({ userId, replyToken: h.fake.issueReplyToken(userId) })]);
+    const vacuumed = await vacuumQueues(deps);
+    expect(vacuumed).toBe(!row!.launcher);
+    if (row!.pglite) expect(vacuumed).toBe(true);
+    expect(warnings.length).toBe(vacuumed && !row!.pglite ? 1 : 0);
+    const [stats] = await rawRows(
+      h.db,
+      sql`select last_vacuum as "lastVacuum" from pg_stat_user_tables where relname = 'inbox_events'`,
+    );
+    expect(stats!.lastVacuum !== null).toBe(vacuumed);
+    // Warned once per process.
+    await vacuumQueues(deps);
+    expect(warnings.length).toBe(vacuumed && !row!.pglite ? 1 : 0);
   });
 });
