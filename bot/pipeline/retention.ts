@@ -82,11 +82,11 @@ const warned = new WeakSet<object>();
 
 /**
  * Vacuums the inbox and the outbox when nothing else does (decision 051). They are queues:
- * every row is updated once or twice, then deleted by retention, and the dead rows stay in
- * the partial indexes the workers scan for due rows until a vacuum removes them, so handling
- * slows down the longer the server runs. PGlite has no autovacuum, and a self-hosted
- * PostgreSQL may have it turned off (then this warns, once). Does nothing while PostgreSQL's
- * autovacuum launcher runs. Returns whether it vacuumed.
+ * every row is updated once or twice, then deleted by retention; until a vacuum runs, the
+ * space of the dead versions is never reused and the scans for due rows read through their
+ * index entries. PGlite has no autovacuum, and a self-hosted PostgreSQL may have it turned
+ * off (then this warns, once). Does nothing while PostgreSQL's autovacuum launcher runs.
+ * Returns whether it vacuumed.
  */
 export async function vacuumQueues(deps: JobDeps): Promise<boolean> {
   const { db } = deps;
