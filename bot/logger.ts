@@ -4,12 +4,15 @@ export type Logger = Record<LogLevel, (msg: string, fields?: Record<string, unkn
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
+/** Whether a record at `level` is written by a logger set to `threshold`. */
+export const isLogged = (level: LogLevel, threshold: LogLevel) => ORDER[level] >= ORDER[threshold];
+
 export function createLogger(
   level: LogLevel = 'info',
   sink: (line: string) => void = console.log,
 ): Logger {
   const make = (l: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[l] < ORDER[level]) return;
+    if (!isLogged(l, level)) return;
     sink(
       redactLogLine(JSON.stringify({ level: l, time: new Date().toISOString(), msg, ...fields })),
     );

@@ -205,6 +205,8 @@ export async function startServer(
               env,
               appSecret,
               line: { apiBaseUrl: line.apiBaseUrl, dataApiBaseUrl: line.dataApiBaseUrl },
+              // A logger passed in (tests) decides for itself; ours drops what is below LOG_LEVEL.
+              logLevel: opts.logger ? 'debug' : env.LOG_LEVEL,
             },
             logger,
           )

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { describeZodError, webhookBodySchema } from '../shared/line/webhook';
 import type { AppDeps } from './deps';
@@ -22,12 +21,6 @@ export function webhookRoutes(deps: AppDeps): Hono {
   app.use('*', async (c, next) => {
     await next();
     if (c.res.status >= 400 && c.res.status < 500) c.res.headers.set('Connection', 'close');
-  });
-  const limit = bodyLimit({
-    maxSize: MAX_WEBHOOK_BYTES,
-    onError: () => {
-      throw new HTTPException(413, { message: 'request body is larger than 1 MB' });
-    },
   });
 
   /**
@@ -96,14 +89,13 @@ export function webhookRoutes(deps: AppDeps): Hono {
       return c.json({});
     };
 
+  // The body's size was checked before any of this, by the app's limits (bot/http/body-limit.ts).
   app.post(
     '/',
-    limit,
     handle(() => deps.env.DEFAULT_ORG_SLUG),
   );
   app.post(
     '/:org',
-    limit,
     handle((p) => p ?? deps.env.DEFAULT_ORG_SLUG),
   );
   return app;

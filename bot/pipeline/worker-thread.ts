@@ -6,7 +6,7 @@ import { openDatabase } from '../../db/client';
 import { InProcessQueue } from '../deferred';
 import type { JobDeps } from '../deps';
 import { nodeFetch } from '../line/node-fetch';
-import { errorForLog, type Logger, type LogLevel } from '../logger';
+import { errorForLog, isLogged, type Logger, type LogLevel } from '../logger';
 import { OrgDirectory, SecretBox } from '../orgs';
 import { guardPostgresClosedSocketWrites } from '../pg-crash-guard';
 import { createServices } from '../services';
@@ -20,12 +20,13 @@ import type { FromWorker, InboxWorkerInit, ToWorker } from './workers';
  * order, and logs through the server thread.
  */
 const port = parentPort!;
-const { env, appSecret, line } = workerData as InboxWorkerInit;
+const { env, appSecret, line, logLevel } = workerData as InboxWorkerInit;
 const send = (m: FromWorker) => port.postMessage(m);
 
 const log =
   (level: LogLevel) =>
   (msg: string, fields?: Record<string, unknown>): void => {
+    if (!isLogged(level, logLevel)) return;
     const withThread = { ...fields, thread: threadId };
     try {
       send({ log: [level, msg, withThread] });

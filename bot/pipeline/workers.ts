@@ -9,6 +9,8 @@ export interface InboxWorkerInit {
   appSecret: string;
   /** The LINE API the organisations' clients call (the simulator's, in simulator mode). */
   line: { apiBaseUrl: string; dataApiBaseUrl: string };
+  /** Records below this level stay in the thread (the server's logger would drop them). */
+  logLevel: LogLevel;
 }
 
 /** Messages between the server thread and a worker thread. */
