@@ -594,24 +594,6 @@ async function showCase(id: string, flash?: { action: string; text: string }): P
       </div>
       <section class="card"><h2 id="actions-title">${W.actions}</h2>${actionForms(d)}</section>
     </div>`;
-  for (const box of app.querySelectorAll<HTMLElement>('[data-photos]')) {
-    for (const p of (box.dataset.photos ?? '').split(' ').filter(Boolean)) {
-      const img = document.createElement('img');
-      img.alt = W.photos;
-      img.src = await blobUrl(p);
-      box.append(img);
-    }
-  }
-  const assignee = app.querySelector<HTMLSelectElement>('#assignee');
-  if (assignee) {
-    const { staff } = await api<{ staff: { id: string; name: string; position: string }[] }>(
-      'GET',
-      `/cases/${c.id}/assignees`,
-    ).catch(() => ({ staff: [] }));
-    assignee.innerHTML = staff
-      .map((s) => `<option value="${s.id}">${esc(s.name)} (${esc(s.position)})</option>`)
-      .join('');
-  }
   if (flash) {
     // Beside the form that was used (or atop the actions when that form is gone, e.g. accept).
     const box = document.createElement('p');
@@ -650,7 +632,27 @@ async function showCase(id: string, flash?: { action: string; text: string }): P
       }
     });
   }
-  // Last: the forwards card waits on two more requests, and the forms above must work at once.
+  // Then what needs more requests: the forms above work at once, so a tap on a slow phone
+  // (before the photos arrive) is an action, not a reload of the page.
+  for (const box of app.querySelectorAll<HTMLElement>('[data-photos]')) {
+    for (const p of (box.dataset.photos ?? '').split(' ').filter(Boolean)) {
+      const img = document.createElement('img');
+      img.alt = W.photos;
+      img.src = await blobUrl(p);
+      box.append(img);
+    }
+  }
+  const assignee = app.querySelector<HTMLSelectElement>('#assignee');
+  if (assignee) {
+    const { staff } = await api<{ staff: { id: string; name: string; position: string }[] }>(
+      'GET',
+      `/cases/${c.id}/assignees`,
+    ).catch(() => ({ staff: [] }));
+    assignee.innerHTML = staff
+      .map((s) => `<option value="${s.id}">${esc(s.name)} (${esc(s.position)})</option>`)
+      .join('');
+  }
+  // Last: the forwards card waits on two more requests.
   await showCaseForwards({ app, api, esc }, c, d.can.forward, (text) =>
     showCase(c.id, { action: 'forward-out', text }),
   );

@@ -94,13 +94,23 @@ describe('the staff console keeps notes, replies and state changes apart (390×8
       await page.getByRole('button', { name: th.staff.console.filter }).click();
       await page.waitForURL(/category=street_light/);
       expect(page.url()).toMatch(/from=\d{4}-\d{2}-\d{2}/);
+      // The case's photo is held back until after the tap: on a slow phone the buttons must
+      // work before the photos arrive (a tap used to reload the page instead).
+      let release!: () => void;
+      const photoHeld = new Promise<void>((r) => (release = r));
+      await page.route('**/photos/case/**', async (r) => {
+        await photoHeld;
+        await r.continue();
+      });
       await card.click();
       await expect.poll(() => page.locator('#case-code').textContent()).toBe(code);
 
       // Accept in the console: the timeline and the resident's message name the console.
       let seen = e2e.server.simulator!.messagesFor(resident).at(-1)?.seq ?? 0;
       await page.locator('#accept').click();
+      release();
       await page.locator('#flash').waitFor();
+      await page.unroute('**/photos/case/**');
       expect(await page.locator('ol.timeline').textContent()).toContain(K.acceptNote);
       await expect.poll(() => toResident(resident, seen), { timeout: 10_000 }).toHaveLength(1);
       expect(toResident(resident, seen)[0]).toContain(K.acceptNote);
