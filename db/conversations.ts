@@ -83,7 +83,8 @@ export async function residentWithState(
   );
   const found = row && residentStateFromRow(orgId, row);
   if (found) return found;
-  // First contact: the resident is made, and read with the organisation's version; no state yet.
+  // First contact (the chat or the report form): the resident is made, and read with the
+  // organisation's version; no state yet. The only place a resident is made without changes.
   const [made] = await rawRows(
     q,
     sql`with r as (

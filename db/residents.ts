@@ -1,25 +1,8 @@
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { residents } from './schema';
 import type { Queryable } from './types';
 
 export type ResidentRow = typeof residents.$inferSelect;
-
-/** The organisation's resident for a LINE user, made on first contact (as the chat does). */
-export async function residentForLineUser(
-  q: Queryable,
-  orgId: string,
-  lineUserId: string,
-): Promise<ResidentRow> {
-  const [row] = await q
-    .insert(residents)
-    .values({ orgId, lineUserId })
-    .onConflictDoUpdate({
-      target: [residents.orgId, residents.lineUserId],
-      set: { lineUserId: sql`excluded.line_user_id` },
-    })
-    .returning();
-  return row!;
-}
 
 type ResidentChanges = Partial<
   Pick<typeof residents.$inferInsert, 'followedAt' | 'unfollowedAt' | 'displayName' | 'consentAt'>

@@ -4,7 +4,8 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { activeCategories } from '../../db/categories';
-import { recordConsent, residentForLineUser } from '../../db/residents';
+import { residentWithState } from '../../db/conversations';
+import { recordConsent } from '../../db/residents';
 import { orgSettings } from '../../shared/org-settings';
 import type { CasePhoto } from '../../shared/cases';
 import { menu, receipt } from '../../shared/conversation/render';
@@ -131,7 +132,7 @@ export function reportFormRoutes(deps: AppDeps): Hono {
       let filed;
       try {
         filed = await deps.db.transaction(async (tx) => {
-          const resident = await residentForLineUser(tx, org.id, lineUserId);
+          const { resident } = await residentWithState(tx, org.id, lineUserId);
           // The form shows the privacy notice above its send button.
           if (!resident.consentAt) await recordConsent(tx, resident.id, now);
           const kase = await fileCase(

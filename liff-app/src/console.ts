@@ -634,24 +634,36 @@ async function showCase(id: string, flash?: { action: string; text: string }): P
   }
   // Then what needs more requests: the forms above work at once, so a tap on a slow phone
   // (before the photos arrive) is an action, not a reload of the page.
-  for (const box of app.querySelectorAll<HTMLElement>('[data-photos]')) {
-    for (const p of (box.dataset.photos ?? '').split(' ').filter(Boolean)) {
+  const photos = [...app.querySelectorAll<HTMLElement>('[data-photos]')].flatMap((box) =>
+    (box.dataset.photos ?? '')
+      .split(' ')
+      .filter(Boolean)
+      .map((p) => ({ box, p })),
+  );
+  const assignee = app.querySelector<HTMLSelectElement>('#assignee');
+  // Photos and the assignee list load side by side; photos are shown in their order.
+  const loads = photos.map(({ p }) => blobUrl(p));
+  const shown = (async () => {
+    for (const [i, { box }] of photos.entries()) {
       const img = document.createElement('img');
       img.alt = W.photos;
-      img.src = await blobUrl(p);
+      img.src = await loads[i]!;
       box.append(img);
     }
-  }
-  const assignee = app.querySelector<HTMLSelectElement>('#assignee');
-  if (assignee) {
-    const { staff } = await api<{ staff: { id: string; name: string; position: string }[] }>(
-      'GET',
-      `/cases/${c.id}/assignees`,
-    ).catch(() => ({ staff: [] }));
-    assignee.innerHTML = staff
-      .map((s) => `<option value="${s.id}">${esc(s.name)} (${esc(s.position)})</option>`)
-      .join('');
-  }
+  })();
+  const staffList = assignee
+    ? api<{ staff: { id: string; name: string; position: string }[] }>(
+        'GET',
+        `/cases/${c.id}/assignees`,
+      )
+        .catch(() => ({ staff: [] }))
+        .then(({ staff }) => {
+          assignee.innerHTML = staff
+            .map((s) => `<option value="${s.id}">${esc(s.name)} (${esc(s.position)})</option>`)
+            .join('');
+        })
+    : null;
+  await Promise.all([shown, staffList]);
   // Last: the forwards card waits on two more requests.
   await showCaseForwards({ app, api, esc }, c, d.can.forward, (text) =>
     showCase(c.id, { action: 'forward-out', text }),

@@ -99,28 +99,33 @@ describe('database', () => {
     await expect(d.db.insert(cases).values({ ...row, orgId: a!.id })).rejects.toThrow();
   });
 
+  const newOrg = async (prefix: string) =>
+    (
+      await d.db
+        .insert(orgs)
+        .values({ slug: `${prefix}-${Date.now()}`, name: prefix })
+        .returning()
+    )[0]!;
+  /** Events as the webhook has them: through its schema. */
+  const parsed = (events: unknown[]) =>
+    webhookBodySchema.parse({ destination: 'Ubot', events }).events;
+
   it('stores a batch of webhook events with every column, in order, once per organisation', async () => {
-    const [org] = await d.db
-      .insert(orgs)
-      .values({ slug: `inbox-${Date.now()}`, name: 'ค' })
-      .returning();
+    const org = await newOrg('inbox');
     const now = new Date('2026-12-03T08:00:00.123Z');
-    const { events } = webhookBodySchema.parse({
-      destination: 'Ubot',
-      events: [
-        lineEvents.text({ userId: 'U-a', replyToken: 'r1', text: 'ไฟดับ "หน้าวัด" \\ ทาง' }),
-        lineEvents.text({ userId: 'U-a', replyToken: 'r2', text: 'ซ้ำ', isRedelivery: true }),
-        lineEvents.follow({ userId: 'U-b', replyToken: 'r3' }),
-      ],
-    });
-    const items = events.map((event) => ({ orgId: org!.id, event, now }));
+    const events = parsed([
+      lineEvents.text({ userId: 'U-a', replyToken: 'r1', text: 'ไฟดับ "หน้าวัด" \\ ทาง' }),
+      lineEvents.text({ userId: 'U-a', replyToken: 'r2', text: 'ซ้ำ', isRedelivery: true }),
+      lineEvents.follow({ userId: 'U-b', replyToken: 'r3' }),
+    ]);
+    const items = events.map((event) => ({ orgId: org.id, event, now }));
     const first = await insertInboxEvents(d.db, [...items, items[0]!]);
     expect(first.map((r) => r.webhookEventId)).toEqual(events.map((e) => e.webhookEventId));
     expect(await insertInboxEvents(d.db, items)).toEqual([]);
     const rows = await d.db
       .select()
       .from(inboxEvents)
-      .where(eq(inboxEvents.orgId, org!.id))
+      .where(eq(inboxEvents.orgId, org.id))
       .orderBy(inboxEvents.seq);
     expect(rows.map((r) => r.id)).toEqual(first.map((r) => r.id));
     expect(rows.map((r) => [r.eventType, r.sourceId, r.isRedelivery])).toEqual([
@@ -137,26 +142,20 @@ describe('database', () => {
   });
 
   it('locks an event once and reads its resident and saved state in the same statement', async () => {
-    const [org] = await d.db
-      .insert(orgs)
-      .values({ slug: `lock-${Date.now()}`, name: 'ง' })
-      .returning();
+    const org = await newOrg('lock');
     const now = new Date('2026-12-03T09:00:00Z');
-    const { events } = webhookBodySchema.parse({
-      destination: 'Ubot',
-      events: [
-        lineEvents.text({ userId: 'U-known', replyToken: 'r1', text: 'ไฟดับ' }),
-        lineEvents.text({ userId: 'U-new', replyToken: 'r2', text: 'น้ำไม่ไหล' }),
-      ],
-    });
+    const events = parsed([
+      lineEvents.text({ userId: 'U-known', replyToken: 'r1', text: 'ไฟดับ' }),
+      lineEvents.text({ userId: 'U-new', replyToken: 'r2', text: 'น้ำไม่ไหล' }),
+    ]);
     const [known, fresh] = await insertInboxEvents(
       d.db,
-      events.map((event) => ({ orgId: org!.id, event, now })),
+      events.map((event) => ({ orgId: org.id, event, now })),
     );
-    const { resident } = await residentWithState(d.db, org!.id, 'U-known');
+    const { resident } = await residentWithState(d.db, org.id, 'U-known');
     await saveConversationState(d.db, {
       residentId: resident.id,
-      orgId: org!.id,
+      orgId: org.id,
       flow: 'report',
       step: 'describe',
       data: { a: 1 },
@@ -176,7 +175,7 @@ describe('database', () => {
     expect(await d.db.transaction((tx) => lockAndMarkHandled(tx, known!.id, now))).toBeUndefined();
 
     const other = await d.db.transaction((tx) => lockAndMarkHandled(tx, fresh!.id, now));
-    expect(other?.orgId).toBe(org!.id);
+    expect(other?.orgId).toBe(org.id);
     expect(other?.residentState).toBeNull();
   });
 });
