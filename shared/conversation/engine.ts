@@ -710,10 +710,11 @@ function reportFlow(
     }
     case 'category': {
       const yes =
-        (input.type === 'postback' && input.data === 'guess:yes') || text === conv.report.correct;
+        (input.type === 'postback' && input.data === 'guess:yes') ||
+        (text !== null && isOneOf(text, [conv.report.correct, ...conv.report.guessYesWords]));
       const other =
         (input.type === 'postback' && input.data === 'guess:no') ||
-        text === conv.report.otherCategory;
+        (text !== null && isOneOf(text, [conv.report.otherCategory, ...conv.report.guessNoWords]));
       if (yes && data.category) return reportNext({ ...data, categoryGuessed: false }, now, config);
       if (other) {
         const rest = { ...data, categoryGuessed: false };

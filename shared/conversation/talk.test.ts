@@ -118,6 +118,20 @@ describe('free text in idle', () => {
     expect(other.state).toMatchObject({ step: 'location', data: { category: 'road' } });
   });
 
+  it('the guess can be answered in words: "ใช่" goes on, "ไม่ใช่" asks for the category', () => {
+    const guessed = talk([photo, text('ท่อประปาแตกน้ำไหลนองถนนหน้าวัด')]).state;
+    expect(guessed).toMatchObject({ step: 'category', data: { categoryGuessed: true } });
+    for (const yes of ['ใช่', 'ใช่ค่ะ', ' ถูกแล้ว ', 'OK']) {
+      const r = talk([text(yes)], guessed);
+      expect(texts(r.last).join(' ')).not.toContain(conv.unexpected);
+      expect(r.state).toMatchObject({ data: { category: 'water', categoryGuessed: false } });
+    }
+    const no = talk([text('ไม่ใช่')], guessed);
+    expect(no.state).toMatchObject({ step: 'category' });
+    expect((no.state as { data: object }).data).not.toHaveProperty('category');
+    expect(talk([text('ไม่แน่ใจ')], guessed).last).toEqual(talk([text('xyz')], guessed).last);
+  });
+
   it('a question is answered, never turned into a report without a tap', () => {
     for (const q of ['ไฟดับต้องแจ้งที่ไหน', 'ภาษีที่ดินจ่ายที่ไหน', 'เทศบาลเปิดกี่โมง']) {
       const r = talk([text(q)]);
