@@ -58,6 +58,8 @@ export async function showCaseForwards(
   c: { id: string; stateType: string },
   canForward: boolean,
   reload: (flash: string) => Promise<void>,
+  /** False once the case page was drawn again (an action's reload): then this card is stale. */
+  current: () => boolean = () => true,
 ): Promise<void> {
   const { app, api, esc } = ctx;
   const d = await api<Forwards>('GET', `/cases/${c.id}/forwards`).catch(() => null);
@@ -119,7 +121,7 @@ export async function showCaseForwards(
     });
     card.append(form);
   }
-  (app.querySelector('.detail > div') ?? app).append(card);
+  if (current()) (app.querySelector('.detail > div') ?? app).append(card);
 }
 
 /** `#agencies`: the directory, and an add form for admins and the clerk's office. */

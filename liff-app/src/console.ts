@@ -561,7 +561,11 @@ async function readPhotos(input: HTMLInputElement | null) {
   );
 }
 
+/** Counts the case page's drawings: an action draws it again while the last one may still load. */
+let caseDrawings = 0;
+
 async function showCase(id: string, flash?: { action: string; text: string }): Promise<void> {
+  const drawing = ++caseDrawings;
   const d = await api<Detail>('GET', `/cases/${encodeURIComponent(id)}`);
   const c = d.case;
   const timeline = d.timeline
@@ -665,8 +669,12 @@ async function showCase(id: string, flash?: { action: string; text: string }): P
     : null;
   await Promise.all([shown, staffList]);
   // Last: the forwards card waits on two more requests.
-  await showCaseForwards({ app, api, esc }, c, d.can.forward, (text) =>
-    showCase(c.id, { action: 'forward-out', text }),
+  await showCaseForwards(
+    { app, api, esc },
+    c,
+    d.can.forward,
+    (text) => showCase(c.id, { action: 'forward-out', text }),
+    () => drawing === caseDrawings,
   );
 }
 

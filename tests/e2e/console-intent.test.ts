@@ -111,6 +111,10 @@ describe('the staff console keeps notes, replies and state changes apart (390×8
       release();
       await page.locator('#flash').waitFor();
       await page.unroute('**/photos/case/**');
+      // The page drawn before the tap goes on loading: it must not add a second forwards card.
+      await page.locator('#case-outcome').waitFor();
+      await page.waitForTimeout(1000);
+      expect(await page.locator('#case-outcome').count()).toBe(1);
       expect(await page.locator('ol.timeline').textContent()).toContain(K.acceptNote);
       await expect.poll(() => toResident(resident, seen), { timeout: 10_000 }).toHaveLength(1);
       expect(toResident(resident, seen)[0]).toContain(K.acceptNote);
