@@ -86,10 +86,11 @@ export class InboxWorkers {
   }
 
   #spawn(i: number): Worker {
-    // The bootstrap registers tsx in the thread; the server's own node flags are not passed on.
+    // The bootstrap registers tsx in the thread; of the server's own node flags only the CPU
+    // profiler's are passed on (`BENCH_CHILD_NODE_ARGS=--cpu-prof` profiles the threads too).
     const t = new Worker(new URL('./worker-thread.mjs', import.meta.url), {
       workerData: this.init,
-      execArgv: [],
+      execArgv: process.execArgv.filter((a) => a.startsWith('--cpu-prof')),
     });
     t.on('message', (m: FromWorker) => {
       if ('log' in m) this.logger[m.log[0]](m.log[1], m.log[2]);

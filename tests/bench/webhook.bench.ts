@@ -189,6 +189,52 @@ function cpuMsOf(pid: number): number | null {
   }
 }
 
+/** CPU time the whole machine spent busy so far, in ms (Linux /proc/stat; idle and iowait left out). */
+function machineBusyMs(): number | null {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = line;
+    return (user! + nice! + system! + irq! + softirq! + (steal ?? 0)) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** This process's CPU time (the load generator and the fake LINE Platform), in ms. */
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/**
+ * Where a phase's CPU went, per event: the server, this process (load generator and fake LINE
+ * Platform) and the rest of the machine (PostgreSQL, mostly). Their sum bounds what the
+ * machine can do: `cores × 1000 / total` events/s.
+ */
+function cpuSplit(pid: number) {
+  const start = { server: cpuMsOf(pid), own: ownCpuMs(), machine: machineBusyMs() };
+  return (events: number) => {
+    const server = cpuMsOf(pid);
+    const machine = machineBusyMs();
+    const per = (ms: number) => round(ms / Math.max(events, 1), 3);
+    if (server === null || start.server === null) return null;
+    const serverMs = server - start.server;
+    const ownMs = ownCpuMs() - start.own;
+    const machineMs = machine === null || start.machine === null ? null : machine - start.machine;
+    return {
+      serverCpuMsPerEvent: per(serverMs),
+      loadGenCpuMsPerEvent: per(ownMs),
+      otherCpuMsPerEvent:
+        machineMs === null ? null : per(Math.max(0, machineMs - serverMs - ownMs)),
+      machineCpuMsPerEvent: machineMs === null ? null : per(machineMs),
+    };
+  };
+}
+
 function round(n: number, digits = 1): number {
   if (!Number.isFinite(n)) return n;
   const f = 10 ** digits;
@@ -576,11 +622,22 @@ async function waitForReplies(
   limitMs: number,
 ): Promise<{ ms: number; complete: boolean }> {
   const start = now();
-  const ok = () =>
-    line.fake.requests.reduce(
-      (n, r) => n + (r.status === 200 && r.path.endsWith('/v2/bot/message/reply') ? 1 : 0),
-      0,
-    );
+  // Counted as they come (a request's status is set once it is answered): rescanning every
+  // recorded request each poll took this process's CPU from the server under test.
+  const requests = line.fake.requests;
+  let unanswered: typeof requests = [];
+  let seen = 0;
+  let replies = 0;
+  const ok = () => {
+    unanswered.push(...requests.slice(seen));
+    seen = requests.length;
+    unanswered = unanswered.filter((r) => {
+      if (r.status === 0) return true;
+      if (r.status === 200 && r.path.endsWith('/v2/bot/message/reply')) replies++;
+      return false;
+    });
+    return replies;
+  };
   while (now() - start < limitMs) {
     if (ok() >= count) return { ms: now() - start, complete: true };
     await sleep(25);
@@ -600,6 +657,8 @@ interface PhaseClosed extends LatencyStats {
   drainAfterLastAckMs: number | null;
   /** CPU the server process used per event, from the phase's start until it was drained. */
   serverCpuMsPerEvent: number | null;
+  /** The same span's CPU per event: server, load generator, rest of the machine, all. */
+  cpu: ReturnType<ReturnType<typeof cpuSplit>>;
   rssMb: number | null;
   peakRssMb: number | null;
 }
@@ -616,6 +675,7 @@ interface PhaseFixed extends LatencyStats {
   drainAfterLastAckMs: number | null;
   /** CPU the server process used per event, from the phase's start until it was drained. */
   serverCpuMsPerEvent: number | null;
+  cpu: ReturnType<ReturnType<typeof cpuSplit>>;
   rssMb: number | null;
   peakRssMb: number | null;
 }
@@ -780,7 +840,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
     freshAgent();
     console.log(`  closed loop: ${closedEvents.length} events, concurrency ${CONFIG.concurrency}`);
     const closedStart = now();
-    const cpuA0 = cpuMsOf(child.pid);
+    const cpuA = cpuSplit(child.pid);
     const cl = await closedLoop(
       agent,
       port,
@@ -805,7 +865,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
           `  closed loop: not every event processed within ${CONFIG.drainLimitMs / 1000} s`,
         );
     }
-    const cpuA1 = cpuMsOf(child.pid);
+    const cpuClosed = cpuA(cl.acks.length);
     result.closed = {
       events: cl.acks.length,
       eventsPerSec: round(clStats.ok / (cl.wallMs / 1000), 0),
@@ -814,8 +874,8 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       ...clStats,
       processedPerSec: clProcessed,
       drainAfterLastAckMs: clDrain,
-      serverCpuMsPerEvent:
-        cpuA0 === null || cpuA1 === null ? null : round((cpuA1 - cpuA0) / cl.acks.length, 3),
+      serverCpuMsPerEvent: cpuClosed?.serverCpuMsPerEvent ?? null,
+      cpu: cpuClosed,
       rssMb: memA?.rssMb ?? null,
       peakRssMb: memA?.peakRssMb ?? null,
     };
@@ -829,7 +889,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
 
     // --- (b) open loop at a fixed rate
     console.log(`  fixed rate: ${fixedEvents.length} events at ${CONFIG.rate}/s`);
-    const cpuB0 = cpuMsOf(child.pid);
+    const cpuB = cpuSplit(child.pid);
     freshAgent();
     const ol = await openLoop(agent, port, path, fixedEvents, CONFIG.rate);
     const memB = memoryOf(child.pid);
@@ -847,7 +907,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
           `  fixed rate: not every event processed within ${CONFIG.drainLimitMs / 1000} s`,
         );
     }
-    const cpuB1 = cpuMsOf(child.pid);
+    const cpuFixed = cpuB(ol.acks.length);
     result.fixed = {
       targetRate: CONFIG.rate,
       scheduled: fixedEvents.length,
@@ -859,8 +919,8 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       maxSendLagMs: round(ol.maxSendLagMs, 2),
       processedPerSec: olProcessed,
       drainAfterLastAckMs: olDrain,
-      serverCpuMsPerEvent:
-        cpuB0 === null || cpuB1 === null ? null : round((cpuB1 - cpuB0) / ol.acks.length, 3),
+      serverCpuMsPerEvent: cpuFixed?.serverCpuMsPerEvent ?? null,
+      cpu: cpuFixed,
       rssMb: memB?.rssMb ?? null,
       peakRssMb: memB?.peakRssMb ?? null,
     };
@@ -985,6 +1045,16 @@ function table(results: ServerResult[]): string {
       r.kind === 'bare' ? 'n/a' : fmt(r.closed?.drainAfterLastAckMs, ' ms'),
     ),
     row('  server CPU per event', (r) => fmt(r.closed?.serverCpuMsPerEvent, ' ms')),
+    row('  load generator / rest of machine', (r) =>
+      r.closed?.cpu
+        ? `${fmt(r.closed.cpu.loadGenCpuMsPerEvent, ' ms')} / ${fmt(r.closed.cpu.otherCpuMsPerEvent, ' ms')}`
+        : 'n/a',
+    ),
+    row('  machine CPU per event (ceiling)', (r) =>
+      r.closed?.cpu?.machineCpuMsPerEvent
+        ? `${fmt(r.closed.cpu.machineCpuMsPerEvent, ' ms')} (${Math.round((os.cpus().length * 1000) / r.closed.cpu.machineCpuMsPerEvent)} ev/s)`
+        : 'n/a',
+    ),
     row(
       '  RSS / peak RSS',
       (r) => `${fmt(r.closed?.rssMb, ' MB')} / ${fmt(r.closed?.peakRssMb, ' MB')}`,
