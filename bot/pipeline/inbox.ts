@@ -83,57 +83,63 @@ export const ORDER_WAIT_MS = 60_000;
 type Outcome = 'done' | 'gone' | 'busy' | 'failed';
 
 /**
- * Handles one stored event exactly once. The row is locked (`FOR UPDATE SKIP LOCKED`) in
- * the transaction that runs its handler and commits the handler's writes, the reply (as
- * an outbox row) and "processed" together; then the reply is sent. The lock, not a lease,
- * keeps two workers apart: when a process dies its locks go with its connection, so
- * nothing waits for a lease to run out after a crash (docs/decisions/024-per-sender-order.md).
+ * Handles stored events of one organisation exactly once, in the order given, in one
+ * transaction: each row is locked (`FOR UPDATE SKIP LOCKED`) and marked handled, its handler
+ * runs, and its reply becomes an outbox row, all committed together; then the replies are
+ * sent in order. The lock, not a lease, keeps two workers apart: when a process dies its
+ * locks go with its connection, so nothing waits for a lease to run out after a crash
+ * (docs/decisions/024-per-sender-order.md). Stops at the first event someone else holds or
+ * has handled; returns how many it handled. A handler that throws rolls back them all.
  */
-async function handleOne(
+async function handleEvents(
   deps: JobDeps,
-  id: string,
-  now: Date,
-  known?: { orgId: string; eventType: string },
-): Promise<Outcome> {
+  orgId: string,
+  events: readonly { id: string; eventType: string }[],
+): Promise<number> {
   const { db, logger } = deps;
-  const peek = known ?? (await inboxEventHead(db, id));
-  if (!peek) return 'gone';
-  try {
-    const channel = await deps.orgs.byId(peek.orgId);
-    if (!channel) throw new Error(`organisation ${peek.orgId} not found`);
-    const handler = handlers[peek.eventType];
-    // Read before the transaction: PGlite has one connection, held by an open transaction.
-    const faq = handler ? await deps.services.faq.lookup(db, channel.org) : null;
-    const queuedBefore = enqueuedCount();
-    const replies = await db.transaction(async (tx) => {
+  const channel = await deps.orgs.byId(orgId);
+  if (!channel) throw new Error(`organisation ${orgId} not found`);
+  // Read before the transaction: PGlite has one connection, held by an open transaction.
+  const faq = events.some((e) => handlers[e.eventType])
+    ? await deps.services.faq.lookup(db, channel.org)
+    : null;
+  const queuedBefore = enqueuedCount();
+  const replies = await db.transaction(async (tx) => {
+    const out: OutboxRow[][] = [];
+    for (const { id } of events) {
+      const now = deps.clock();
       // Locked and marked handled in one statement: the mark commits with what follows.
       const row = await lockAndMarkHandled(tx, id, now);
-      if (!row) return null;
+      if (!row) break;
       const event = row.raw;
+      const handler = handlers[event.type];
       const rows: OutboxRow[] = [];
+      out.push(rows);
       if (!handler) {
         logger.info('unhandled LINE event type', { type: event.type, inboxId: id });
-      } else {
-        const result = await handler(event, {
-          tx,
-          org: channel.org,
-          now,
-          logger,
-          line: channel.line,
-          photos: deps.photos,
-          secrets: deps.orgs.secrets,
-          random: deps.random,
-          faq: faq!,
-          surveyUrl: surveyUrl(deps.env, channel.org.slug, { src: 'menu' }),
-          reportFormUrl: reportFormUrl(deps.env, channel.org.slug),
-          services: deps.services,
-          residentState: row.residentState,
-        });
-        const target = sourceIdOf(event);
-        if (result?.reply?.length && (event.replyToken || target)) {
-          // Claimed at birth: sent right after the commit below, or by the sender job
-          // once the lease runs out if this process dies first.
-          const out = await insertClaimedReply(tx, {
+        continue;
+      }
+      const result = await handler(event, {
+        tx,
+        org: channel.org,
+        now,
+        logger,
+        line: channel.line,
+        photos: deps.photos,
+        secrets: deps.orgs.secrets,
+        random: deps.random,
+        faq: faq!,
+        surveyUrl: surveyUrl(deps.env, channel.org.slug, { src: 'menu' }),
+        reportFormUrl: reportFormUrl(deps.env, channel.org.slug),
+        services: deps.services,
+        residentState: row.residentState,
+      });
+      const target = sourceIdOf(event);
+      if (result?.reply?.length && (event.replyToken || target)) {
+        // Claimed at birth: sent right after the commit below, or by the sender job
+        // once the lease runs out if this process dies first.
+        rows.push(
+          await insertClaimedReply(tx, {
             orgId: row.orgId,
             kind: event.replyToken ? 'reply' : 'push',
             replyToken: event.replyToken ?? null,
@@ -142,37 +148,52 @@ async function handleOne(
             sourceInboxId: id,
             now,
             lockedUntil: leaseEnd(now),
-          });
-          rows.push(out);
-        }
+          }),
+        );
       }
-      return rows;
-    });
-    if (replies === null) {
-      const r = await inboxEventHead(db, id);
-      return !r || r.processedAt ? 'gone' : 'busy';
     }
-    if (replies.length) {
-      await sendClaimed(deps, replies).catch((e) =>
-        // Committed: the outbox sender delivers it when the lease runs out.
-        logger.warn('reply not sent after commit; the outbox sender retries', {
-          inboxId: id,
-          error: String(e),
-        }),
-      );
-    }
-    // A staff alert (or another push) queued by this event leaves now, not on the
-    // sender's next tick; the timer (the cron on Workers) stays the safety net.
-    if (enqueuedCount() !== queuedBefore) {
-      await sendOutbox(deps).catch((e) =>
-        logger.warn('outbox kick after commit failed; the timer retries', { error: String(e) }),
-      );
-    }
-    return 'done';
+    return out;
+  });
+  // One event's replies after the other's, so the resident reads them in order.
+  for (const [i, rows] of replies.entries()) {
+    if (!rows.length) continue;
+    await sendClaimed(deps, rows).catch((e) =>
+      // Committed: the outbox sender delivers it when the lease runs out.
+      logger.warn('reply not sent after commit; the outbox sender retries', {
+        inboxId: events[i]!.id,
+        error: String(e),
+      }),
+    );
+  }
+  // A staff alert (or another push) queued by these events leaves now, not on the
+  // sender's next tick; the timer (the cron on Workers) stays the safety net.
+  if (enqueuedCount() !== queuedBefore) {
+    await sendOutbox(deps).catch((e) =>
+      logger.warn('outbox kick after commit failed; the timer retries', { error: String(e) }),
+    );
+  }
+  return replies.length;
+}
+
+/** Handles one stored event exactly once (handleEvents); a failure is recorded for its retry. */
+async function handleOne(
+  deps: JobDeps,
+  id: string,
+  known?: { orgId: string; eventType: string },
+): Promise<Outcome> {
+  const { db, logger } = deps;
+  const peek = known ?? (await inboxEventHead(db, id));
+  if (!peek) return 'gone';
+  try {
+    if ((await handleEvents(deps, peek.orgId, [{ id, eventType: peek.eventType }])) === 1)
+      return 'done';
+    const r = await inboxEventHead(db, id);
+    return !r || r.processedAt ? 'gone' : 'busy';
   } catch (e) {
     const error = e instanceof Error ? e.message : String(e);
     const row = await inboxEventHead(db, id).catch(() => undefined);
     const attempt = (row?.attempts ?? 0) + 1;
+    const now = deps.clock();
     logger.error('inbox event failed', { inboxId: id, type: peek.eventType, attempt, error });
     const retryAt = new Date(now.getTime() + backoffMs(attempt, deps.random, { baseMs: 5_000 }));
     await recordInboxFailure(db, id, error, retryAt).catch((e2) =>
@@ -184,6 +205,29 @@ async function handleOne(
     );
     return 'failed';
   }
+}
+
+/**
+ * At most this many of a sender's waiting events share one transaction (a backlog, in a
+ * surge): one BEGIN and COMMIT instead of one each.
+ */
+export const RUN_MAX = 8;
+
+/** The events from `queue[i]` on that are due and never failed, at most RUN_MAX. */
+function freshRun<E extends { nextAttemptAt: Date; attempts: number }>(
+  queue: readonly E[],
+  i: number,
+  now: Date,
+): E[] {
+  let end = i;
+  while (
+    end < queue.length &&
+    end - i < RUN_MAX &&
+    queue[end]!.attempts === 0 &&
+    queue[end]!.nextAttemptAt <= now
+  )
+    end++;
+  return queue.slice(i, end);
 }
 
 /**
@@ -205,12 +249,15 @@ export async function processSender(
   const { db, logger } = deps;
   const BATCH = 50;
   let done = 0;
+  /** Until a run fails: then this call goes one by one. */
+  let together = true;
   for (let round = 0; round < 10_000; round++) {
     const now = deps.clock();
     const queue = await senderQueue(db, orgId, sourceId, BATCH);
     let blocker: (typeof queue)[number] | null = null;
     let progressed = false;
-    for (const ev of queue) {
+    for (let i = 0; i < queue.length; i++) {
+      const ev = queue[i]!;
       const waited = now.getTime() - ev.receivedAt.getTime();
       // Its turn has not come: an older event of this sender is still unhandled.
       if (blocker && waited < ORDER_WAIT_MS) return done;
@@ -224,13 +271,29 @@ export async function processSender(
           waitingFor: blocker.id,
           waitedMs: waited,
         });
+      } else if (together) {
+        // A backlog: this event and the fresh ones behind it share one transaction. If that
+        // fails, nothing of it stays, and the events go one by one from here, where a failure
+        // is recorded against its own event.
+        const run = freshRun(queue, i, now);
+        if (run.length > 1) {
+          const n = await handleEvents(deps, orgId, run).catch((e: unknown) => {
+            together = false;
+            logger.warn("a sender's events could not be handled together; one by one instead", {
+              inboxIds: run.map((r) => r.id),
+              error: String(e),
+            });
+            return 0;
+          });
+          if (n > 0) {
+            done += n;
+            progressed = true;
+            i += n - 1;
+            continue;
+          }
+        }
       }
-      // Stamped when it is handled, not when the round began: another worker may have
-      // handled an earlier event of this sender in the meantime.
-      const outcome = await handleOne(deps, ev.id, deps.clock(), {
-        orgId,
-        eventType: ev.eventType,
-      });
+      const outcome = await handleOne(deps, ev.id, { orgId, eventType: ev.eventType });
       if (outcome === 'busy') return done;
       if (outcome === 'failed') {
         blocker ??= ev;
@@ -252,7 +315,7 @@ export async function processSender(
 export async function processInboxEvent(deps: JobDeps, id: string): Promise<boolean> {
   const row = await inboxEventHead(deps.db, id);
   if (!row || row.processedAt) return false;
-  if (row.sourceId === null) return (await handleOne(deps, id, deps.clock())) === 'done';
+  if (row.sourceId === null) return (await handleOne(deps, id)) === 'done';
   return (await processSender(deps, row.orgId, row.sourceId)) > 0;
 }
 
@@ -295,7 +358,7 @@ export async function sweepInbox(
   let done = 0;
   for (const r of rows) {
     if (r.sourceId !== null) done += await processSender(deps, r.orgId, r.sourceId);
-    else if ((await handleOne(deps, r.anyId, deps.clock())) === 'done') done++;
+    else if ((await handleOne(deps, r.anyId)) === 'done') done++;
   }
   return done;
 }

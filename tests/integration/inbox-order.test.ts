@@ -2,8 +2,10 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineEvents, webhookBody } from '../../bot/dev/events';
 import type { Logger } from '../../bot/logger';
+import { handlers } from '../../bot/events';
 import {
   ORDER_WAIT_MS,
+  RUN_MAX,
   processInboxEvent,
   processSender,
   sweepInbox,
@@ -137,5 +139,63 @@ describe('a resident’s events are handled in the order they were sent', () => 
       'inbox event handled out of order: an older event of its sender is unhandled',
     ]);
     expect(warnings[0]!.fields).toMatchObject({ inboxId: second, waitingFor: first });
+  });
+
+  it('a backlog shares one transaction; when one of its events fails, the rest go one by one and only that one is marked failed', async () => {
+    const userId = newUser();
+    const t0 = h.deps.clock().getTime();
+    const texts = ['สวัสดีค่ะ', 'boom', 'ขอบคุณค่ะ'];
+    const events = texts.map((text, i) =>
+      lineEvents.text({
+        userId,
+        text,
+        replyToken: h.fake.issueReplyToken(userId),
+        timestamp: t0 + i * 100,
+      }),
+    );
+    const ids = await store(events);
+    expect(ids.length).toBeLessThanOrEqual(RUN_MAX);
+    const message = handlers.message!;
+    handlers.message = (event, ctx) => {
+      if (JSON.stringify(event).includes('"boom"')) throw new Error('handler failed on purpose');
+      return message(event, ctx);
+    };
+    warnings.length = 0;
+    try {
+      expect(await processSender(h.deps, h.org.id, userId)).toBe(1);
+    } finally {
+      handlers.message = message;
+    }
+    const rows = await h.db
+      .select({
+        id: inboxEvents.id,
+        processedAt: inboxEvents.processedAt,
+        attempts: inboxEvents.attempts,
+        lastError: inboxEvents.lastError,
+      })
+      .from(inboxEvents)
+      .where(eq(inboxEvents.sourceId, userId))
+      .orderBy(inboxEvents.eventTimestamp);
+    // The run was rolled back whole; then the first was handled alone, the second failed on
+    // its own (attempt 1), and the third waits behind it.
+    expect(rows.map((r) => [r.processedAt !== null, r.attempts])).toEqual([
+      [true, 1],
+      [false, 1],
+      [false, 0],
+    ]);
+    expect(rows[1]!.lastError).toBe('handler failed on purpose');
+    expect(warnings.map((w) => w.msg)).toEqual([
+      "a sender's events could not be handled together; one by one instead",
+    ]);
+    // The rolled-back run sent nothing: the first event's reply left once.
+    const replied = h.fake
+      .calls('/v2/bot/message/reply')
+      .map((r) => (r.body as { replyToken: string }).replyToken);
+    expect(replied.filter((t) => t === events[0]!.replyToken)).toHaveLength(1);
+    expect(replied.filter((t) => t === events[2]!.replyToken)).toHaveLength(0);
+
+    // Once the failed one is due again, it and the one behind it are handled, in order.
+    h.advance(ORDER_WAIT_MS);
+    expect(await processSender(h.deps, h.org.id, userId)).toBe(2);
   });
 });
