@@ -716,6 +716,7 @@ function reportFlow(
         (input.type === 'postback' && input.data === 'guess:no') ||
         (text !== null && isOneOf(text, [conv.report.otherCategory, ...conv.report.guessNoWords]));
       if (yes && data.category) return reportNext({ ...data, categoryGuessed: false }, now, config);
+      if (yes) return again(conv.unexpected);
       if (other) {
         const rest = { ...data, categoryGuessed: false };
         delete rest.category;
@@ -725,7 +726,22 @@ function reportFlow(
           reportPrompt('category', rest, config),
         );
       }
-      return again(conv.unexpected);
+      // Anything else typed here is more of the story (a resident who writes in several short
+      // lines): kept in the description, and the category guessed again from all of it, unless
+      // the resident turned a guess down ("ไม่ใช่" leaves categoryGuessed false): then the list
+      // stays, and the refused guess is not offered again.
+      if (text === null) return again(conv.unexpected);
+      const description = data.description ? `${data.description}\n${text}` : text;
+      if (!textOk(description)) return again(textProblem(description));
+      const more: CaseData = { ...data, description };
+      if (mentionsCorruption(text))
+        return reply(at('report', 'corruptionOffer', now, config, more), corruptionOffer('flow'));
+      const added = [ask(conv.report.detailAdded)];
+      if (data.categoryGuessed === false) return reportNext(more, now, config, added);
+      delete more.category;
+      delete more.categoryName;
+      delete more.categoryGuessed;
+      return reportNext(withGuess(more, undefined, config), now, config, added);
     }
     case 'location': {
       if (text === null) return again(conv.unexpected);

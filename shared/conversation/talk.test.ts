@@ -129,7 +129,43 @@ describe('free text in idle', () => {
     const no = talk([text('ไม่ใช่')], guessed);
     expect(no.state).toMatchObject({ step: 'category' });
     expect((no.state as { data: object }).data).not.toHaveProperty('category');
-    expect(talk([text('ไม่แน่ใจ')], guessed).last).toEqual(talk([text('xyz')], guessed).last);
+    expect(talk([text('ไม่แน่ใจ')], guessed).state).toEqual(no.state);
+  });
+
+  it('more words while the category is asked go into the description, and the guess is made again', () => {
+    const guessed = talk([text('ไฟถนนหน้าบ้านดับค่ะ')]).state;
+    const more = talk([text('ซอยวัดกลาง 3')], guessed);
+    expect(texts(more.last)).toEqual([conv.report.detailAdded, conv.report.guess('ไฟฟ้าส่องสว่าง')]);
+    expect(more.state).toMatchObject({
+      step: 'category',
+      data: {
+        description: 'ไฟถนนหน้าบ้านดับค่ะ\nซอยวัดกลาง 3',
+        category: 'street_light',
+        categoryGuessed: true,
+      },
+    });
+    // A first line too vague to guess from: the added words make the guess.
+    const vague = talk([postback('menu:report'), text('ช่วยด้วยค่ะ')]).state;
+    expect(vague).toMatchObject({ step: 'category' });
+    expect((vague as { data: object }).data).not.toHaveProperty('category');
+    const clearer = talk([text('ท่อประปาแตกน้ำไหลนองถนน')], vague);
+    expect(texts(clearer.last)[0]).toBe(conv.report.detailAdded);
+    expect(clearer.state).toMatchObject({
+      step: 'category',
+      data: { category: 'water', categoryGuessed: true },
+    });
+    // After "ไม่ใช่", added words keep the list: the rejected guess is not offered again.
+    const listed = talk([text('ไม่ใช่'), text('น้ำท่วมขังด้วย')], more.state);
+    expect(listed.state).toMatchObject({
+      step: 'category',
+      data: { description: 'ไฟถนนหน้าบ้านดับค่ะ\nซอยวัดกลาง 3\nน้ำท่วมขังด้วย' },
+    });
+    expect((listed.state as { data: object }).data).not.toHaveProperty('category');
+    expect(labels(listed.last)).toContain('ถนน/ทางเท้า');
+    // "ใช่" with no category to agree to is not a detail.
+    const yes = talk([text('ใช่')], listed.state);
+    expect(texts(yes.last)[0]).toBe(conv.unexpected);
+    expect(yes.state).toEqual(listed.state);
   });
 
   it('a question is answered, never turned into a report without a tap', () => {

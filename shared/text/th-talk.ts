@@ -81,7 +81,9 @@ export const talkReport = {
   otherCategory: 'เลือกหมวดอื่น',
   /** Typed answers to the guess's "ถูกไหมคะ?" besides its buttons. */
   guessYesWords: ['ใช่', 'ใช่ค่ะ', 'ใช่ครับ', 'ถูก', 'ถูกค่ะ', 'ถูกครับ', 'ถูกแล้ว', 'โอเค', 'ok', 'ค่ะ', 'ครับ'],
-  guessNoWords: ['ไม่ใช่', 'ไม่ใช่ค่ะ', 'ไม่ใช่ครับ', 'ไม่ถูก', 'ผิด', 'ผิดหมวด'],
+  guessNoWords: ['ไม่ใช่', 'ไม่ใช่ค่ะ', 'ไม่ใช่ครับ', 'ไม่ถูก', 'ผิด', 'ผิดหมวด', 'ไม่แน่ใจ', 'ไม่รู้'],
+  /** Text typed while the category is asked: added to the description. */
+  detailAdded: 'เพิ่มในรายละเอียดแล้วค่ะ',
   whereNext: 'ส่งตำแหน่งที่เกิดเหตุ: กด "ส่งตำแหน่ง" หรือพิมพ์จุดสังเกต เช่น "หน้าวัดศรีสว่าง หมู่ 3" (มีรูปส่งมาด้วยได้)',
   addPhoto: 'เพิ่มรูป',
 } as const;
