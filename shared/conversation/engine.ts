@@ -63,6 +63,16 @@ function squash(s: string) {
 const isOneOf = (text: string, words: readonly string[]) =>
   words.some((w) => squash(w) === squash(text));
 
+/** A typed answer without spaces and its polite ending: "ยืนยัน ค่ะ" → "ยืนยัน". */
+function plain(s: string): string {
+  const t = squash(s).replace(/\s+/g, '');
+  const end = conv.politeEndings.find((e) => t.length > e.length && t.endsWith(e));
+  return end ? t.slice(0, -end.length) : t;
+}
+/** The resident typed what a button says, in one of its usual words. */
+const typed = (text: string | null, words: readonly string[]) =>
+  text !== null && words.some((w) => plain(w) === plain(text));
+
 function menuKeyOf(input: Input): EntryKey | null {
   if (input.type === 'postback') {
     return input.data === CORRUPTION_POSTBACK ? 'corruption' : parseMenuPostback(input.data);
@@ -711,10 +721,10 @@ function reportFlow(
     case 'category': {
       const yes =
         (input.type === 'postback' && input.data === 'guess:yes') ||
-        (text !== null && isOneOf(text, [conv.report.correct, ...conv.report.guessYesWords]));
+        typed(text, [conv.report.correct, ...conv.report.guessYesWords]);
       const other =
         (input.type === 'postback' && input.data === 'guess:no') ||
-        (text !== null && isOneOf(text, [conv.report.otherCategory, ...conv.report.guessNoWords]));
+        typed(text, [conv.report.otherCategory, ...conv.report.guessNoWords]);
       if (yes && data.category) return reportNext({ ...data, categoryGuessed: false }, now, config);
       if (yes) return again(conv.unexpected);
       if (other) {
@@ -750,7 +760,7 @@ function reportFlow(
       return reportNext({ ...data, address: text }, now, config);
     }
     case 'confirm': {
-      if (text === conv.confirm)
+      if (typed(text, conv.confirmWords))
         return {
           state: IDLE,
           commands: [{ type: 'createCase', draft: draftOf('report', data, config) }],
@@ -851,7 +861,7 @@ function caseFlow(
       }
       return next();
     case 'concerning':
-      if (text === conv.skip) data.concerning = '';
+      if (typed(text, conv.skipWords)) data.concerning = '';
       else if (textOk(text)) data.concerning = text;
       else return again(textProblem(text));
       if (flow === 'complaint' && data.concerning && mentionsCorruption(data.concerning)) {
@@ -863,7 +873,7 @@ function caseFlow(
       }
       return next();
     case 'photo': {
-      if (text === conv.skip) return next();
+      if (typed(text, conv.skipWords)) return next();
       if (input.type !== 'image') return again(conv.unexpected);
       if (!input.photo) return reply(state, ask(photoProblem(input.photoError), [SKIP, CANCEL]));
       data.photos = [...(data.photos ?? []), input.photo];
@@ -874,7 +884,7 @@ function caseFlow(
         if (!text || !NEW_PIN.test(toArabicDigits(text))) return again(conv.corruption.pinInvalid);
         data.pin = toArabicDigits(text);
       } else {
-        if (text === conv.skip) data.contact = '';
+        if (typed(text, conv.skipWords)) data.contact = '';
         else if (textOk(text)) data.contact = text;
         else return again(textProblem(text));
       }
@@ -887,7 +897,7 @@ function caseFlow(
       return next();
     }
     case 'confirm': {
-      if (text === conv.confirm)
+      if (typed(text, conv.confirmWords))
         return {
           state: IDLE,
           commands: [{ type: 'createCase', draft: draftOf(flow, data, config) }],
@@ -1070,7 +1080,8 @@ function verdictFlow(
 ): StepResult {
   if (input.type !== 'text') return idle(input, now, config);
   const note = input.text.trim().slice(0, MAX_VERDICT_NOTE);
-  if (!note || note === conv.skip) return reply(IDLE, menu(conv.verdict.skipped(state.data.code)));
+  if (!note || typed(note, conv.skipWords))
+    return reply(IDLE, menu(conv.verdict.skipped(state.data.code)));
   return {
     state: IDLE,
     commands: [

@@ -223,6 +223,33 @@ describe('free text in idle', () => {
   });
 });
 
+describe('buttons answered in words', () => {
+  it('the summary is confirmed by "ยืนยันค่ะ", "ส่งเลยครับ" or "ถูกต้องค่ะ", not by a question', () => {
+    const atConfirm = talk([text('ไฟถนนหน้าวัดดับมาสามคืนแล้ว'), photo, pin]).state;
+    expect(atConfirm).toMatchObject({ flow: 'report', step: 'confirm' });
+    for (const yes of ['ยืนยันค่ะ', 'ส่งเลยครับ', 'ถูกต้อง ค่ะ', 'OK']) {
+      expect(created(talk([text(yes)], atConfirm).last), yes).toMatchObject({
+        draft: { category: 'street_light' },
+      });
+    }
+    const asked = talk([text('ยืนยันไหม')], atConfirm);
+    expect(created(asked.last)).toBeUndefined();
+    expect(texts(asked.last)[0]).toBe(conv.unexpected);
+  });
+
+  it('a step that may be skipped is skipped by "ไม่มีค่ะ" as by "ข้าม"', () => {
+    const atPhoto = talk([
+      postback('menu:complain'),
+      text('เสียงดังจากร้านคาราโอเกะ'),
+      text('เปิดเพลงดังถึงตีสองทุกคืน'),
+      text('ไม่ทราบค่ะ'),
+    ]).state;
+    expect(atPhoto).toMatchObject({ flow: 'complaint', step: 'photo', data: { concerning: '' } });
+    expect(talk([text('ไม่มีรูปค่ะ')], atPhoto).state).toEqual(talk([text(conv.skip)], atPhoto).state);
+    expect(talk([text('ไม่มีรูปค่ะ')], atPhoto).state).toMatchObject({ step: 'confirm' });
+  });
+});
+
 describe('bribery inside a general complaint', () => {
   it('stops before filing, offers the confidential channel and says what changes', () => {
     const r = talk([

@@ -12,6 +12,25 @@ export const talk = {
     ask: ['สอบถาม', 'ถามคำถาม'],
     corruption: ['ทุจริต', 'แจ้งเบาะแส', 'แจ้งทุจริต'],
   },
+  /**
+   * Typed answers that stand for a button (compared without spaces and without a polite
+   * ending such as "ค่ะ"): the summary's "ยืนยัน" and a step's "ข้าม".
+   */
+  confirmWords: [
+    'ยืนยัน',
+    'ใช่',
+    'ถูกต้อง',
+    'ถูก',
+    'ส่ง',
+    'ส่งเลย',
+    'ส่งได้',
+    'ส่งได้เลย',
+    'ตกลง',
+    'โอเค',
+    'ok',
+  ],
+  skipWords: ['ข้าม', 'ไม่มี', 'ไม่มีรูป', 'ไม่ระบุ', 'ไม่ต้อง', 'ไม่ทราบ'],
+  politeEndings: ['นะคะ', 'นะครับ', 'ครับผม', 'ครับ', 'ค่ะ', 'คะ', 'ค่า', 'จ้า', 'จ้ะ', 'นะ'],
   formWords: ['แบบฟอร์ม', 'ขอแบบฟอร์ม', 'ฟอร์ม', 'กรอกฟอร์ม', 'แบบฟอร์มแจ้งเหตุ'],
   form: 'กรอกแบบฟอร์มแจ้งเหตุได้ที่ปุ่มด้านล่างค่ะ แนบรูปและปักหมุดได้ในหน้าเดียว',
   formButton: 'เปิดแบบฟอร์ม',
@@ -79,9 +98,9 @@ export const talkReport = {
   guess: (category: string) => `${category} — ถูกไหมคะ?\nถ้าถูก ส่งรูปหรือตำแหน่งต่อได้เลย`,
   correct: 'ถูกต้อง',
   otherCategory: 'เลือกหมวดอื่น',
-  /** Typed answers to the guess's "ถูกไหมคะ?" besides its buttons. */
-  guessYesWords: ['ใช่', 'ใช่ค่ะ', 'ใช่ครับ', 'ถูก', 'ถูกค่ะ', 'ถูกครับ', 'ถูกแล้ว', 'โอเค', 'ok', 'ค่ะ', 'ครับ'],
-  guessNoWords: ['ไม่ใช่', 'ไม่ใช่ค่ะ', 'ไม่ใช่ครับ', 'ไม่ถูก', 'ผิด', 'ผิดหมวด', 'ไม่แน่ใจ', 'ไม่รู้'],
+  /** Typed answers to the guess's "ถูกไหมคะ?" besides its buttons (as confirmWords). */
+  guessYesWords: ['ใช่', 'ถูก', 'ถูกต้อง', 'ถูกแล้ว', 'โอเค', 'ok', 'ค่ะ', 'ครับ'],
+  guessNoWords: ['ไม่ใช่', 'ไม่ถูก', 'ผิด', 'ผิดหมวด', 'ไม่แน่ใจ', 'ไม่รู้'],
   /** Text typed while the category is asked: added to the description. */
   detailAdded: 'เพิ่มในรายละเอียดแล้วค่ะ',
   whereNext: 'ส่งตำแหน่งที่เกิดเหตุ: กด "ส่งตำแหน่ง" หรือพิมพ์จุดสังเกต เช่น "หน้าวัดศรีสว่าง หมู่ 3" (มีรูปส่งมาด้วยได้)',
