@@ -1,3 +1,5 @@
+import { validAddress } from '../../shared/agencies/forward';
+
 /**
  * Webhook rows of the outbox (decision 038): a JSON body POSTed to another agency's URL, with
  * the outbox's leases, retries with backoff and its attempt ledger (bot/pipeline/outbox.ts).
@@ -18,12 +20,17 @@ export class WebhookError extends Error {
   }
 }
 
-/** Delivers one webhook row; throws WebhookError on a non-2xx answer. */
-export async function postWebhook(row: {
-  id: string;
-  target: string | null;
-  payload: unknown;
-}): Promise<void> {
+/**
+ * Delivers one webhook row; throws WebhookError on a non-2xx answer. The address is checked
+ * again here (a row saved before the check, or an agency edited since): one that is not an
+ * https URL of a public host fails at once, without a call (`local`: simulator mode).
+ */
+export async function postWebhook(
+  row: { id: string; target: string | null; payload: unknown },
+  local: boolean,
+): Promise<void> {
+  if (!validAddress('webhook', row.target ?? '', local))
+    throw new WebhookError(400, 'agency address refused: not an https URL of a public host', null);
   const res = await fetch(row.target ?? '', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json; charset=utf-8', 'Idempotency-Key': row.id },

@@ -9,6 +9,7 @@ import type { Queryable } from '../../db/types';
 import type { Message } from '../../shared/line/messages';
 import { backoffMs, isRetryableStatus, retryAfterMs } from '../../shared/retry';
 import type { JobDeps } from '../deps';
+import { isSimulatorMode } from '../env';
 import { LineApiError } from '../line/client';
 import { postWebhook, WebhookError } from './outbox-webhook';
 
@@ -73,7 +74,7 @@ async function sendRow(deps: JobDeps, row: OutboxRow, stats: SendStats): Promise
   let error: string | null = null;
   let retryAfter: string | null = null;
   try {
-    if (row.kind === 'webhook') await postWebhook(row);
+    if (row.kind === 'webhook') await postWebhook(row, isSimulatorMode(deps.env));
     else await sendLine(deps, row);
     status = 200;
   } catch (e) {

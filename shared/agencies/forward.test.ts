@@ -60,4 +60,38 @@ describe('validAddress', () => {
     expect(validAddress('email', 'a@b.co')).toBe(true);
     expect(validAddress('email', 'not mail')).toBe(false);
   });
+
+  it('a webhook may not point into the server’s own network (unless local fakes are allowed)', () => {
+    for (const internal of [
+      'https://127.0.0.1/hook',
+      'https://2130706433/hook', // 127.0.0.1 written as one number
+      'https://0x7f.1/hook',
+      'https://localhost:8443/hook',
+      'https://api.localhost/hook',
+      'https://10.1.2.3/hook',
+      'https://172.20.0.5/hook',
+      'https://192.168.1.10/hook',
+      'https://169.254.169.254/latest/meta-data',
+      'https://100.100.1.1/hook',
+      'https://0.0.0.0/hook',
+      'https://[::1]/hook',
+      'https://[::ffff:127.0.0.1]/hook',
+      'https://[fd00::1]/hook',
+      'https://[fe80::1]/hook',
+      'https://intranet/hook',
+      'https://db.internal/hook',
+      'https://printer.local./hook',
+    ]) {
+      expect(validAddress('webhook', internal), internal).toBe(false);
+      expect(validAddress('webhook', internal, true), internal).toBe(true);
+    }
+    for (const open of [
+      'https://a.example/hook',
+      'https://8.8.8.8/hook',
+      'https://172.32.0.1/hook',
+      'https://[2001:db8::1]/hook',
+      'https://hooks.pwa.co.th/fangsiang',
+    ])
+      expect(validAddress('webhook', open), open).toBe(true);
+  });
 });

@@ -33,15 +33,59 @@ export function checkForward(
   return null;
 }
 
-/** Whether an agency address fits its channel (webhooks: https; http only when allowed). */
-export function validAddress(channel: AgencyChannel, address: string, allowHttp = false): boolean {
+/**
+ * Whether an agency address fits its channel. A webhook is https to a public host: not this
+ * machine, a private or link-local network, or a name without a dot, so an organisation's
+ * admin cannot make the server call into the network it runs in (and read the answer as the
+ * failure reason). `local` (simulator mode: local fakes) allows plain http and such hosts.
+ */
+export function validAddress(channel: AgencyChannel, address: string, local = false): boolean {
   if (channel === 'email') return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(address);
   try {
     const u = new URL(address);
-    return u.protocol === 'https:' || (allowHttp && u.protocol === 'http:');
+    if (local) return u.protocol === 'https:' || u.protocol === 'http:';
+    return u.protocol === 'https:' && !isInternalHost(u.hostname);
   } catch {
     return false;
   }
+}
+
+/** IPv4 ranges that are not the public internet (RFC 6890): [first octets, prefix bits]. */
+const INTERNAL_V4: [number[], number][] = [
+  [[0], 8],
+  [[10], 8],
+  [[100, 64], 10],
+  [[127], 8],
+  [[169, 254], 16],
+  [[172, 16], 12],
+  [[192, 0, 0], 24],
+  [[192, 168], 16],
+  [[198, 18], 15],
+  [[224], 3], // multicast and reserved, up to 255.255.255.255
+];
+
+/** A hostname (as `URL.hostname` gives it: IPv4 normalised, IPv6 in brackets) that is not public. */
+export function isInternalHost(hostname: string): boolean {
+  const h = hostname.toLowerCase().replace(/\.$/, '');
+  if (h.startsWith('[')) {
+    const v6 = h.slice(1, -1);
+    // ::, ::1 and IPv4-mapped (::ffff:…), unique local fc00::/7, link-local fe80::/10.
+    return v6.startsWith('::') || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6);
+  }
+  const v4 = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(h);
+  if (v4) {
+    const n = v4.slice(1).reduce((a, o) => a * 256 + Number(o), 0);
+    return INTERNAL_V4.some(([octets, bits]) => {
+      const base = [...octets, 0, 0, 0].slice(0, 4).reduce((a, o) => a * 256 + o, 0);
+      const size = 2 ** (32 - bits);
+      return n >= base && n < base + size;
+    });
+  }
+  return (
+    !h.includes('.') ||
+    h === 'localhost' ||
+    /\.(localhost|local|internal|lan|intranet|corp|home\.arpa)$/.test(h)
+  );
 }
 
 export interface ForwardPayload {

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followUpForwards } from '../../bot/agencies/jobs';
 import { sendOutbox } from '../../bot/pipeline/outbox';
 import {
+  agencies,
   auditLog,
   caseForwards,
   caseUpdates,
@@ -295,5 +296,52 @@ describe('forwarding to another agency', () => {
     // The two forwarded cases above (webhook and e-mail), each to the clerk's office.
     expect(await followUpForwards(h.deps)).toBe(2);
     expect(await followUpForwards(h.deps)).toBe(0);
+  });
+
+  it('outside simulator mode a webhook into our own network is refused, and one stored before is never called', async () => {
+    clerkToken = await person('clerk_office'); // the earlier tests moved the clock past the last one's expiry
+    // Registered while local fakes are allowed (simulator mode), like a row from before the check.
+    const inside = await addAgency('หน่วยงานในเครือข่ายภายใน', 'webhook', url);
+    const secret = h.deps.env.LINE_CHANNEL_SECRET;
+    h.deps.env.LINE_CHANNEL_SECRET = 'a-real-channel';
+    try {
+      for (const address of [
+        url.replace('http:', 'https:'),
+        'https://169.254.169.254/latest/meta-data',
+        'https://localhost/hook',
+        'https://10.0.0.8/hook',
+      ]) {
+        const res = await api(clerkToken, '/agencies', {
+          name: address,
+          channel: 'webhook',
+          address,
+        });
+        expect([res.status, ((await res.json()) as Err).error.message], address).toEqual([
+          400,
+          F.refuse.badAddress.webhook,
+        ]);
+      }
+      const r = residentChat(h);
+      await r.streetLight();
+      await flush(h);
+      const kase = await latest('service_request');
+      const before = received.length;
+      const res = await api(clerkToken, `/cases/${kase.id}/forward-out`, {
+        agencyId: inside,
+        note: 'ทดสอบที่อยู่ภายใน',
+      });
+      expect(res.status).toBe(200);
+      await h.queue.drain();
+      await sendOutbox(h.deps);
+      expect(received).toHaveLength(before);
+      const [fw] = await h.db.select().from(caseForwards).where(eq(caseForwards.caseId, kase.id));
+      const [row] = await h.db.select().from(outbox).where(eq(outbox.id, fw!.outboxId!));
+      // Given up at once, with the reason the console shows.
+      expect(row).toMatchObject({ state: 'failed', attempts: 1 });
+      expect(row!.lastError).toContain('agency address refused');
+    } finally {
+      h.deps.env.LINE_CHANNEL_SECRET = secret;
+      await h.db.update(agencies).set({ active: false }).where(eq(agencies.id, inside));
+    }
   });
 });
