@@ -235,6 +235,11 @@ function cpuSplit(pid: number) {
   };
 }
 
+/** `to.push(...from)` without spreading: a long run of a load test overflows the stack. */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
+}
+
 function round(n: number, digits = 1): number {
   if (!Number.isFinite(n)) return n;
   const f = 10 ** digits;
@@ -629,8 +634,8 @@ async function waitForReplies(
   let seen = 0;
   let replies = 0;
   const ok = () => {
-    unanswered.push(...requests.slice(seen));
-    seen = requests.length;
+    // One by one: spreading a long run of new requests into push() overflows the stack.
+    for (; seen < requests.length; seen++) unanswered.push(requests[seen]!);
     unanswered = unanswered.filter((r) => {
       if (r.status === 0) return true;
       if (r.status === 200 && r.path.endsWith('/v2/bot/message/reply')) replies++;
@@ -827,7 +832,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
         CONFIG.concurrency,
         CONFIG.warmupSeconds * 1000,
       );
-      acked.push(...w.acked);
+      append(acked, w.acked);
       const drained = line ? await waitForReplies(line, acked.length, CONFIG.drainLimitMs) : null;
       result.warmupEvents = w.acks.length;
       console.log(
@@ -850,7 +855,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
       CONFIG.closedLoopLimitMs,
     );
     const memA = memoryOf(child.pid);
-    acked.push(...cl.acked);
+    append(acked, cl.acked);
     const clStats = latencyStats(cl.acks);
     let clProcessed: number | null = null;
     let clDrain: number | null = null;
@@ -893,7 +898,7 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
     freshAgent();
     const ol = await openLoop(agent, port, path, fixedEvents, CONFIG.rate);
     const memB = memoryOf(child.pid);
-    acked.push(...ol.acked);
+    append(acked, ol.acked);
     const olStats = latencyStats(ol.acks);
     let olProcessed: number | null = null;
     let olDrain: number | null = null;
