@@ -737,7 +737,7 @@ function reportFlow(
         );
       }
       // Anything else typed here is more of the story (a resident who writes in several short
-      // lines): kept in the description, and the category guessed again from all of it, unless
+      // lines): kept in the description, and the category guessed again from it, unless
       // the resident turned a guess down ("ไม่ใช่" leaves categoryGuessed false): then the list
       // stays, and the refused guess is not offered again.
       if (text === null) return again(conv.unexpected);
@@ -748,10 +748,16 @@ function reportFlow(
         return reply(at('report', 'corruptionOffer', now, config, more), corruptionOffer('flow'));
       const added = [ask(conv.report.detailAdded)];
       if (data.categoryGuessed === false) return reportNext(more, now, config, added);
-      delete more.category;
-      delete more.categoryName;
-      delete more.categoryGuessed;
-      return reportNext(withGuess(more, undefined, config), now, config, added);
+      // The new words decide when they point at a category; otherwise the guess stands.
+      const fresh = withGuess({ description: text }, undefined, config);
+      if (fresh.category)
+        Object.assign(more, { category: fresh.category, categoryName: fresh.categoryName });
+      return reportNext(
+        more.category ? { ...more, categoryGuessed: true } : more,
+        now,
+        config,
+        added,
+      );
     }
     case 'location': {
       if (text === null) return again(conv.unexpected);
