@@ -387,7 +387,9 @@ async function prepareEvents(
         userId: users[i % users.length]!,
         replyToken,
         webhookEventId: newWebhookEventId(),
-        text: `ถนนหน้าบ้านมีหลุม ทดสอบ #${i}`,
+        // Each resident reports, then cancels, and again: every message moves their saved
+        // state (a report with a guessed category, then idle), as most of a real chat does.
+        text: Math.floor(i / users.length) % 2 === 0 ? `ถนนหน้าบ้านมีหลุม ทดสอบ #${i}` : 'ยกเลิก',
       }),
     ]);
     out.push({ body: Buffer.from(body, 'utf8'), signature: await signBody(key, body), replyToken });
