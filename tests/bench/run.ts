@@ -103,6 +103,12 @@ export const BENCHES: Bench[] = [
           m(`${kind}: processed ev/s`, s.closedLoop?.processedPerSec, 'ev/s', 'higher'),
           m(`${kind}: p99 ack at ${j.config?.rate}/s`, s.fixedRate?.p99Ms, 'ms', 'lower'),
           m(`${kind}: server CPU per event`, s.closedLoop?.serverCpuMsPerEvent, 'ms', 'lower'),
+          m(
+            `${kind}: machine CPU per event`,
+            s.closedLoop?.cpu?.machineCpuMsPerEvent,
+            'ms',
+            'lower',
+          ),
           m(`${kind}: start`, s.startupMs, 'ms', 'lower'),
           m(`${kind}: RSS at start`, s.startRssMb, 'MB', 'lower'),
           m(`${kind}: peak RSS`, s.peakRssMb, 'MB', 'lower'),

@@ -3,6 +3,8 @@
  * server (PGlite, then PostgreSQL) and, in the same run, against a bare Hono server that
  * only verifies the signature (tests/bench/bare-server.ts): the ceiling.
  *
+ * The events: 200 residents (`--users`) each send a report in words, then "ยกเลิก", and
+ * again, so every message moves their saved state.
  * Each server runs as a child process, so the load generator has its own event loop.
  * The fake LINE Platform the bot replies to runs in this process (real loopback HTTP).
  * Per server:
