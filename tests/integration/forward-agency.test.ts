@@ -88,6 +88,18 @@ describe('forwarding to another agency', () => {
     return k!;
   }
 
+  /** A resident reports a street light, and the clerk forwards the new case to `agencyId`. */
+  async function forwardNewReport(agencyId: string, note: string) {
+    const r = residentChat(h);
+    await r.streetLight();
+    await flush(h);
+    const kase = await latest('service_request');
+    const before = received.length;
+    const res = await api(clerkToken, `/cases/${kase.id}/forward-out`, { agencyId, note });
+    expect(res.status).toBe(200);
+    return { kase, before, res, userId: r.userId };
+  }
+
   async function addAgency(name: string, channel: string, address: string) {
     const res = await api(clerkToken, '/agencies', {
       name,
@@ -244,20 +256,11 @@ describe('forwarding to another agency', () => {
 
   it('an e-mail agency: the clerk gets the text to send, with no personal data', async () => {
     const mailAgency = await addAgency('แขวงทางหลวงทดสอบ', 'email', 'doh@example.org');
-    const r = residentChat(h);
-    await r.streetLight();
-    await flush(h);
-    const kase = await latest('service_request');
-    const before = received.length;
-    const res = await api(clerkToken, `/cases/${kase.id}/forward-out`, {
-      agencyId: mailAgency,
-      note: 'ถนนเป็นทางหลวง',
-    });
-    expect(res.status).toBe(200);
+    const { kase, before, res, userId } = await forwardNewReport(mailAgency, 'ถนนเป็นทางหลวง');
     const { mail } = (await res.json()) as { mail: { to: string; body: string } };
     expect(mail.to).toBe('doh@example.org');
     expect(mail.body).toContain(kase.trackingCode);
-    expect(mail.body).not.toContain(r.userId);
+    expect(mail.body).not.toContain(userId);
     await flush(h);
     expect(received.length).toBe(before);
   });
@@ -321,16 +324,7 @@ describe('forwarding to another agency', () => {
           F.refuse.badAddress.webhook,
         ]);
       }
-      const r = residentChat(h);
-      await r.streetLight();
-      await flush(h);
-      const kase = await latest('service_request');
-      const before = received.length;
-      const res = await api(clerkToken, `/cases/${kase.id}/forward-out`, {
-        agencyId: inside,
-        note: 'ทดสอบที่อยู่ภายใน',
-      });
-      expect(res.status).toBe(200);
+      const { kase, before } = await forwardNewReport(inside, 'ทดสอบที่อยู่ภายใน');
       await h.queue.drain();
       await sendOutbox(h.deps);
       expect(received).toHaveLength(before);
