@@ -819,10 +819,15 @@ async function runServer(kind: ServerKind): Promise<ServerResult> {
     const acked: Prepared[] = [];
     // A fresh keep-alive pool per phase: sockets left idle while the bot drains its backlog
     // would meet the server's keep-alive timeout (5 s) and could fail with ECONNRESET on reuse.
-    let agent = new http.Agent({ keepAlive: true, maxSockets: CONFIG.maxSockets });
+    // `timeout` matters too: Node's agent only honours the server's "Keep-Alive: timeout=5"
+    // (closing idle sockets a second early) when it has a timeout of its own; without one, a
+    // socket idle for 5 s in a long run was reused as the server closed it (5 in 90,000).
+    const newAgent = () =>
+      new http.Agent({ keepAlive: true, maxSockets: CONFIG.maxSockets, timeout: 60_000 });
+    let agent = newAgent();
     const freshAgent = () => {
       agent.destroy();
-      agent = new http.Agent({ keepAlive: true, maxSockets: CONFIG.maxSockets });
+      agent = newAgent();
     };
     later(() => agent.destroy());
 
